@@ -1,0 +1,66 @@
+"""Configuration from the environment and a ``.env`` file (``interfaces.md``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+IdList = Annotated[list[int], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Idébot's settings. Every field maps to one environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    fund: str = Field("gavleborg", validation_alias="IDEBOT_FUND")
+    data_dir: Path = Field(Path("data"), validation_alias="IDEBOT_DATA_DIR")
+    telegram_bot_token: str | None = Field(None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str | None = Field(None, validation_alias="TELEGRAM_API_BASE_URL")
+    coordinator_chat_ids: IdList = Field(
+        default_factory=list, validation_alias="IDEBOT_COORDINATOR_CHAT_IDS"
+    )
+    coordinator_user_ids: IdList = Field(
+        default_factory=list, validation_alias="IDEBOT_COORDINATOR_USER_IDS"
+    )
+    staff_user_ids: IdList = Field(default_factory=list, validation_alias="IDEBOT_STAFF_USER_IDS")
+    draft_retention_days: int = Field(180, ge=1, validation_alias="IDEBOT_DRAFT_RETENTION_DAYS")
+
+    @field_validator(
+        "coordinator_chat_ids", "coordinator_user_ids", "staff_user_ids", mode="before"
+    )
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        # Ids are written as "123, -100456" in the environment.
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return value or None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Reads the settings, turning a bad value into a one-line Swedish error.
+
+    Args:
+        **overrides: Field values that win over the environment (tests, CLI flags).
+
+    Raises:
+        ConfigError: naming the environment variable that is wrong.
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        name = str(first["loc"][0]) if first["loc"] else "konfigurationen"
+        raise ConfigError(f"{name}: ogiltigt värde ({first['msg']})") from None

@@ -1,0 +1,43 @@
+"""Shared fixtures: paths to the example answers and a clean environment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ANSWERS_DIR = TESTS / "data" / "answers"
+EXAMPLES = sorted(
+    p.name.removesuffix(".json")
+    for p in ANSWERS_DIR.glob("*.json")
+    if not p.name.endswith(".expected.json")
+)
+
+
+def example_answers(name: str) -> dict:
+    """The decoded answers file ``tests/data/answers/<name>.json``."""
+    return json.loads((ANSWERS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def example_expected(name: str) -> dict:
+    """The decoded ``<name>.expected.json``."""
+    return json.loads((ANSWERS_DIR / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    """No test reads the developer's .env or writes into ./data."""
+    for name in (
+        "IDEBOT_FUND",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_API_BASE_URL",
+        "IDEBOT_COORDINATOR_CHAT_IDS",
+        "IDEBOT_COORDINATOR_USER_IDS",
+        "IDEBOT_STAFF_USER_IDS",
+        "IDEBOT_DRAFT_RETENTION_DAYS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IDEBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
