@@ -10,6 +10,14 @@ from knowledge import AnswersError, derive, load_answers, parse_answers, validat
 from tests.conftest import ANSWERS_DIR, EXAMPLES
 
 
+def test_the_three_shared_examples_are_present():
+    assert EXAMPLES == [
+        "gavleborg-ready",
+        "gavleborg-short-cofinancing",
+        "sundsvall-no-comparison",
+    ]
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_load_and_round_trip(name):
     path = ANSWERS_DIR / f"{name}.json"
