@@ -1,8 +1,28 @@
-"""Storage: drafts, applications, the outbox and unanswered questions."""
+"""Storage: drafts, applications, the outbox, unanswered questions and the FAQ audit trail.
 
+``Store`` is the interface; ``MemoryStore`` keeps everything in memory and
+``TinyStore`` is the embedded on-disk default under ``IDEBOT_DATA_DIR``
+(``open_store`` opens it and applies the draft retention).
+"""
 
-class StorageError(Exception):
-    """Root of every error raised by the storage package."""
+from storage.base import (
+    APPLICATION_REQUIRED_FIELDS,
+    DEFAULT_RETENTION_DAYS,
+    Clock,
+    DeliveryStatus,
+    Store,
+    new_application_id,
+)
+from storage.errors import StorageError
+from storage.memory import MemoryStore
 
-
-__all__ = ["StorageError"]
+__all__ = [
+    "APPLICATION_REQUIRED_FIELDS",
+    "DEFAULT_RETENTION_DAYS",
+    "Clock",
+    "DeliveryStatus",
+    "MemoryStore",
+    "StorageError",
+    "Store",
+    "new_application_id",
+]
