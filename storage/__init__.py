@@ -5,6 +5,7 @@
 (``open_store`` opens it and applies the draft retention).
 """
 
+from storage.asyncstore import AsyncStore
 from storage.base import (
     APPLICATION_REQUIRED_FIELDS,
     DEFAULT_RETENTION_DAYS,
@@ -15,14 +16,18 @@ from storage.base import (
 )
 from storage.errors import StorageError
 from storage.memory import MemoryStore
+from storage.tiny import TinyStore, open_store
 
 __all__ = [
     "APPLICATION_REQUIRED_FIELDS",
     "DEFAULT_RETENTION_DAYS",
+    "AsyncStore",
     "Clock",
     "DeliveryStatus",
     "MemoryStore",
     "StorageError",
     "Store",
+    "TinyStore",
     "new_application_id",
+    "open_store",
 ]

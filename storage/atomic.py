@@ -1,0 +1,144 @@
+"""Crash-safe file writes and reads, and the TinyDB storage built on them.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced, then
+renamed over the target (``os.replace`` is atomic on POSIX), and the folder is
+fsynced so the rename itself survives a power cut. A reader therefore sees either
+the old or the new content, never a mix: ``kill -9`` at any moment loses at most
+the write in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from storage.errors import StorageError
+
+TEMP_SUFFIX = ".tmp"
+"""Suffix of in-flight temporary files; leftovers of a killed writer are removed on open."""
+
+
+def fsync_dir(directory: Path) -> None:
+    """Makes a rename or unlink in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mtime_ns: int | None = None) -> None:
+    """Replaces ``path`` with ``data`` atomically and durably.
+
+    Args:
+        path: The target file; its folder must exist.
+        data: The complete new content.
+        mtime_ns: If given, the file's modification time (ns since the epoch) is set
+            to it before the rename, so the time is never seen without the content.
+
+    Raises:
+        StorageError: naming the file when the disk refuses the write.
+    """
+    directory = path.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    except OSError as error:
+        raise StorageError(f"{path}: kan inte skriva ({error.strerror or error})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mtime_ns is not None:
+            os.utime(temp_name, ns=(mtime_ns, mtime_ns))
+        os.replace(temp_name, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(error, OSError):
+            raise StorageError(f"{path}: kan inte skriva ({error.strerror or error})") from None
+        raise
+    fsync_dir(directory)
+
+
+def dump_json(value: Any) -> bytes:
+    """The on-disk JSON form: UTF-8, å ä ö kept readable, compact."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def read_json(path: Path) -> Any:
+    """Reads a JSON file written by :func:`atomic_write_bytes`.
+
+    Raises:
+        FileNotFoundError: when the file does not exist (callers decide what that means).
+        StorageError: naming the file when it cannot be read or is not valid JSON,
+            e.g. a truncated file left by a tool that does not write atomically.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise StorageError(f"{path}: kan inte läsas ({error.strerror or error})") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StorageError(
+            f"{path}: filen är skadad (ogiltig JSON: {error}); "
+            "inget har raderats – reparera eller flytta filen och starta igen"
+        ) from None
+
+
+def remove_temp_files(directory: Path) -> int:
+    """Deletes temporary files a killed writer left in ``directory``; returns how many."""
+    removed = 0
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB ``Storage`` that writes JSON atomically (see :func:`atomic_write_bytes`).
+
+    TinyDB's own ``JSONStorage`` truncates and rewrites its file in place, so a
+    crash mid-write leaves a file that cannot be parsed; this one cannot.
+
+    Args:
+        path: The JSON file; it need not exist yet.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The database, or None when the file does not exist yet.
+
+        Raises:
+            StorageError: naming the file when it is damaged or has the wrong shape.
+        """
+        try:
+            data = read_json(self.path)
+        except FileNotFoundError:
+            return None
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+            for table in data.values()
+        ):
+            raise StorageError(
+                f"{self.path}: filen är skadad (tabeller med poster väntades); inget har raderats"
+            )
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replaces the file with ``data`` atomically."""
+        atomic_write_bytes(self.path, dump_json(data))
