@@ -18,6 +18,16 @@ from knowledge.answers import (
 )
 from knowledge.derived import Derived, derive, latest_end
 from knowledge.errors import AnswersError, KnowledgeError, KnowledgeFileError, UnknownFundError
+from knowledge.faq import (
+    Faq,
+    FaqEntry,
+    FaqHit,
+    export_faq,
+    import_faq,
+    load_faq,
+    save_faq,
+    validate_faq_data,
+)
 from knowledge.findings import Evaluation, Finding, Status, Verdict, verdict_of
 from knowledge.formatting import (
     format_date,
@@ -36,6 +46,9 @@ __all__ = [
     "Derived",
     "Evaluation",
     "EvidenceBasis",
+    "Faq",
+    "FaqEntry",
+    "FaqHit",
     "Finding",
     "InterventionType",
     "KnowledgeError",
@@ -48,15 +61,20 @@ __all__ = [
     "Verdict",
     "clean_text",
     "derive",
+    "export_faq",
     "format_date",
     "format_money",
     "format_month",
     "format_number",
     "format_percent",
+    "import_faq",
     "label",
     "latest_end",
     "load_answers",
+    "load_faq",
     "parse_answers",
+    "save_faq",
+    "validate_faq_data",
     "validate_field",
     "verdict_of",
 ]
