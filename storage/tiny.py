@@ -103,7 +103,9 @@ class TinyStore(RecordStore):
             raise StorageError(
                 f"{self.data_dir}: datamappen kan inte skapas ({error.strerror or error})"
             ) from None
-        self._lock = FileLock(self.data_dir / LOCK_FILE)
+        # thread_local=False: AsyncStore closes the store on its worker thread, not on
+        # the thread that opened it.
+        self._lock = FileLock(self.data_dir / LOCK_FILE, thread_local=False)
         try:
             self._lock.acquire(blocking=False)
         except Timeout:
