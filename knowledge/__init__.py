@@ -16,6 +16,8 @@ from knowledge.answers import (
     parse_answers,
     validate_field,
 )
+from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.criteria import evaluate, evaluate_rules, rules_reading
 from knowledge.derived import Derived, derive, latest_end
 from knowledge.errors import AnswersError, KnowledgeError, KnowledgeFileError, UnknownFundError
 from knowledge.faq import (
@@ -36,6 +38,7 @@ from knowledge.formatting import (
     format_number,
     format_percent,
 )
+from knowledge.funds import Coordinator, DeadlineSpec, FundProfile, Rule, load_funds
 
 __all__ = [
     "OPTION_LABELS",
@@ -77,4 +80,18 @@ __all__ = [
     "validate_faq_data",
     "validate_field",
     "verdict_of",
+]
+
+# Criteria engine, fund profiles and the knowledge base (helper "criteria").
+__all__ += [
+    "Coordinator",
+    "DeadlineSpec",
+    "FundProfile",
+    "KnowledgeBase",
+    "Rule",
+    "evaluate",
+    "evaluate_rules",
+    "load_funds",
+    "load_knowledge",
+    "rules_reading",
 ]

@@ -1,0 +1,264 @@
+"""Answer paths and conditions: the small data language the rule kinds share.
+
+A *path* names a value in the answers or a derived value:
+``target_groups``, ``applicant.org_type``, ``partners[].name``,
+``partners[org_type!=region].name``, ``cofinancing_share``. Lists are walked
+automatically; ``[key=value]`` / ``[key!=value]`` filter list items.
+
+A *condition* is a mapping (written in YAML by staff), one of::
+
+    {always: true}
+    {field: PATH, in: [v, ...]}          # some value of PATH is in the set
+    {field: PATH, empty: true|false}     # PATH is empty (criteria.md's meaning)
+    {field: PATH, gt|ge|lt|le: NUMBER}   # a number compared (false when missing)
+    {field: PATH, within: PATH2}         # every value of PATH is among PATH2's values
+    {field: PATH, matches_any: PATH2}    # some name of PATH equals a name of PATH2
+    {all: [COND, ...]} / {any: [COND, ...]} / {not: COND}
+
+Names are compared case-insensitively with runs of white space folded.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.answers import Answers
+
+# Derived values and the answer fields each is computed from (for rules_reading).
+DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
+    "total_cost": ("budget",),
+    "cofinancing_total": ("cofinancing",),
+    "cofinancing_share": ("budget", "cofinancing"),
+    "organisation_count": ("applicant", "partners"),
+    "period_months": ("start_date", "end_date"),
+}
+
+_SEGMENT = re.compile(r"^([a-z_][a-z0-9_]*)(?:\[(?:([a-z_][a-z0-9_]*)(!=|=)([^\]]+))?\])?$")
+
+
+class SchemaError(ValueError):
+    """A problem in rule data; ``where`` is the field path inside the rule."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
+def fold_name(name: str) -> str:
+    """A name for comparison: case-folded, runs of white space made one space."""
+    return " ".join(name.split()).casefold()
+
+
+def is_empty(value: Any, *, list_ok: bool = False) -> bool:
+    """criteria.md's "empty": absent, blank text, or an empty list unless that is an answer."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return not value and not list_ok
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One step of a path."""
+
+    name: str
+    filter_key: str | None = None
+    negate: bool = False
+    filter_value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    """A parsed answer path."""
+
+    text: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def root(self) -> str:
+        """The top-level name (an answer field or a derived value)."""
+        return self.segments[0].name
+
+    def reads(self) -> tuple[str, ...]:
+        """The top-level answer fields this path reads."""
+        return DERIVED_SOURCES.get(self.root, (self.root,))
+
+
+def parse_path(text: Any, where: str) -> Path:
+    """Parses and checks a path against the answer model.
+
+    Raises:
+        SchemaError: for a malformed path or an unknown field.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise SchemaError(where, "en fältsökväg (text) väntades")
+    segments = []
+    model: Any = Answers
+    for index, part in enumerate(text.strip().split(".")):
+        match = _SEGMENT.match(part)
+        if not match:
+            raise SchemaError(where, f'ogiltig fältsökväg "{text}"')
+        name, key, op, value = match.groups()
+        if index == 0 and name in DERIVED_SOURCES:
+            model = None
+        elif model is None or name not in model.model_fields:
+            raise SchemaError(where, f'okänt fält "{name}" i "{text}" (se answers.md)')
+        else:
+            model = _inner_model(model.model_fields[name].annotation)
+        segments.append(Segment(name, key, op == "!=", value))
+    return Path(text.strip(), tuple(segments))
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The pydantic model inside ``Optional[list[Annotated[Model, ...]]]`` or None."""
+    from pydantic import BaseModel
+
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(getattr(current, "__args__", ()) or ())
+        origin = getattr(current, "__origin__", None)
+        if origin is not None and origin is not current:
+            stack.append(origin)
+    return None
+
+
+class Facts:
+    """The answers plus derived values, as the rules see them."""
+
+    __slots__ = ("answers", "derived")
+
+    def __init__(self, answers: Answers, derived: Mapping[str, Any]) -> None:
+        self.answers = answers
+        self.derived = derived
+
+    def raw(self, name: str) -> Any:
+        """A top-level value (derived or answered) as it is."""
+        if name in self.derived:
+            return self.derived[name]
+        return getattr(self.answers, name)
+
+    def values(self, path: Path) -> list[Any]:
+        """Every non-blank value the path reaches, lists flattened."""
+        items: list[Any] = [None]
+        for index, seg in enumerate(path.segments):
+            found: list[Any] = []
+            for item in items:
+                value = self.raw(seg.name) if index == 0 else getattr(item, seg.name, None)
+                for element in value if isinstance(value, list) else [value]:
+                    if is_empty(element, list_ok=True):
+                        continue
+                    if seg.filter_key is not None:
+                        field_value = getattr(element, seg.filter_key, None)
+                        same = field_value is not None and str(field_value) == seg.filter_value
+                        if same == seg.negate:
+                            continue
+                    found.append(element)
+            items = found
+        return items
+
+    def first(self, path: Path) -> Any:
+        """The first value of a path, or None."""
+        found = self.values(path)
+        return found[0] if found else None
+
+    def empty(self, path: Path, *, list_ok: bool = False) -> bool:
+        """Whether the path is empty in criteria.md's sense."""
+        if len(path.segments) == 1 and path.segments[0].filter_key is None:
+            return is_empty(self.raw(path.root), list_ok=list_ok)
+        return not self.values(path)
+
+
+Condition = Callable[[Facts], bool]
+
+_COMPARE = {"gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le}
+_TESTS = ("in", "empty", "within", "matches_any", *_COMPARE)
+
+
+def parse_condition(data: Any, where: str, reads: set[str]) -> Condition:
+    """Compiles a condition mapping; adds the fields it reads to ``reads``.
+
+    Raises:
+        SchemaError: naming the place inside the rule.
+    """
+    if not isinstance(data, Mapping):
+        raise SchemaError(where, "ett villkor (mappning) väntades")
+    keys = set(data)
+    if keys == {"always"}:
+        if data["always"] is not True:
+            raise SchemaError(f"{where}.always", "endast true är tillåtet")
+        return lambda facts: True
+    for combinator in ("all", "any"):
+        if keys == {combinator}:
+            items = data[combinator]
+            if not isinstance(items, list) or not items:
+                raise SchemaError(f"{where}.{combinator}", "en icke-tom lista av villkor väntades")
+            parts = [
+                parse_condition(item, f"{where}.{combinator}[{i}]", reads)
+                for i, item in enumerate(items)
+            ]
+            if combinator == "all":
+                return lambda facts: all(part(facts) for part in parts)
+            return lambda facts: any(part(facts) for part in parts)
+    if keys == {"not"}:
+        inner = parse_condition(data["not"], f"{where}.not", reads)
+        return lambda facts: not inner(facts)
+    tests = keys - {"field"}
+    if "field" not in keys or len(tests) != 1 or not tests <= set(_TESTS):
+        raise SchemaError(
+            where,
+            "villkoret ska ha formen {field: …, <test>: …} med ett test av "
+            + ", ".join(_TESTS)
+            + ", eller all/any/not/always",
+        )
+    test = tests.pop()
+    path = parse_path(data["field"], f"{where}.field")
+    reads.update(path.reads())
+    arg = data[test]
+    at = f"{where}.{test}"
+    if test == "in":
+        if not isinstance(arg, list) or not arg:
+            raise SchemaError(at, "en icke-tom lista av värden väntades")
+        allowed = {str(v) if not isinstance(v, bool) else v for v in arg}
+        return lambda facts: any(_key(v) in allowed for v in facts.values(path))
+    if test == "empty":
+        if not isinstance(arg, bool):
+            raise SchemaError(at, "true eller false väntades")
+        return lambda facts: facts.empty(path) == arg
+    if test in _COMPARE:
+        if isinstance(arg, bool) or not isinstance(arg, int | float):
+            raise SchemaError(at, "ett tal väntades")
+        compare = _COMPARE[test]
+        return lambda facts: (
+            _number(facts.first(path)) is not None and compare(_number(facts.first(path)), arg)
+        )
+    other = parse_path(arg, at)
+    reads.update(other.reads())
+    if test == "within":
+        return lambda facts: (
+            {_key(v) for v in facts.values(path)} <= {_key(v) for v in facts.values(other)}
+        )
+    return lambda facts: bool(
+        {fold_name(str(v)) for v in facts.values(path)}
+        & {fold_name(str(v)) for v in facts.values(other)}
+    )
+
+
+def _key(value: Any) -> Any:
+    return value if isinstance(value, bool) else str(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value

@@ -1,0 +1,116 @@
+"""The criteria engine: evaluates a fund's rules against an answer object.
+
+One engine for every fund: the rules are data (``knowledge/funds/*.yaml``),
+the kinds are in ``knowledge.rules``; nothing here knows a fund by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from knowledge.answers import Answers, parse_answers
+from knowledge.conditions import Facts
+from knowledge.derived import derive
+from knowledge.findings import Evaluation, Finding, Status
+from knowledge.funds import EXEMPT, FundProfile, Rule
+from knowledge.rules import EvalContext, Outcome
+
+
+def message_context(
+    facts: Facts, fund: FundProfile | None, values: Mapping[str, Any], *, today: dt.date
+) -> dict[str, Any]:
+    """The names a message template can use.
+
+    ``answers`` (the answer object, e.g. ``answers.applicant.name``), every derived
+    value by name (``total_cost``, ``cofinancing_share`` …), ``fund``, ``today``
+    and the values the rule's kind computed (``share``, ``missing_amount`` …).
+    Answer values are data: Jinja prints them as text and never parses them.
+    """
+    context: dict[str, Any] = dict(facts.derived)
+    context.update(values)
+    context["answers"] = facts.answers
+    context["fund"] = fund
+    context["today"] = today
+    return context
+
+
+def _facts(answers: Answers | Mapping[str, Any]) -> Facts:
+    if not isinstance(answers, Answers):
+        answers = parse_answers(dict(answers))
+    return Facts(answers, derive(answers).as_dict())
+
+
+def _fund(fund: FundProfile | str) -> FundProfile:
+    if isinstance(fund, FundProfile):
+        return fund
+    from knowledge.base import load_knowledge
+
+    return load_knowledge().fund(fund)
+
+
+def _finding(rule: Rule, fund: FundProfile, facts: Facts, today: dt.date) -> Finding:
+    if rule.exempt_when is not None and rule.exempt_when(facts):
+        outcome = Outcome(Status.PASS, EXEMPT)
+    else:
+        ctx = EvalContext(facts=facts, today=today, next_deadline=fund.next_deadline)
+        outcome = rule.kind.check(rule.compiled, ctx)
+    context = message_context(facts, fund, outcome.values, today=today)
+    message = rule.messages[outcome.key].render(context)
+    return Finding(rule.id, outcome.status, message, rule.source, rule.fields)
+
+
+def evaluate(
+    answers: Answers | Mapping[str, Any],
+    fund: FundProfile | str,
+    *,
+    today: dt.date | None = None,
+) -> Evaluation:
+    """Evaluates every rule of a fund, in file order.
+
+    Args:
+        answers: The answer object (or its decoded JSON).
+        fund: The fund profile (or its id, looked up in the packaged knowledge).
+        today: The date used for deadlines (default: today).
+
+    Returns:
+        One finding per rule and the verdict.
+
+    Raises:
+        AnswersError: if ``answers`` is a dict that does not match the model.
+        UnknownFundError: for an unknown fund id.
+    """
+    profile = _fund(fund)
+    facts = _facts(answers)
+    day = today or dt.date.today()
+    return Evaluation(profile.id, tuple(_finding(r, profile, facts, day) for r in profile.rules))
+
+
+def evaluate_rules(
+    answers: Answers | Mapping[str, Any],
+    fund: FundProfile | str,
+    rule_ids: Iterable[str],
+    *,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Evaluates only the named rules (in the fund's order); unknown ids are ignored.
+
+    Used for live feedback: after an answer, re-check the rules that read it.
+    """
+    profile = _fund(fund)
+    wanted = set(rule_ids)
+    facts = _facts(answers)
+    day = today or dt.date.today()
+    return [_finding(r, profile, facts, day) for r in profile.rules if r.id in wanted]
+
+
+def rules_reading(fund: FundProfile | str, fields: Iterable[str]) -> list[str]:
+    """The ids of the rules that read any of ``fields``, in the fund's order.
+
+    A dotted sub-field (``applicant.org_type``) counts as its top-level field.
+    Derived values count as the fields they are computed from.
+    """
+    profile = _fund(fund)
+    tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in fields}
+    return [rule.id for rule in profile.rules if rule.reads & tops]

@@ -1,0 +1,334 @@
+"""Fund profiles: one YAML file per fund under ``knowledge/funds/``, validated at load.
+
+A fund file holds the display name, the coordinator's contact, the application
+deadline and the fund's rules (see ``knowledge.rules`` for the rule kinds).
+Every problem is a ``KnowledgeFileError`` naming file, entry (rule id) and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateError as JinjaTemplateError
+
+from knowledge.answers import parse_answers
+from knowledge.conditions import Condition, Facts, SchemaError, parse_condition, parse_path
+from knowledge.derived import derive
+from knowledge.errors import KnowledgeFileError
+from knowledge.messages import MessageTemplate
+from knowledge.rules import KINDS, Kind
+
+FUNDS_DIR = Path(__file__).parent / "funds"
+FUND_KEYS = {"id", "name", "fund_name", "coordinator", "deadline", "source_files", "rules"}
+RULE_KEYS = {"id", "kind", "fields", "source", "params", "messages", "exempt_when"}
+CONTACT_KEYS = ("name", "title", "phone", "email", "organisation")
+EXEMPT = "exempt"
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinator:
+    """Whom applicants contact; any field may be None (the seeds name no person)."""
+
+    name: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineSpec:
+    """A yearly last day to apply (e.g. 30 November)."""
+
+    month: int
+    day: int
+
+    def next_deadline(self, today: dt.date) -> dt.date:
+        """The deadline on or after ``today``."""
+        this_year = dt.date(today.year, self.month, self.day)
+        return this_year if this_year >= today else dt.date(today.year + 1, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of a fund, compiled from its YAML entry."""
+
+    id: str
+    kind: Kind
+    fields: tuple[str, ...]
+    source: str
+    compiled: Any = field(repr=False)
+    messages: Mapping[str, MessageTemplate] = field(repr=False)
+    exempt_when: Condition | None = field(default=None, repr=False)
+    reads: frozenset[str] = frozenset()
+
+    @property
+    def is_advice(self) -> bool:
+        """Whether the rule only gives advice (never fail/unknown)."""
+        return "advice" in self.kind.messages
+
+
+@dataclass(frozen=True, slots=True)
+class FundProfile:
+    """A fund: names, contact, deadline and its rules in file order."""
+
+    id: str
+    name: str
+    fund_name: str
+    coordinator: Coordinator
+    deadline: DeadlineSpec | None
+    rules: list[Rule] = field(repr=False)
+    source_files: tuple[str, ...] = ()
+    file: str = ""
+    rule_index: dict[str, Rule] = field(default_factory=dict, repr=False, compare=False)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError if none)."""
+        return self.rule_index[rule_id]
+
+    def next_deadline(self, today: dt.date) -> dt.date | None:
+        """The next deadline on or after ``today``, or None when the fund has none."""
+        return self.deadline.next_deadline(today) if self.deadline else None
+
+
+def _sample_facts() -> Facts:
+    # A complete, realistic answer object: every message must render against it.
+    from knowledge.schema_sample import SAMPLE_ANSWERS
+
+    answers = parse_answers(SAMPLE_ANSWERS, source="sample")
+    return Facts(answers, derive(answers).as_dict())
+
+
+def _text(value: Any, file: str, where: str, *, entry: str = "", optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise KnowledgeFileError(file, "en icke-tom text väntades", entry=entry, field=where)
+    return value.strip()
+
+
+def _coordinator(data: Any, file: str) -> Coordinator:
+    if not isinstance(data, Mapping):
+        raise KnowledgeFileError(
+            file, "ett objekt med kontaktuppgifter väntades", field="coordinator"
+        )
+    for key in data:
+        if key not in CONTACT_KEYS:
+            raise KnowledgeFileError(file, "okänt fält", field=f"coordinator.{key}")
+    values = {
+        key: _text(data.get(key), file, f"coordinator.{key}", optional=True) for key in CONTACT_KEYS
+    }
+    if not values["name"] and not values["organisation"]:
+        raise KnowledgeFileError(file, "ange name eller organisation", field="coordinator")
+    return Coordinator(**values)
+
+
+def _deadline(data: Any, file: str) -> DeadlineSpec | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping) or set(data) != {"month", "day"}:
+        raise KnowledgeFileError(file, "null eller {month: 11, day: 30} väntades", field="deadline")
+    try:
+        dt.date(2024, int(data["month"]), int(data["day"]))  # 2024: leap year allows 29 Feb
+    except (TypeError, ValueError):
+        raise KnowledgeFileError(file, "ogiltigt datum", field="deadline") from None
+    return DeadlineSpec(int(data["month"]), int(data["day"]))
+
+
+def _rule(data: Any, index: int, file: str, preview: FundProfile, facts: Facts) -> Rule:
+    fund_id = preview.id
+    entry = data.get("id") if isinstance(data, Mapping) else None
+    entry = entry if isinstance(entry, str) and entry else f"rules[{index}]"
+    if not isinstance(data, Mapping):
+        raise KnowledgeFileError(file, "en regel (mappning) väntades", entry=entry)
+
+    def error(where: str, reason: str) -> KnowledgeFileError:
+        return KnowledgeFileError(file, reason, entry=entry, field=where)
+
+    for key in data:
+        if key not in RULE_KEYS:
+            raise error(str(key), "okänt fält (tillåtna: " + ", ".join(sorted(RULE_KEYS)) + ")")
+    rule_id = _text(data.get("id"), file, "id", entry=entry)
+    if not rule_id.startswith(f"{fund_id}."):
+        raise error("id", f'regel-id ska börja med "{fund_id}."')
+    kind = KINDS.get(data.get("kind"))
+    if kind is None:
+        raise error("kind", "okänd regeltyp (kända: " + ", ".join(KINDS) + ")")
+    source = _text(data.get("source"), file, "source", entry=entry)
+    fields = data.get("fields")
+    if not isinstance(fields, list):
+        raise error("fields", "en lista av svarsfält väntades")
+    declared: set[str] = set()
+    try:
+        for i, name in enumerate(fields):
+            declared.update(parse_path(name, f"fields[{i}]").reads())
+        params = data.get("params") or {}
+        if not isinstance(params, Mapping):
+            raise SchemaError("params", "en mappning väntades")
+        reads: set[str] = set()
+        kind.validate_names(dict(params))
+        compiled = kind.parse(dict(params), reads)
+        exempt = None
+        if data.get("exempt_when") is not None:
+            exempt = parse_condition(data["exempt_when"], "exempt_when", reads)
+    except SchemaError as problem:
+        raise error(problem.where, problem.reason) from None
+    undeclared = reads - declared
+    if not fields and kind.name != "deadline" and exempt is None and not reads:
+        raise error("fields", "ange vilka svarsfält regeln läser")
+    if undeclared:
+        raise error(
+            "fields", "regeln läser fält som inte står i fields: " + ", ".join(sorted(undeclared))
+        )
+    messages = _messages(data.get("messages"), kind, exempt is not None, error)
+    _test_render(messages, kind, facts, preview, error)
+    return Rule(
+        rule_id, kind, tuple(fields), source, compiled, messages, exempt, frozenset(declared)
+    )
+
+
+def _messages(data: Any, kind: Kind, exemptable: bool, error) -> dict[str, MessageTemplate]:
+    if not isinstance(data, Mapping):
+        raise error("messages", "en mappning status → text väntades")
+    wanted = list(kind.messages) + ([EXEMPT] if exemptable else [])
+    for key in data:
+        if key not in wanted:
+            raise error(f"messages.{key}", "okänt meddelande (väntade: " + ", ".join(wanted) + ")")
+    compiled = {}
+    for key in wanted:
+        text = data.get(key)
+        if not isinstance(text, str) or not text.strip():
+            raise error(f"messages.{key}", "meddelandet saknas")
+        try:
+            compiled[key] = MessageTemplate(text)
+        except JinjaTemplateError as problem:
+            line = getattr(problem, "lineno", None)
+            at = f" (rad {line} i mallen)" if line else ""
+            raise error(f"messages.{key}", f"mallfel{at}: {problem.message}") from None
+    return compiled
+
+
+def _test_render(messages, kind: Kind, facts: Facts, preview: FundProfile, error) -> None:
+    from knowledge.criteria import message_context
+
+    for key, template in messages.items():
+        context = message_context(facts, preview, kind.sample, today=dt.date(2026, 11, 23))
+        try:
+            template.render_strict(context)
+        except JinjaTemplateError as problem:
+            raise error(f"messages.{key}", f"mallfel: {problem}") from None
+        except Exception as problem:  # a filter given the wrong type, e.g. "kr" on a text
+            raise error(
+                f"messages.{key}", f"mallfel: {problem.__class__.__name__}: {problem}"
+            ) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Reads a YAML file; a syntax error names the file and line.
+
+    Raises:
+        KnowledgeFileError: unreadable file or invalid YAML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise KnowledgeFileError(
+            path.name, f"filen kan inte läsas ({problem.__class__.__name__})"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"rad {mark.line + 1}, kolumn {mark.column + 1}: " if mark else ""
+        reason = getattr(problem, "problem", None) or str(problem)
+        raise KnowledgeFileError(path.name, f"ogiltig YAML: {where}{reason}") from None
+
+
+def load_fund_file(path: Path) -> FundProfile:
+    """Loads and validates one fund file.
+
+    Raises:
+        KnowledgeFileError: naming file, entry and field of the first problem.
+    """
+    file = path.name
+    data = read_yaml(path)
+    if not isinstance(data, Mapping):
+        raise KnowledgeFileError(file, "filen ska vara en mappning med fondens uppgifter")
+    for key in data:
+        if key not in FUND_KEYS:
+            raise KnowledgeFileError(
+                file, "okänt fält (tillåtna: " + ", ".join(sorted(FUND_KEYS)) + ")", field=str(key)
+            )
+    fund_id = _text(data.get("id"), file, "id")
+    if fund_id != path.stem:
+        raise KnowledgeFileError(
+            file, f'id "{fund_id}" ska vara filens namn "{path.stem}"', field="id"
+        )
+    sources = data.get("source_files") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise KnowledgeFileError(file, "en lista av filnamn väntades", field="source_files")
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise KnowledgeFileError(file, "en icke-tom lista av regler väntades", field="rules")
+    rules: list[Rule] = []
+    index: dict[str, Rule] = {}
+    profile = FundProfile(
+        id=fund_id,
+        name=_text(data.get("name"), file, "name"),
+        fund_name=_text(data.get("fund_name"), file, "fund_name"),
+        coordinator=_coordinator(data.get("coordinator"), file),
+        deadline=_deadline(data.get("deadline"), file),
+        rules=rules,
+        source_files=tuple(sources),
+        file=file,
+        rule_index=index,
+    )
+    facts = _sample_facts()
+    for i, raw in enumerate(raw_rules):
+        # The profile is only used as the test-render context; its rules are not read there.
+        rule = _rule(raw, i, file, profile, facts)
+        if rule.id in index:
+            raise KnowledgeFileError(
+                file, "regel-id förekommer två gånger", entry=rule.id, field="id"
+            )
+        index[rule.id] = rule
+        rules.append(rule)
+    return profile
+
+
+def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(directory.glob("*.yaml"))
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(directory: Path, signature: tuple) -> dict[str, FundProfile]:
+    funds = {}
+    for name, _mtime, _size in signature:
+        fund = load_fund_file(directory / name)
+        funds[fund.id] = fund
+    return funds
+
+
+def load_funds(directory: str | Path | None = None) -> dict[str, FundProfile]:
+    """Loads every ``*.yaml`` fund file of a folder (default: the packaged funds).
+
+    Cached per folder and file modification times, so repeated calls are cheap
+    and an edited file is picked up.
+
+    Raises:
+        KnowledgeFileError: for the first invalid file (or a folder without fund files).
+    """
+    folder = Path(directory) if directory is not None else FUNDS_DIR
+    if not folder.is_dir():
+        raise KnowledgeFileError(str(folder), "mappen med fondfiler finns inte")
+    signature = _signature(folder)
+    if not signature:
+        raise KnowledgeFileError(str(folder), "inga fondfiler (*.yaml) i mappen")
+    return dict(_load_cached(folder.resolve(), signature))

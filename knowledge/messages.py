@@ -1,0 +1,132 @@
+"""Message templates of the criteria rules: a sandboxed Jinja2 environment.
+
+Staff write the Swedish messages in the fund files as Jinja2 templates
+(``Medfinansieringen är {{ share | procent }} …``). Answer values are passed
+in as data and are never themselves parsed as templates, so an answer that
+contains ``{{ }}`` is shown literally. Templates are compiled and test-rendered
+when the fund file is loaded, so a typo is a load error, not a crash in chat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from jinja2 import ChainableUndefined, StrictUndefined
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from knowledge.answers import OPTION_LABELS
+from knowledge.formatting import format_date, format_money, format_number, format_percent
+
+# Every enum value is unique across OPTION_LABELS except "annan"/"annat", whose
+# labels agree in meaning, so one flat table serves the `etikett` filter.
+_VALUE_LABELS: dict[str, str] = {
+    value: text for table in OPTION_LABELS.values() for value, text in table.items()
+}
+_BOOL_LABELS = {True: "ja", False: "nej"}
+
+
+def join_sv(items: Iterable[Any]) -> str:
+    """Joins items the Swedish way: ``a, b och c``."""
+    parts = [str(item) for item in items if item is not None and str(item).strip()]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def value_label(value: Any) -> str:
+    """The Swedish label of an answer value (option, bool, list of options, date, number)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _BOOL_LABELS[value]
+    if isinstance(value, StrEnum | str):
+        return _VALUE_LABELS.get(str(value), str(value))
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, int | float):
+        return format_number(value, decimals=2)
+    if isinstance(value, list | tuple | set):
+        return join_sv(value_label(item) for item in value)
+    return str(value)
+
+
+def _lower_first(text: Any) -> str:
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+def _days(value: int) -> str:
+    return f"{value} dag" if value == 1 else f"{value} dagar"
+
+
+FILTERS = {
+    "kr": format_money,
+    "procent": format_percent,
+    "datum": format_date,
+    "tal": format_number,
+    "etikett": value_label,
+    "lista": join_sv,
+    "gemen": _lower_first,
+    "dagar": _days,
+}
+
+
+def _environment(undefined: type) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=undefined, autoescape=False, keep_trailing_newline=False, trim_blocks=True
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# Strict: a template naming a variable that does not exist fails at load.
+STRICT = _environment(StrictUndefined)
+# Lenient: only used when a strict render fails at run time on answers whose
+# shape the sample did not cover (e.g. a sub-object left empty); the user then
+# sees the message with that one value blank rather than no message at all.
+LENIENT = _environment(ChainableUndefined)
+
+
+class MessageTemplate:
+    """One compiled message template (strict and lenient variants)."""
+
+    __slots__ = ("_lenient", "_strict", "text")
+
+    def __init__(self, text: str) -> None:
+        """Compiles ``text``.
+
+        Raises:
+            jinja2.TemplateSyntaxError: on a syntax error (callers turn it into a file error).
+        """
+        self.text = text
+        self._strict = STRICT.from_string(text)
+        self._lenient = LENIENT.from_string(text)
+
+    def render_strict(self, context: Mapping[str, Any]) -> str:
+        """Renders with StrictUndefined (load-time validation)."""
+        return _tidy(self._strict.render(context))
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """Renders for a user; falls back to lenient rendering if a value is absent."""
+        try:
+            return _tidy(self._strict.render(context))
+        except JinjaTemplateError:
+            return _tidy(self._lenient.render(context))
+
+
+def _tidy(text: str) -> str:
+    # YAML block scalars leave line breaks and double spaces; a message is one paragraph.
+    return " ".join(text.split())
+
+
+__all__ = [
+    "FILTERS",
+    "JinjaTemplateError",
+    "MessageTemplate",
+    "join_sv",
+    "value_label",
+]

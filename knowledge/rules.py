@@ -1,0 +1,462 @@
+"""The rule kinds: a small set of parameterised checks that every fund's rules use.
+
+A rule in a fund file names one kind and gives its parameters; the kind
+decides the status and which message applies, and hands the message template
+the values it computed (the share and the missing kronor, the latest allowed
+end date, the organisations that must take part, the missing items …).
+
+| kind | checks |
+| --- | --- |
+| ``required`` | fields (or named items of fields) are not empty |
+| ``choice`` | a value (or any value of a list) is in a set |
+| ``threshold`` | a number (answer or derived) lies within ``min``..``max`` |
+| ``period`` | the period from start to end is at most ``max_years`` |
+| ``share`` | a part is at least ``min`` of a whole (e.g. co-financing) |
+| ``membership`` | every name of one list is one of the member names |
+| ``condition`` | free conditions for fail and unknown |
+| ``advice`` | gives advice when a condition holds, else pass |
+| ``deadline`` | advice with the fund's next application deadline |
+
+Any rule may also have ``exempt_when`` (a condition): then it passes with its
+``exempt`` message, e.g. Sundsvall's exemption from repayment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from knowledge.conditions import (
+    Condition,
+    Facts,
+    Path,
+    SchemaError,
+    fold_name,
+    parse_condition,
+    parse_path,
+)
+from knowledge.derived import latest_end
+from knowledge.findings import Status
+from knowledge.messages import join_sv, value_label
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a kind decided: the status, the message key and values for the message."""
+
+    status: Status
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EvalContext:
+    """What a kind may look at besides the answers."""
+
+    facts: Facts
+    today: dt.date
+    next_deadline: Callable[[dt.date], dt.date | None]
+
+
+class Kind:
+    """Base of the rule kinds.
+
+    Subclasses set ``name``, ``messages`` (keys that must exist), ``sample`` (the
+    extra template values used to test-render every message at load), implement
+    ``parse`` (params → compiled params, registering read fields) and ``check``.
+    """
+
+    name: ClassVar[str]
+    messages: ClassVar[tuple[str, ...]]
+    sample: ClassVar[dict[str, Any]] = {}
+    params: ClassVar[dict[str, bool]] = {}  # parameter name → required
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        """Checks the parameters; returns the compiled form."""
+        raise NotImplementedError
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        """Evaluates the rule."""
+        raise NotImplementedError
+
+    def validate_names(self, params: dict[str, Any]) -> None:
+        """Rejects unknown and missing parameter names."""
+        for name in params:
+            if name not in self.params:
+                known = ", ".join(self.params) or "inga"
+                raise SchemaError(f"params.{name}", f"okänd parameter (tillåtna: {known})")
+        for name, required in self.params.items():
+            if required and name not in params:
+                raise SchemaError(f"params.{name}", "parametern saknas")
+
+
+def _path(params: dict[str, Any], name: str, reads: set[str]) -> Path:
+    path = parse_path(params[name], f"params.{name}")
+    reads.update(path.reads())
+    return path
+
+
+def _paths(params: dict[str, Any], name: str, reads: set[str]) -> list[Path]:
+    value = params.get(name, [])
+    if not isinstance(value, list):
+        raise SchemaError(f"params.{name}", "en lista av fältsökvägar väntades")
+    paths = [parse_path(item, f"params.{name}[{i}]") for i, item in enumerate(value)]
+    for path in paths:
+        reads.update(path.reads())
+    return paths
+
+
+def _values(params: dict[str, Any], name: str) -> set[Any] | None:
+    if name not in params:
+        return None
+    value = params[name]
+    if not isinstance(value, list) or not value:
+        raise SchemaError(f"params.{name}", "en icke-tom lista av värden väntades")
+    return {v if isinstance(v, bool) else str(v) for v in value}
+
+
+def _number(params: dict[str, Any], name: str) -> float | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SchemaError(f"params.{name}", "ett tal väntades")
+    return value
+
+
+class Required(Kind):
+    """Unknown while any item is empty. Items default to one per ``fields`` entry."""
+
+    name = "required"
+    messages = ("pass", "unknown")
+    params: ClassVar = {"items": False, "fields": False, "empty_list_ok": False}
+    sample: ClassVar = {
+        "missing": ["Namn på investeringen"],
+        "missing_text": "Namn på investeringen",
+    }
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        list_ok = {p.text for p in _paths(params, "empty_list_ok", reads)}
+        items: list[tuple[str, list[Path], bool]] = []
+        for i, item in enumerate(params.get("items") or []):
+            where = f"params.items[{i}]"
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise SchemaError(where, "{name: …, all_of: […]} eller {name: …, any_of: […]}")
+            mode = "any_of" if "any_of" in item else "all_of"
+            extra = set(item) - {"name", mode}
+            if extra or mode not in item:
+                raise SchemaError(where, "{name: …, all_of: […]} eller {name: …, any_of: […]}")
+            paths = _paths({f"items[{i}].{mode}": item[mode]}, f"items[{i}].{mode}", reads)
+            if not paths:
+                raise SchemaError(f"{where}.{mode}", "minst ett fält väntades")
+            items.append((item["name"], paths, mode == "any_of"))
+        for path in _paths(params, "fields", reads):
+            items.append((FIELD_LABELS.get(path.text, path.text), [path], False))
+        if not items:
+            raise SchemaError("params", "ange items eller fields")
+        return items, list_ok
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        items, list_ok = compiled
+        missing = []
+        for name, paths, any_of in items:
+            empties = [ctx.facts.empty(p, list_ok=p.text in list_ok) for p in paths]
+            if all(empties) if any_of else any(empties):
+                missing.append(name)
+        values = {"missing": missing, "missing_text": join_sv(missing)}
+        return Outcome(
+            Status.UNKNOWN if missing else Status.PASS, "unknown" if missing else "pass", values
+        )
+
+
+class Choice(Kind):
+    """A value (or any value of a list) in a set: ``pass_in``, ``fail_in``, ``unknown_in``."""
+
+    name = "choice"
+    messages = ("pass", "fail", "unknown")
+    params: ClassVar = {"field": True, "pass_in": False, "fail_in": False, "unknown_in": False}
+    sample: ClassVar = {"value": "kommun", "value_label": "Kommun/kommunal förvaltning"}
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        sets = {name: _values(params, name) for name in ("pass_in", "fail_in", "unknown_in")}
+        if not any(sets.values()):
+            raise SchemaError("params", "ange minst en av pass_in, fail_in, unknown_in")
+        return _path(params, "field", reads), sets
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        path, sets = compiled
+        found = ctx.facts.values(path)
+        keys = {v if isinstance(v, bool) else str(v) for v in found}
+        values = {
+            "value": found[0] if len(found) == 1 else found,
+            "value_label": value_label(found),
+        }
+        if not found or (sets["unknown_in"] and keys & sets["unknown_in"]):
+            return Outcome(Status.UNKNOWN, "unknown", values)
+        if sets["fail_in"] and keys & sets["fail_in"]:
+            return Outcome(Status.FAIL, "fail", values)
+        if sets["pass_in"] is not None and not keys & sets["pass_in"]:
+            return Outcome(Status.FAIL, "fail", values)
+        return Outcome(Status.PASS, "pass", values)
+
+
+class Threshold(Kind):
+    """A number within ``min``..``max`` (inclusive); unknown when it or ``requires`` is empty."""
+
+    name = "threshold"
+    messages = ("pass", "fail", "unknown")
+    params: ClassVar = {"value": True, "min": False, "max": False, "requires": False}
+    sample: ClassVar = {"value": 2, "min": 1, "max": 10}
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        low, high = _number(params, "min"), _number(params, "max")
+        if low is None and high is None:
+            raise SchemaError("params", "ange min eller max")
+        return _path(params, "value", reads), low, high, _paths(params, "requires", reads)
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        path, low, high, requires = compiled
+        value = ctx.facts.first(path)
+        values = {"value": value, "min": low, "max": high}
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and ((low is not None and value < low) or (high is not None and value > high)):
+            return Outcome(Status.FAIL, "fail", values)
+        if value is None or any(ctx.facts.empty(p) for p in requires):
+            return Outcome(Status.UNKNOWN, "unknown", values)
+        return Outcome(Status.PASS, "pass", values)
+
+
+class Period(Kind):
+    """The period from ``start`` to ``end`` ends at the latest the day before the anniversary."""
+
+    name = "period"
+    messages = ("pass", "fail", "unknown", "unknown_order")
+    params: ClassVar = {"start": True, "end": True, "max_years": True}
+    sample: ClassVar = {
+        "start": dt.date(2027, 1, 1),
+        "end": dt.date(2030, 6, 30),
+        "latest_end": dt.date(2029, 12, 31),
+        "max_years": 3,
+        "months": 42,
+    }
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        years = params["max_years"]
+        if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+            raise SchemaError("params.max_years", "ett positivt heltal väntades")
+        return _path(params, "start", reads), _path(params, "end", reads), years
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        start_path, end_path, years = compiled
+        start, end = ctx.facts.first(start_path), ctx.facts.first(end_path)
+        values: dict[str, Any] = {"start": start, "end": end, "max_years": years}
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            return Outcome(Status.UNKNOWN, "unknown", values)
+        values["latest_end"] = latest_end(start, years)
+        values["months"] = (end.year - start.year) * 12 + end.month - start.month + 1
+        if end < start:
+            return Outcome(Status.UNKNOWN, "unknown_order", values)
+        if end > values["latest_end"]:
+            return Outcome(Status.FAIL, "fail", values)
+        return Outcome(Status.PASS, "pass", values)
+
+
+class Share(Kind):
+    """``part`` / ``whole`` at least ``min``; the message gets the gap in kronor."""
+
+    name = "share"
+    messages = ("pass", "fail", "unknown")
+    params: ClassVar = {"part": True, "whole": True, "min": True, "requires": False}
+    sample: ClassVar = {
+        "share": 0.3,
+        "part": 300000,
+        "whole": 1000000,
+        "min_share": 0.5,
+        "required_amount": 500000,
+        "missing_amount": 200000,
+    }
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        low = _number(params, "min")
+        if low is None or not 0 < low <= 1:
+            raise SchemaError("params.min", "en andel mellan 0 och 1 väntades (0.5 = 50 %)")
+        part, whole = _path(params, "part", reads), _path(params, "whole", reads)
+        return part, whole, low, _paths(params, "requires", reads)
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        part_path, whole_path, low, requires = compiled
+        part, whole = ctx.facts.first(part_path), ctx.facts.first(whole_path)
+        values: dict[str, Any] = {"part": part, "whole": whole, "min_share": low}
+        if part is None or not whole or any(ctx.facts.empty(p, list_ok=True) for p in requires):
+            return Outcome(Status.UNKNOWN, "unknown", values)
+        required = math.ceil(whole * low - 1e-9)
+        values.update(
+            share=part / whole, required_amount=required, missing_amount=max(0, required - part)
+        )
+        if part < required:
+            return Outcome(Status.FAIL, "fail", values)
+        return Outcome(Status.PASS, "pass", values)
+
+
+class Membership(Kind):
+    """Every name of ``names`` equals one of ``members`` (case and spacing ignored)."""
+
+    name = "membership"
+    messages = ("pass", "fail")
+    params: ClassVar = {"names": True, "members": True}
+    sample: ClassVar = {
+        "outsiders": ["Barn- och utbildningsförvaltningen"],
+        "outsiders_text": "Barn- och utbildningsförvaltningen",
+        "members": ["Socialförvaltningen"],
+        "members_text": "Socialförvaltningen",
+    }
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        members = _paths(params, "members", reads)
+        if not members:
+            raise SchemaError("params.members", "minst en fältsökväg väntades")
+        return _path(params, "names", reads), members
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        names_path, member_paths = compiled
+        members: list[str] = []
+        for path in member_paths:
+            members.extend(str(v) for v in ctx.facts.values(path))
+        folded = {fold_name(m) for m in members}
+        outsiders: list[str] = []
+        for name in ctx.facts.values(names_path):
+            text = " ".join(str(name).split())
+            if fold_name(text) not in folded and text not in outsiders:
+                outsiders.append(text)
+        values = {
+            "outsiders": outsiders,
+            "outsiders_text": join_sv(outsiders),
+            "members": members,
+            "members_text": join_sv(members),
+        }
+        return Outcome(
+            Status.FAIL if outsiders else Status.PASS, "fail" if outsiders else "pass", values
+        )
+
+
+class ConditionKind(Kind):
+    """Unknown while ``requires`` is empty; then ``fail_when``, then ``unknown_when``."""
+
+    name = "condition"
+    messages = ("pass", "fail", "unknown")
+    params: ClassVar = {"requires": False, "fail_when": False, "unknown_when": False}
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        if "fail_when" not in params and "unknown_when" not in params:
+            raise SchemaError("params", "ange fail_when eller unknown_when")
+        fail = unknown = None
+        if "fail_when" in params:
+            fail = parse_condition(params["fail_when"], "params.fail_when", reads)
+        if "unknown_when" in params:
+            unknown = parse_condition(params["unknown_when"], "params.unknown_when", reads)
+        return _paths(params, "requires", reads), fail, unknown
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        requires, fail, unknown = compiled
+        if fail is not None and fail(ctx.facts):
+            return Outcome(Status.FAIL, "fail")
+        if any(ctx.facts.empty(p) for p in requires) or (
+            unknown is not None and unknown(ctx.facts)
+        ):
+            return Outcome(Status.UNKNOWN, "unknown")
+        return Outcome(Status.PASS, "pass")
+
+
+class Advice(Kind):
+    """Advice when ``when`` holds, else pass."""
+
+    name = "advice"
+    messages = ("pass", "advice")
+    params: ClassVar = {"when": True}
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Condition:
+        return parse_condition(params["when"], "params.when", reads)
+
+    def check(self, compiled: Condition, ctx: EvalContext) -> Outcome:
+        if compiled(ctx.facts):
+            return Outcome(Status.ADVICE, "advice")
+        return Outcome(Status.PASS, "pass")
+
+
+class Deadline(Kind):
+    """Advice naming the next deadline and the days left, or (none configured) whom to ask."""
+
+    name = "deadline"
+    messages = ("advice", "no_deadline")
+    sample: ClassVar = {"deadline": dt.date(2026, 11, 30), "days_left": 7}
+
+    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
+        return None
+
+    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
+        deadline = ctx.next_deadline(ctx.today)
+        if deadline is None:
+            return Outcome(Status.ADVICE, "no_deadline", {"deadline": None, "days_left": None})
+        days = (deadline - ctx.today).days
+        return Outcome(Status.ADVICE, "advice", {"deadline": deadline, "days_left": days})
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Required(),
+        Choice(),
+        Threshold(),
+        Period(),
+        Share(),
+        Membership(),
+        ConditionKind(),
+        Advice(),
+        Deadline(),
+    )
+}
+
+# Swedish names of answer fields, for "required" messages that list what is missing.
+FIELD_LABELS: dict[str, str] = {
+    "title": "namn på investeringen",
+    "problem": "problemet eller behovet",
+    "description": "beskrivning av insatsens innehåll",
+    "target_groups": "målgrupp",
+    "target_group_description": "beskrivning av målgruppen",
+    "target_group_size": "målgruppens storlek",
+    "target_group_identification": "hur målgruppen ska identifieras",
+    "other_interventions": "andra insatser för samma målgrupp",
+    "intervention_type": "typ av insats",
+    "method_kind": "om metoden testas, utvecklas eller skapas",
+    "method_description": "metod och arbetssätt",
+    "evidence_basis": "evidensgrund",
+    "evidence_references": "referenser till forskning",
+    "controlled_studies": "studier med kontrollgrupp",
+    "applicant": "sökande organisation",
+    "partners": "samverkansparter",
+    "existing_activity": "om det är befintlig verksamhet",
+    "start_date": "startdatum",
+    "end_date": "slutdatum",
+    "budget": "budget per år",
+    "requested_amount": "sökt belopp",
+    "cofinancing": "medfinansiering",
+    "cofinancing_principles": "principer för fördelning av medfinansieringen",
+    "expected_effects": "förväntade effekter",
+    "effects_timing": "när effekterna väntas",
+    "measurement_method": "hur effekterna ska mätas",
+    "measurement_times": "när mätningarna sker",
+    "comparison_group": "kontrollgrupp eller jämförelsealternativ",
+    "cost_reductions": "var kostnadsminskningarna uppstår",
+    "cost_reduction_calculation": "beräkning av kostnadsminskningen",
+    "savings_horizon_years": "när de ekonomiska vinsterna börjar",
+    "repayment_plan": "återföringsplan",
+    "repayment_years": "återbetalningstid",
+    "repayment_responsible": "ansvariga för återföringen",
+    "implementation_plan": "plan för implementering",
+    "follow_up_plan": "plan för uppföljning och utvärdering",
+    "manager_endorsement": "verksamhetschefens tillstyrkan",
+    "contact": "kontaktperson",
+}
