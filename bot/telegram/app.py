@@ -1,0 +1,203 @@
+"""Wiring: one python-telegram-bot ``Application`` with every handler, the outbox worker,
+the rate limiter and the error handler. No flow lives here.
+
+Handler groups: group -1 holds the staff FAQ dialog, which answers a staff member's text
+while they edit an entry and stops the update there; group 0 holds everything else. The
+applicant dialog is NOT a ``ConversationHandler`` and there is no ``PicklePersistence``:
+the dialog engine owns the flow and the store owns the state.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.settings import Settings
+from bot.telegram import applicant, coordinator, staff
+from bot.telegram.errors import on_error
+from bot.telegram.outbox import OutboxWorker
+from bot.telegram.render import Tag
+from bot.telegram.runtime import RUNTIME_KEY, Runtime, utc_now
+
+log = logging.getLogger(__name__)
+
+APPLICANT_COMMANDS = [
+    ("start", "Pröva en idé (eller fortsätt)"),
+    ("tillbaka", "Föregående fråga"),
+    ("hoppa", "Hoppa över frågan"),
+    ("sammanfattning", "Dina svar och bedömningen hittills"),
+    ("hjalp", "Hjälp"),
+    ("avbryt", "Avbryt (utkastet sparas)"),
+    ("mina", "Mina inskickade idéer"),
+    ("radera", "Radera mitt utkast och mina uppgifter"),
+]
+COORDINATOR_COMMANDS = [
+    ("inkorg", "Inskickade idéer, nyast först"),
+    ("ansokan", "Visa en ansökan: /ansokan ID"),
+    ("status", "Ändra status: /status ID STATUS [kommentar]"),
+]
+STAFF_COMMANDS = [
+    ("faq_lista", "Alla FAQ-poster"),
+    ("faq_ny", "Ny FAQ-post"),
+    ("faq_andra", "Ändra en post: /faq_andra ID"),
+    ("faq_ta_bort", "Ta bort en post: /faq_ta_bort ID"),
+    ("obesvarade", "Frågor jag inte kunde svara på"),
+]
+
+STAFF_GROUP = -1
+MAIN_GROUP = 0
+
+
+def default_rate_limiter() -> BaseRateLimiter:
+    """Telegram's documented limits (30 messages/s overall, 20/min per group).
+
+    ``max_retries=0``: a 429 reaches the caller. The outbox reschedules its delivery
+    persistently; an answer to a person fails into the error handler, which says so.
+    """
+    return AIORateLimiter(max_retries=0)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    store: Any = None,
+    knowledge: Any = None,
+    request: BaseRequest | None = None,
+    service: Any = None,
+    clock: Any = None,
+    rate_limiter: BaseRateLimiter | None = None,
+    outbox_interval: float | None = 5.0,
+) -> Application:
+    """Builds the bot's ``Application`` (nothing is sent before it is initialised).
+
+    Args:
+        settings: Token, API base URL, role ids, data dir, fund.
+        store: A ``storage.Store``; default: ``storage.open_store(settings)`` (closed on
+            shutdown when opened here).
+        knowledge: The ``KnowledgeBase``; default: ``load_knowledge(data_dir=...)``.
+        request: The HTTP layer (tests pass an offline one); used for updates too.
+        service: The ``dialogs.DialogService``; default: built from the above.
+        clock: Returns the current UTC time (default: the real clock).
+        rate_limiter: Default :func:`default_rate_limiter`.
+        outbox_interval: Seconds between outbox polls; None runs no background worker
+            (tests drive ``runtime.outbox.run_once()`` themselves).
+
+    Raises:
+        ConfigError: without a token.
+    """
+    from bot.errors import ConfigError
+
+    if not settings.telegram_bot_token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN saknas: ange botens token (från @BotFather) i miljön eller .env"
+        )
+    owns_store = store is None
+    if knowledge is None:
+        from knowledge.base import load_knowledge
+
+        knowledge = load_knowledge(data_dir=settings.data_dir)
+    knowledge.fund(settings.fund, source="IDEBOT_FUND")  # fail early on a bad fund id
+    if store is None:
+        from storage import open_store
+
+        store = open_store(settings)
+    clock = clock or utc_now
+    if service is None:
+        from dialogs import DialogService
+
+        service = DialogService(knowledge=knowledge, store=store, settings=settings, clock=clock)
+    runtime = Runtime(settings=settings, store=store, knowledge=knowledge, service=service)
+    runtime.clock = clock
+
+    builder = ApplicationBuilder().token(settings.telegram_bot_token)
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
+
+    async def post_init(app: Application) -> None:
+        runtime.outbox = OutboxWorker(runtime, app.bot, interval=outbox_interval or 5.0)
+        await _set_commands(app, settings)
+        if outbox_interval is not None:
+            runtime.outbox.start()
+
+    async def post_stop(app: Application) -> None:
+        if runtime.outbox is not None:
+            await runtime.outbox.stop()
+
+    async def post_shutdown(app: Application) -> None:
+        runtime.close()
+        if owns_store:
+            store.close()
+
+    builder = builder.post_init(post_init).post_stop(post_stop).post_shutdown(post_shutdown)
+    application = builder.build()
+    application.bot_data[RUNTIME_KEY] = runtime
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    """Registers every handler (see the module docstring for the groups)."""
+    add = application.add_handler
+    text = filters.TEXT & ~filters.COMMAND
+
+    add(MessageHandler(text, staff.on_text), group=STAFF_GROUP)
+    add(CommandHandler("avbryt", staff.on_cancel), group=STAFF_GROUP)
+
+    add(CommandHandler("start", applicant.on_start))
+    dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
+    add(CommandHandler(dialog_commands, applicant.on_dialog_command))
+    add(CommandHandler("mina", applicant.on_mina))
+    add(CommandHandler("radera", applicant.on_radera))
+    add(CommandHandler("inkorg", coordinator.on_inkorg))
+    add(CommandHandler("ansokan", coordinator.on_ansokan))
+    add(CommandHandler("status", coordinator.on_status))
+    add(CommandHandler("faq_lista", staff.on_faq_lista))
+    add(CommandHandler("faq_ny", staff.on_faq_ny))
+    add(CommandHandler("faq_andra", staff.on_faq_andra))
+    add(CommandHandler("faq_ta_bort", staff.on_faq_ta_bort))
+    add(CommandHandler("obesvarade", staff.on_obesvarade))
+    add(CallbackQueryHandler(applicant.on_radera_button, pattern=rf"^{Tag.ERASE}\|"))
+    add(CallbackQueryHandler(staff.on_faq_delete_button, pattern=rf"^{Tag.FAQ}\|"))
+    add(CallbackQueryHandler(applicant.on_button))
+    # Only private chats talk to the dialog; a coordinator group's chatter is ignored.
+    add(MessageHandler(text & filters.ChatType.PRIVATE, applicant.on_text))
+    add(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, applicant.on_dialog_command))
+    application.add_error_handler(on_error)
+
+
+async def _set_commands(app: Application, settings: Settings) -> None:
+    """Shows each role its commands in Telegram's menu (best effort)."""
+    try:
+        await app.bot.set_my_commands(
+            [BotCommand(n, d) for n, d in APPLICANT_COMMANDS], scope=BotCommandScopeDefault()
+        )
+        for user_id in {*settings.coordinator_user_ids, *settings.staff_user_ids}:
+            commands = list(APPLICANT_COMMANDS)
+            if user_id in settings.coordinator_user_ids:
+                commands += COORDINATOR_COMMANDS
+            if user_id in settings.staff_user_ids:
+                commands += STAFF_COMMANDS
+            await app.bot.set_my_commands(
+                [BotCommand(n, d) for n, d in commands], scope=BotCommandScopeChat(user_id)
+            )
+    except TelegramError as error:
+        # The menu is a convenience; the bot works without it.
+        log.warning("could not set the command menu: %s", error)

@@ -1,0 +1,256 @@
+"""Applicants: Telegram updates → dialog events, dialog replies → messages.
+
+The flow itself lives in the dialog engine and its state in the store; this module only
+translates. Commands are ASCII (Telegram allows nothing else), text goes to the dialog as
+typed, and buttons carry option values (see :mod:`bot.telegram.render`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.telegram.applications import submitted_on, title_of
+from bot.telegram.render import (
+    OutDocument,
+    OutText,
+    Tag,
+    answer_event,
+    button_label,
+    decode,
+    field_tag,
+    render,
+    selection,
+    toggled,
+)
+from bot.telegram.runtime import Runtime, runtime_of, user_key
+from bot.telegram.status import status_label
+from dialogs.events import Command, CommandInput, TextInput, command_of
+from dialogs.replies import Ask, DocumentReply, End, Message
+
+log = logging.getLogger(__name__)
+
+ASKED_KEY = "asked_field_tag"  # chat_data: hash of the field the newest question asks
+
+# The engine's commands an applicant can send; /start is handled separately.
+DIALOG_COMMANDS = tuple(c for c in Command if c is not Command.START)
+
+ERASE_YES = "yes"
+ERASE_NO = "no"
+
+STALE_BUTTON = "Den frågan är redan besvarad – svara på den senaste frågan."
+
+
+def welcome_text(runtime: Runtime) -> str:
+    """What the bot does and what it stores, shown on /start."""
+    fund = runtime.fund
+    days = runtime.settings.draft_retention_days
+    return (
+        f"Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för {fund.fund_name} "
+        "innan du skriver en ansökan. Jag ställer frågor om idén, säger direkt om något "
+        "inte uppfyller kriterierna och gör till sist en ansökan i Word som du kan skicka "
+        "till samordnaren.\n\n"
+        "Det här sparar jag: dina svar (som utkast, så att du kan fortsätta senare), ditt "
+        "Telegram-id, frågor jag inte kunde svara på, och de ansökningar du skickar in. "
+        f"Ett utkast som inte rörts på {days} dagar raderas. Med /mina ser du dina "
+        "ansökningar och med /radera tar du bort dina utkast och personuppgifter.\n\n"
+        "Du kan när som helst skriva en fråga (avsluta med ?), eller använda /tillbaka, "
+        "/hoppa, /sammanfattning, /hjalp och /avbryt."
+    )
+
+
+# -- sending ----------------------------------------------------------------------------
+
+
+async def send_replies(runtime: Runtime, chat: Chat, chat_data: dict, replies: list[Any]) -> None:
+    """Renders dialog replies and sends them to a chat, in order."""
+    for item in render(replies):
+        if isinstance(item, OutText):
+            await chat.send_message(item.text, reply_markup=item.markup)
+        elif isinstance(item, OutDocument):
+            data = await asyncio.to_thread(Path(item.path).read_bytes)
+            await chat.send_document(data, filename=item.filename, caption=item.caption)
+    _remember_question(chat_data, replies)
+
+
+def _remember_question(chat_data: dict, replies: list[Any]) -> None:
+    for reply in reversed(replies):
+        if isinstance(reply, Ask):
+            chat_data[ASKED_KEY] = field_tag(reply.field)
+            return
+        if isinstance(reply, End | DocumentReply):
+            chat_data.pop(ASKED_KEY, None)
+            return
+
+
+async def _dialog(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any) -> None:
+    runtime = runtime_of(context)
+    key = user_key(update.effective_user.id)
+    replies = await runtime.call(runtime.service.handle, key, event)
+    await send_replies(runtime, update.effective_chat, context.chat_data, replies)
+    if any(isinstance(r, DocumentReply) for r in replies) and runtime.outbox is not None:
+        runtime.outbox.wake()  # the coordinator should not wait for the next poll
+
+
+# -- handlers ---------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/start``: the welcome, then the dialog (which offers to resume a draft)."""
+    runtime = runtime_of(context)
+    key = user_key(update.effective_user.id)
+    replies = await runtime.call(runtime.service.start, key)
+    await send_replies(
+        runtime, update.effective_chat, context.chat_data, [Message(welcome_text(runtime))]
+    )
+    await send_replies(runtime, update.effective_chat, context.chat_data, replies)
+
+
+async def on_dialog_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/tillbaka``, ``/hoppa``, ``/sammanfattning``, ``/hjalp``, ``/avbryt``, ``/andra N``."""
+    event = command_of(update.effective_message.text or "")
+    if event is None:
+        return
+    await _dialog(update, context, CommandInput(event.name.split("@", 1)[0], event.argument))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed answer or question: passed to the dialog exactly as typed."""
+    await _dialog(update, context, TextInput(update.effective_message.text or ""))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed answer button (choice, yes/no, multi-choice toggle or "Klar")."""
+    query = update.callback_query
+    press = decode(query.data or "")
+    if press is None:
+        await query.answer()
+        return
+    asked = context.chat_data.get(ASKED_KEY)
+    if asked is not None and press.field_tag != asked:
+        await query.answer(STALE_BUTTON)
+        return
+    markup = query.message.reply_markup if query.message else None
+    if press.tag is Tag.TOGGLE:
+        await query.answer()
+        if markup is not None:
+            await _edit_markup(query, toggled(markup, query.data))
+        return
+    if press.tag is Tag.DONE:
+        if markup is None:
+            await query.answer()
+            return
+        event, labels = selection(markup)
+        chosen = ", ".join(labels) or "inget valt"
+    else:
+        event = answer_event(press)
+        if event is None:
+            await query.answer()
+            return
+        chosen = button_label(markup, query.data) or ""
+    await query.answer()
+    await _show_choice(query, chosen)
+    await _dialog(update, context, event)
+
+
+async def _edit_markup(query: Any, markup: InlineKeyboardMarkup) -> None:
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:  # "message is not modified" after a double tap
+        log.debug("keyboard not edited: %s", error)
+
+
+async def _show_choice(query: Any, chosen: str) -> None:
+    """Replaces the keyboard by the choice made, so the chat reads like a conversation."""
+    text = getattr(query.message, "text", None)
+    if not text:
+        return
+    try:
+        await query.edit_message_text(f"{text}\n\n→ {chosen}")
+    except BadRequest as error:
+        log.debug("choice not shown: %s", error)
+
+
+async def on_mina(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/mina``: the person's own applications with their status (never anyone else's)."""
+    runtime = runtime_of(context)
+    key = user_key(update.effective_user.id)
+    apps = await runtime.call(runtime.store.list_applications, user=key)
+    draft = await runtime.call(runtime.store.get_draft, key)
+    lines: list[str] = []
+    if apps:
+        lines.append("Dina inskickade idéer:")
+        for app in apps:
+            lines.append(
+                f"• ”{title_of(app)}” – {status_label(app.get('status'))} "
+                f"(inskickad {submitted_on(app)})"
+            )
+            comment = _last_comment(app)
+            if comment:
+                lines.append(f"  Samordnarens kommentar: {comment}")
+    else:
+        lines.append("Du har inte skickat in någon idé ännu.")
+    if draft:
+        lines.append("\nDu har ett påbörjat utkast. Skriv /start för att fortsätta.")
+    await update.effective_chat.send_message("\n".join(lines))
+
+
+def _last_comment(app: dict[str, Any]) -> str | None:
+    for event in reversed(app.get("status_history") or []):
+        if isinstance(event, dict) and event.get("comment"):
+            return str(event["comment"])
+    return None
+
+
+async def on_radera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/radera``: asks for confirmation before deleting drafts and personal data."""
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Ja, radera", callback_data=f"{Tag.ERASE}|{ERASE_YES}"),
+                InlineKeyboardButton("Nej", callback_data=f"{Tag.ERASE}|{ERASE_NO}"),
+            ]
+        ]
+    )
+    await update.effective_chat.send_message(
+        "Vill du att jag raderar ditt utkast och dina sparade frågor? Det går inte att ångra. "
+        "Idéer du redan har skickat in finns kvar hos samordnaren.",
+        reply_markup=markup,
+    )
+
+
+async def on_radera_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to the ``/radera`` confirmation."""
+    query = update.callback_query
+    await query.answer()
+    press = decode(query.data or "")
+    if press is None or press.field_tag != ERASE_YES:
+        await _show_choice(query, "Nej")
+        await update.effective_chat.send_message("Inget raderades.")
+        return
+    await _show_choice(query, "Ja, radera")
+    runtime = runtime_of(context)
+    key = user_key(update.effective_user.id)
+    counts = await runtime.call(runtime.store.delete_user_data, key)
+    kept = await runtime.call(runtime.store.list_applications, user=key)
+    context.chat_data.clear()
+    context.user_data.clear()
+    log.info("deleted personal data of %s: %s", key, counts)
+    text = "Klart. Jag har raderat ditt utkast och dina sparade frågor."
+    if kept:
+        coordinator = runtime.fund.coordinator
+        who = getattr(coordinator, "name", None) or "samordnaren"
+        ideas = "Den idé" if len(kept) == 1 else f"De {len(kept)} idéer"
+        text += (
+            f" {ideas} du har skickat in finns kvar hos samordnaren – det är samordnarens "
+            f"kopia av ansökan. Vill du att även den tas bort, kontakta {who}."
+        )
+    else:
+        text += " Du hade inga inskickade idéer, så inget finns kvar hos samordnaren."
+    await update.effective_chat.send_message(text)

@@ -1,0 +1,244 @@
+"""Coordinators: the inbox, one application in full, and status changes.
+
+``/status ID STATUS [kommentar]`` moves an application along; the applicant is told at
+once, with the comment. For ``komplettering`` the word after the status names the fields
+to complete, comma-separated without spaces, and the rest is the comment::
+
+    /status AbC123 komplettering comparison_group,budget Beskriv jämförelsegruppen.
+
+Those fields are reopened in the applicant's dialog (``DialogService.reopen``) and the
+applicant is asked them again, then to submit the same application once more.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.telegram.access import Role, restricted
+from bot.telegram.applicant import send_replies
+from bot.telegram.applications import (
+    applicant_of,
+    coordinator_text,
+    document_bytes,
+    document_filename,
+    submitted_on,
+    title_of,
+)
+from bot.telegram.runtime import Runtime, runtime_of, telegram_user_id, user_key
+from bot.telegram.status import SETTABLE, ApplicationStatus, status_label
+from knowledge.answers import AnswerField
+from storage.base import iso
+
+log = logging.getLogger(__name__)
+
+INBOX_LIMIT = 30
+FIELD_SEPARATOR = ","
+
+STATUS_USAGE = (
+    "Så här ändrar du status: /status ID STATUS [kommentar]\n"
+    "Statusar: " + ", ".join(s.value for s in SETTABLE) + ".\n"
+    "Vid komplettering anger du fälten före kommentaren, utan mellanslag:\n"
+    "/status ID komplettering comparison_group,budget Beskriv jämförelsegruppen."
+)
+
+
+class StatusCommandError(ValueError):
+    """A /status line that cannot be understood; the text says why, in Swedish."""
+
+
+def parse_status_command(args: list[str]) -> tuple[str, ApplicationStatus, list[str], str]:
+    """Reads ``ID STATUS [fält,fält] [kommentar]``.
+
+    Returns:
+        The application id, the new status, the fields to complete (only for
+        ``komplettering``) and the comment ("" when none).
+
+    Raises:
+        StatusCommandError: naming what is wrong.
+    """
+    if len(args) < 2:
+        raise StatusCommandError("Ange id och status.")
+    application_id, raw_status, rest = args[0], args[1], args[2:]
+    try:
+        status = ApplicationStatus(raw_status.lower().replace("-", "_"))
+    except ValueError:
+        raise StatusCommandError(f"Okänd status ”{raw_status}”.") from None
+    if status not in SETTABLE:
+        raise StatusCommandError(f"Statusen ”{status.value}” sätts av boten, inte för hand.")
+    fields: list[str] = []
+    if status is ApplicationStatus.SUPPLEMENT:
+        if not rest:
+            raise StatusCommandError("Ange vilka fält som ska kompletteras.")
+        fields = [f.strip() for f in rest[0].split(FIELD_SEPARATOR) if f.strip()]
+        unknown = [f for f in fields if not is_answer_field(f)]
+        if unknown or not fields:
+            raise StatusCommandError(
+                f"Okänt fält ”{', '.join(unknown) or rest[0]}”. Fälten heter som i "
+                "svarsfilen: " + ", ".join(f.value for f in AnswerField if f.value != "fund")
+            )
+        rest = rest[1:]
+    return application_id, status, fields, " ".join(rest).strip()
+
+
+def is_answer_field(name: str) -> bool:
+    """Whether ``name`` is an answer field; ``applicant.org_type`` counts as ``applicant``."""
+    top = name.split(".", 1)[0].split("[", 1)[0]
+    return top in {f.value for f in AnswerField} and top != AnswerField.FUND.value
+
+
+@restricted(Role.COORDINATOR)
+async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/inkorg``: submitted applications, newest first, with status."""
+    runtime = runtime_of(context)
+    apps = await runtime.call(runtime.store.list_applications)
+    if not apps:
+        await update.effective_chat.send_message("Inkorgen är tom: inga idéer har skickats in.")
+        return
+    lines = [f"Inkorgen ({len(apps)} idéer, nyast först):"]
+    for number, app in enumerate(apps[:INBOX_LIMIT], start=1):
+        lines.append(
+            f"{number}. ”{title_of(app)}” – {applicant_of(app)}\n"
+            f"   {status_label(app.get('status'))}, inskickad {submitted_on(app)}\n"
+            f"   /ansokan {app['id']}"
+        )
+    if len(apps) > INBOX_LIMIT:
+        lines.append(f"… och {len(apps) - INBOX_LIMIT} äldre.")
+    await update.effective_chat.send_message("\n".join(lines))
+
+
+@restricted(Role.COORDINATOR)
+async def on_ansokan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/ansokan ID``: the application's details and its Word document."""
+    runtime = runtime_of(context)
+    if not context.args:
+        await update.effective_chat.send_message("Ange ansökans id: /ansokan ID (se /inkorg).")
+        return
+    app = await runtime.call(runtime.store.get_application, context.args[0])
+    if app is None:
+        await update.effective_chat.send_message(_not_found(context.args[0]))
+        return
+    text = coordinator_text(runtime, app, heading="Ansökan")
+    history = _history_lines(app)
+    if history:
+        text += "\nHistorik:\n" + "\n".join(history)
+    await update.effective_chat.send_message(text)
+    document = await runtime.call(document_bytes, runtime, app)
+    await update.effective_chat.send_document(document, filename=document_filename(app))
+
+
+def _history_lines(app: dict[str, Any]) -> list[str]:
+    lines = []
+    for event in app.get("status_history") or []:
+        if not isinstance(event, dict):
+            continue
+        line = f"• {str(event.get('at', ''))[:10]} {status_label(event.get('status'))}"
+        if event.get("comment"):
+            line += f": {event['comment']}"
+        lines.append(line)
+    return lines
+
+
+def _not_found(application_id: str) -> str:
+    return f"Jag hittar ingen ansökan med id ”{application_id}”. Se /inkorg."
+
+
+@restricted(Role.COORDINATOR)
+async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/status ID STATUS [fält,fält] [kommentar]``: changes status, tells the applicant."""
+    runtime = runtime_of(context)
+    chat = update.effective_chat
+    try:
+        application_id, status, fields, comment = parse_status_command(context.args or [])
+    except StatusCommandError as error:
+        await chat.send_message(f"{error}\n\n{STATUS_USAGE}")
+        return
+    app = await runtime.call(runtime.store.get_application, application_id)
+    if app is None:
+        await chat.send_message(_not_found(application_id))
+        return
+    event = {
+        "status": status.value,
+        "by": user_key(update.effective_user.id),
+        "at": iso(runtime.clock()),
+        "comment": comment or None,
+    }
+    if fields:
+        event["fields"] = fields
+    await runtime.call(runtime.store.add_status_event, application_id, event)
+    dialog_replies: list[Any] = []
+    if status is ApplicationStatus.SUPPLEMENT:
+        result = await runtime.call(runtime.service.reopen, application_id, fields, comment)
+        dialog_replies = list(result) if isinstance(result, list | tuple) else []
+    told = await notify_applicant(
+        runtime, context, app, status, comment, fields, dialog_replies=dialog_replies
+    )
+    reply = f"Status för ”{title_of(app)}” är nu: {status.label}."
+    if fields:
+        reply += f" Fälten {', '.join(fields)} är öppnade igen i sökandens dialog."
+    reply += " Sökanden har fått besked." if told else f" {_NOT_TOLD}"
+    await chat.send_message(reply)
+
+
+_NOT_TOLD = (
+    "Sökanden kunde inte få besked i Telegram (idén skickades in via en annan kanal, "
+    "eller så har personen stoppat boten) – kontakta hen direkt."
+)
+
+
+async def notify_applicant(
+    runtime: Runtime,
+    context: ContextTypes.DEFAULT_TYPE,
+    app: dict[str, Any],
+    status: ApplicationStatus,
+    comment: str,
+    fields: list[str],
+    *,
+    dialog_replies: list[Any],
+) -> bool:
+    """Tells the applicant of a status change; False when they cannot be reached."""
+    chat_id = telegram_user_id(str(app.get("user", "")))
+    if chat_id is None:
+        return False
+    text = f"Nytt besked om din idé ”{title_of(app)}”: {status.label}."
+    if comment:
+        text += f"\nKommentar från samordnaren: {comment}"
+    if status is ApplicationStatus.SUPPLEMENT:
+        text += (
+            "\nSamordnaren vill att du kompletterar några uppgifter. Jag frågar bara om dem, "
+            "sedan kan du skicka in idén igen."
+        )
+        if not dialog_replies:
+            text += " Skriv /start för att börja."
+    try:
+        await context.bot.send_message(chat_id, text)
+        if dialog_replies:
+            chat = _PrivateChat(context, chat_id)
+            await send_replies(
+                runtime, chat, context.application.chat_data[chat_id], dialog_replies
+            )
+    except Forbidden:
+        log.warning("applicant %s has blocked the bot", chat_id)
+        return False
+    except TelegramError:
+        log.exception("could not notify applicant %s", chat_id)
+        return False
+    return True
+
+
+class _PrivateChat:
+    """The part of ``telegram.Chat`` that ``send_replies`` uses, for a chat known by id."""
+
+    def __init__(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+        self._bot = context.bot
+        self.id = chat_id
+
+    async def send_message(self, text: str, **kwargs: Any) -> Any:
+        return await self._bot.send_message(self.id, text, **kwargs)
+
+    async def send_document(self, document: Any, **kwargs: Any) -> Any:
+        return await self._bot.send_document(self.id, document, **kwargs)

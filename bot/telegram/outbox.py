@@ -1,0 +1,197 @@
+"""The outbox worker: delivers queued applications to the coordinator chats.
+
+The dialog service puts one delivery per (application, chat) into the persistent outbox
+when an application is submitted. This worker sends each due delivery: one document with
+the summary as caption, or — when the summary is longer than a caption may be — a text
+message followed by the document. When Telegram fails (network error, 5xx, 429) the
+delivery is rescheduled with exponential backoff (at least ``retry_after`` for a 429) and
+stays in the store, so a restart of the bot picks it up again.
+
+Nothing is sent twice: a delivery is marked delivered right after Telegram accepted it,
+and when it takes two calls, the first call's success is recorded on the application
+(``outbox_progress``) before the second is attempted, so a retry skips it. The one gap
+left is a crash between Telegram accepting a call and the store recording it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.error import RetryAfter, TelegramError
+
+from bot.telegram.applications import (
+    MAX_CAPTION,
+    coordinator_text,
+    document_bytes,
+    document_filename,
+)
+from bot.telegram.runtime import Runtime
+from storage import DeliveryStatus
+
+log = logging.getLogger(__name__)
+
+HEADING = "Ny idé inskickad"
+PROGRESS_KEY = "outbox_progress"
+TEXT_SENT = "text_sent"
+
+
+class OutboxWorker:
+    """Sends due outbox deliveries, retrying with backoff; one instance per Application.
+
+    Args:
+        runtime: The bot's runtime (store access goes through its worker thread).
+        bot: The bot that sends.
+        interval: Seconds between polls of the outbox when running as a task.
+        base_delay: Seconds before the first retry; doubled per failed attempt.
+        max_delay: The longest wait between two attempts.
+    """
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        bot: Bot,
+        *,
+        interval: float = 5.0,
+        base_delay: float = 10.0,
+        max_delay: float = 3600.0,
+    ) -> None:
+        self.runtime = runtime
+        self.bot = bot
+        self.interval = interval
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+
+    # -- running as a background task --------------------------------------------------
+
+    def start(self) -> None:
+        """Starts polling the outbox in the background (from ``post_init``)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="idebot-outbox")
+
+    async def stop(self) -> None:
+        """Stops the background task; a send in progress is cancelled and retried later."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def wake(self) -> None:
+        """Asks the background task to look at the outbox now (after a submission)."""
+        self._wake.set()
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:
+                # The store failing must not kill the worker; the log keeps the cause.
+                log.exception("outbox pass failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+            self._wake.clear()
+
+    # -- one pass ----------------------------------------------------------------------
+
+    async def run_once(self) -> int:
+        """Attempts every due delivery once; returns how many were delivered."""
+        async with self._lock:  # a wake-up and the timer never send the same delivery twice
+            store = self.runtime.store
+            due = await self.runtime.call(store.due_deliveries, self.runtime.clock())
+            delivered = 0
+            for delivery in due:
+                if await self._attempt(delivery):
+                    delivered += 1
+            return delivered
+
+    async def _attempt(self, delivery: dict[str, Any]) -> bool:
+        runtime, store = self.runtime, self.runtime.store
+        app = await runtime.call(store.get_application, delivery["application_id"])
+        if app is None:
+            await self._retry(delivery, "ansökan finns inte (ännu) i lagret", None)
+            return False
+        try:
+            await self._send(delivery, app)
+        except RetryAfter as error:
+            await self._retry(delivery, f"429: {error}", _seconds(error.retry_after))
+            return False
+        except TelegramError as error:
+            await self._retry(delivery, f"{type(error).__name__}: {error}", None)
+            return False
+        await runtime.call(store.mark_delivered, delivery["id"], runtime.clock())
+        log.info("delivered application %s to chat %s", app["id"], delivery["chat_id"])
+        return True
+
+    async def _send(self, delivery: dict[str, Any], app: dict[str, Any]) -> None:
+        runtime = self.runtime
+        chat_id = int(delivery["chat_id"])
+        payload = delivery.get("payload") or {}
+        text = coordinator_text(runtime, app, heading=HEADING)
+        document = await runtime.call(document_bytes, runtime, app, payload)
+        filename = document_filename(app)
+        if len(text) <= MAX_CAPTION:
+            await self.bot.send_document(chat_id, document, filename=filename, caption=text)
+            return
+        progress = (app.get(PROGRESS_KEY) or {}).get(delivery["id"])
+        if progress != TEXT_SENT:
+            await self.bot.send_message(chat_id, text)
+            await runtime.call(self._record_progress, app["id"], delivery["id"])
+        caption = f"Ansökan ”{_short_title(app)}” som Word-dokument."
+        await self.bot.send_document(chat_id, document, filename=filename, caption=caption)
+
+    def _record_progress(self, application_id: str, delivery_id: str) -> None:
+        # Runs on the worker thread: read-modify-write of one application is not interleaved.
+        store = self.runtime.store
+        app = store.get_application(application_id) or {}
+        progress = dict(app.get(PROGRESS_KEY) or {})
+        progress[delivery_id] = TEXT_SENT
+        store.update_application(application_id, {PROGRESS_KEY: progress})
+
+    async def _retry(self, delivery: dict[str, Any], error: str, at_least: float | None) -> None:
+        delay = self.delay_for(int(delivery.get("attempts") or 0))
+        if at_least is not None:
+            delay = max(at_least, min(delay, self.max_delay))
+        next_attempt = self.runtime.clock() + timedelta(seconds=delay)
+        log.warning(
+            "delivery %s to chat %s failed (%s); next attempt in %.0f s",
+            delivery["id"],
+            delivery["chat_id"],
+            error,
+            delay,
+        )
+        await self.runtime.call(
+            self.runtime.store.mark_retry, delivery["id"], next_attempt=next_attempt, error=error
+        )
+
+    def delay_for(self, attempts: int) -> float:
+        """Seconds to wait after the ``attempts``-th failure (0-based): exponential, capped."""
+        return min(self.base_delay * (2 ** min(attempts, 30)), self.max_delay)
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+def _short_title(app: dict[str, Any]) -> str:
+    title = str((app.get("answers") or {}).get("title") or "utan titel")
+    return title if len(title) <= 80 else title[:79] + "…"
+
+
+def next_due(deliveries: list[dict[str, Any]]) -> datetime | None:
+    """The earliest ``next_attempt`` among pending deliveries (for diagnostics and tests)."""
+    times = [
+        datetime.fromisoformat(d["next_attempt"])
+        for d in deliveries
+        if d.get("status") != DeliveryStatus.DELIVERED and d.get("next_attempt")
+    ]
+    return min(times) if times else None

@@ -1,0 +1,274 @@
+"""Dialog replies → Telegram messages and inline keyboards, and button presses → events.
+
+Pure functions, no I/O. Buttons carry option *values* (never labels) in ``callback_data``,
+prefixed with a short hash of the asked field so that a button of an earlier question can
+be told apart. ``callback_data`` is at most 64 bytes; a value that does not fit is sent as
+the option's number instead, which the engine accepts as well.
+
+A multi-choice keyboard holds its own selection: each toggle button's data says whether it
+is selected, and its text starts with a check mark. Pressing one rebuilds the keyboard from
+the message's current markup, so the selection survives a restart of the bot.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from dialogs.events import TextInput, ValueInput
+from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
+from knowledge.findings import Status
+
+MAX_CALLBACK_BYTES = 64
+MAX_TEXT = 4096
+CHECKED = "✅ "
+UNCHECKED = "☐ "
+DONE_LABEL = "Klar ✔"
+SEP = "|"
+
+BUTTON_KINDS = frozenset({InputKind.CHOICE, InputKind.BOOL, InputKind.CONFIRM})
+
+STATUS_MARKS = {
+    Status.PASS: "✅",
+    Status.FAIL: "❌",
+    Status.UNKNOWN: "❓",
+    Status.ADVICE: "💡",
+}
+
+
+class Tag(enum.StrEnum):
+    """The first part of every ``callback_data``: what the button does."""
+
+    VALUE = "v"  # answer with a JSON value
+    NUMBER = "n"  # answer with an option number (value too long for callback_data)
+    TOGGLE = "t"  # flip one multi-choice option
+    DONE = "d"  # send the multi-choice selection
+    ERASE = "r"  # /radera confirmation (applicant module)
+    FAQ = "f"  # staff FAQ dialog buttons (staff module)
+
+
+@dataclass(frozen=True)
+class OutText:
+    """A text message to send, with an optional inline keyboard."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class OutDocument:
+    """A document to send as bytes under a file name."""
+
+    path: str
+    filename: str
+    caption: str
+
+
+Outgoing = OutText | OutDocument
+
+
+def field_tag(field: str) -> str:
+    """A 4-hex-digit hash of a field name: short enough for callback_data."""
+    return f"{zlib.crc32(field.encode()) & 0xFFFF:04x}"
+
+
+def render(replies: list[Any]) -> list[Outgoing]:
+    """Turns dialog replies into what to send, merging consecutive plain texts.
+
+    Consecutive ``Message``s and findings become one Telegram message (fewer calls, less
+    rate limiting); a question with buttons ends such a group.
+    """
+    out: list[Outgoing] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            out.extend(OutText(chunk) for chunk in split_text("\n\n".join(buffer)))
+            buffer.clear()
+
+    for reply in replies:
+        if isinstance(reply, Message):
+            buffer.append(reply.text)
+        elif isinstance(reply, FindingReply):
+            buffer.append(finding_text(reply))
+        elif isinstance(reply, Ask):
+            markup = keyboard_for(reply)
+            if markup is None:
+                buffer.append(reply.text)
+                continue
+            flush()
+            *head, last = split_text(reply.text) or [""]
+            out.extend(OutText(chunk) for chunk in head)
+            out.append(OutText(last, markup))
+        elif isinstance(reply, DocumentReply):
+            flush()
+            caption = "Här är din ansökan som Word-dokument. Den har skickats till samordnaren."
+            out.append(OutDocument(reply.path, reply.filename, caption))
+        elif isinstance(reply, End):
+            continue
+    flush()
+    return out
+
+
+def finding_text(reply: FindingReply) -> str:
+    """A finding as one line with a mark for its status."""
+    try:
+        status = Status(reply.status)
+    except ValueError:
+        return reply.text
+    return f"{STATUS_MARKS[status]} {status.label.capitalize()}: {reply.text}"
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Splits a long text at paragraph or line breaks into Telegram-sized pieces."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def _data(*parts: str) -> str:
+    return SEP.join(parts)
+
+
+def _fits(data: str) -> bool:
+    return len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
+
+
+def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
+    """The inline keyboard for a question, or None when it is answered by typing."""
+    if not ask.options:
+        return None
+    tag = field_tag(ask.field)
+    if ask.input is InputKind.MULTICHOICE:
+        selected = {json.dumps(v) for v in ask.selected}
+        rows = [
+            [_toggle_button(tag, number, option.value, option.label, selected_now)]
+            for number, option in enumerate(ask.options, start=1)
+            for selected_now in [json.dumps(option.value) in selected]
+        ]
+        rows.append([InlineKeyboardButton(DONE_LABEL, callback_data=_data(Tag.DONE, tag))])
+        return InlineKeyboardMarkup(rows)
+    buttons = []
+    for number, option in enumerate(ask.options, start=1):
+        data = _data(Tag.VALUE, tag, json.dumps(option.value, ensure_ascii=False))
+        if not _fits(data):
+            data = _data(Tag.NUMBER, tag, str(number))
+        buttons.append(InlineKeyboardButton(option.label, callback_data=data))
+    if ask.input in (InputKind.BOOL, InputKind.CONFIRM) and len(buttons) <= 3:
+        return InlineKeyboardMarkup([buttons])  # Ja / Nej side by side
+    return InlineKeyboardMarkup([[button] for button in buttons])
+
+
+def _toggle_button(tag: str, number: int, value: Any, label: str, on: bool) -> InlineKeyboardButton:
+    flag = "1" if on else "0"
+    data = _data(Tag.TOGGLE, tag, flag, json.dumps(value, ensure_ascii=False))
+    if not _fits(data):
+        data = _data(Tag.TOGGLE, tag, flag, f"#{number}")
+    return InlineKeyboardButton((CHECKED if on else UNCHECKED) + label, callback_data=data)
+
+
+@dataclass(frozen=True)
+class Press:
+    """A decoded button press."""
+
+    tag: Tag
+    field_tag: str
+    rest: list[str]
+
+
+def decode(data: str) -> Press | None:
+    """Reads ``callback_data``; None for data this bot never made."""
+    parts = data.split(SEP)
+    try:
+        tag = Tag(parts[0])
+    except ValueError:
+        return None
+    return Press(tag, parts[1] if len(parts) > 1 else "", parts[2:])
+
+
+def answer_event(press: Press) -> ValueInput | TextInput | None:
+    """The dialog event for pressing a VALUE or NUMBER button."""
+    if press.tag is Tag.VALUE and press.rest:
+        try:
+            return ValueInput(json.loads(SEP.join(press.rest)))
+        except ValueError:
+            return None
+    if press.tag is Tag.NUMBER and press.rest:
+        return TextInput(press.rest[0])
+    return None
+
+
+def toggled(markup: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
+    """The multi-choice keyboard with the button whose data is ``data`` flipped."""
+    rows = []
+    for row in markup.inline_keyboard:
+        new_row = []
+        for button in row:
+            if button.callback_data == data:
+                press = decode(data)
+                assert press is not None
+                on = press.rest[0] != "1"
+                label = button.text.removeprefix(CHECKED).removeprefix(UNCHECKED)
+                value_part = SEP.join(press.rest[1:])
+                flag = "1" if on else "0"
+                new_data = _data(Tag.TOGGLE, press.field_tag, flag, value_part)
+                button = InlineKeyboardButton(
+                    (CHECKED if on else UNCHECKED) + label, callback_data=new_data
+                )
+            new_row.append(button)
+        rows.append(new_row)
+    return InlineKeyboardMarkup(rows)
+
+
+def selection(markup: InlineKeyboardMarkup) -> tuple[ValueInput | TextInput, list[str]]:
+    """The event for "Klar" on a multi-choice keyboard, and the chosen labels.
+
+    Values go as a JSON list; if any value had to be replaced by its number (too long for
+    ``callback_data``), the numbers are sent as text ("1, 3"), which the engine parses too.
+    """
+    values: list[Any] = []
+    numbers: list[str] = []
+    labels: list[str] = []
+    by_number = False
+    number = 0
+    for row in markup.inline_keyboard:
+        for button in row:
+            press = decode(button.callback_data or "")
+            if press is None or press.tag is not Tag.TOGGLE:
+                continue
+            number += 1
+            if press.rest[0] != "1":
+                continue
+            labels.append(button.text.removeprefix(CHECKED))
+            value_part = SEP.join(press.rest[1:])
+            numbers.append(str(number))
+            if value_part.startswith("#"):
+                by_number = True
+            else:
+                values.append(json.loads(value_part))
+    if by_number:
+        return TextInput(", ".join(numbers)), labels
+    return ValueInput(values), labels
+
+
+def button_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
+    """The text of the button carrying ``data`` in a keyboard."""
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None

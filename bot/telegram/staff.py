@@ -1,0 +1,300 @@
+"""Staff: the FAQ edited from Telegram in short dialogs, and the unanswered questions.
+
+``/faq_ny`` and ``/faq_andra ID`` ask for each part of an entry in turn (``-`` keeps the
+current text when editing); ``/faq_ta_bort ID`` asks for confirmation. The small state of
+such a dialog lives in ``context.user_data`` (memory): losing it on a restart costs the
+staff member a few lines, and the applicant flow is not involved. A change passes the same
+validation as the FAQ file, is saved to ``IDEBOT_DATA_DIR/faq.yaml``, replaces the entries
+of the live FAQ (the next search sees it) and is written to the audit trail with who,
+when, before and after.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.telegram.access import Role, has_role, restricted
+from bot.telegram.render import Tag, split_text
+from bot.telegram.runtime import Runtime, runtime_of, user_key
+from knowledge.errors import KnowledgeError
+from knowledge.faq import FaqEntry, save_faq, validate_faq_data
+from storage.base import iso
+
+log = logging.getLogger(__name__)
+
+STATE_KEY = "faq_edit"
+DELETE_KEY = "faq_delete"
+KEEP = "-"
+YES = "yes"
+NO = "no"
+
+
+class Action(enum.StrEnum):
+    """What a staff change does (as written to the audit trail)."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of the FAQ dialog: which part of the entry it fills."""
+
+    part: str
+    prompt: str
+    optional: bool = False
+
+
+NEW_STEPS = (
+    Step(
+        "id",
+        "Vilket id ska posten ha? Små bokstäver, siffror och bindestreck, t.ex. "
+        "parkering-vid-mote.",
+    ),
+    Step("question", "Skriv frågan så som en sökande skulle ställa den."),
+    Step(
+        "alternatives",
+        "Skriv andra sätt att ställa samma fråga, en per rad. Skriv - om du inte har några.",
+        optional=True,
+    ),
+    Step("answer", "Skriv svaret, på enkel svenska (1–6 meningar)."),
+    Step("source", "Var kommer svaret ifrån? T.ex. ”001 Riktlinjer: Medfinansiering”."),
+)
+EDIT_STEPS = tuple(s for s in NEW_STEPS if s.part != "id")
+
+
+def _steps(state: dict[str, Any]) -> tuple[Step, ...]:
+    return NEW_STEPS if state["action"] == Action.CREATE else EDIT_STEPS
+
+
+def _prompt(state: dict[str, Any]) -> str:
+    step = _steps(state)[state["step"]]
+    if state["action"] == Action.UPDATE:
+        current = state["data"].get(step.part)
+        shown = "\n".join(current) if isinstance(current, list) else current
+        return f"{step.prompt}\nNu: {shown or '(inget)'}\nSkriv - för att behålla."
+    return step.prompt
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+@restricted(Role.STAFF)
+async def on_faq_lista(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/faq_lista``: every entry's id and question."""
+    faq = runtime_of(context).knowledge.faq
+    lines = [f"FAQ:n har {len(faq.entries)} poster:"]
+    lines += [f"• {entry.id}: {entry.question}" for entry in faq.entries]
+    lines.append("\nÄndra med /faq_andra ID, ta bort med /faq_ta_bort ID, ny med /faq_ny.")
+    for chunk in split_text("\n".join(lines)):
+        await update.effective_chat.send_message(chunk)
+
+
+@restricted(Role.STAFF)
+async def on_faq_ny(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/faq_ny``: starts the dialog for a new entry."""
+    state = {"action": Action.CREATE.value, "step": 0, "data": {}, "id": None}
+    context.user_data[STATE_KEY] = state
+    await update.effective_chat.send_message(
+        "Ny post i FAQ:n. Avbryt när som helst med /avbryt.\n\n" + _prompt(state)
+    )
+
+
+@restricted(Role.STAFF)
+async def on_faq_andra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/faq_andra ID``: starts the dialog that edits an entry."""
+    entry = await _entry_from_args(update, context, "/faq_andra ID")
+    if entry is None:
+        return
+    state = {"action": Action.UPDATE.value, "step": 0, "data": entry.to_data(), "id": entry.id}
+    context.user_data[STATE_KEY] = state
+    await update.effective_chat.send_message(
+        f"Ändra posten {entry.id}. Avbryt med /avbryt.\n\n" + _prompt(state)
+    )
+
+
+@restricted(Role.STAFF)
+async def on_faq_ta_bort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/faq_ta_bort ID``: asks for confirmation, then deletes the entry."""
+    entry = await _entry_from_args(update, context, "/faq_ta_bort ID")
+    if entry is None:
+        return
+    context.user_data[DELETE_KEY] = entry.id
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Ja, ta bort", callback_data=f"{Tag.FAQ}|{YES}"),
+                InlineKeyboardButton("Nej", callback_data=f"{Tag.FAQ}|{NO}"),
+            ]
+        ]
+    )
+    await update.effective_chat.send_message(
+        f"Ta bort posten {entry.id} (”{entry.question}”)?", reply_markup=markup
+    )
+
+
+@restricted(Role.STAFF)
+async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to the ``/faq_ta_bort`` confirmation."""
+    query = update.callback_query
+    await query.answer()
+    entry_id = context.user_data.pop(DELETE_KEY, None)
+    await query.edit_message_reply_markup(None)
+    if not query.data or not query.data.endswith(YES) or entry_id is None:
+        await update.effective_chat.send_message("Inget togs bort.")
+        return
+    runtime = runtime_of(context)
+    try:
+        await runtime.call(_apply, runtime, update.effective_user.id, Action.DELETE, entry_id, None)
+    except KnowledgeError as error:
+        await update.effective_chat.send_message(f"Posten togs inte bort: {error}")
+        return
+    await update.effective_chat.send_message(f"Posten {entry_id} är borttagen.")
+
+
+@restricted(Role.STAFF)
+async def on_obesvarade(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/obesvarade``: the questions the bot could not answer, oldest first."""
+    runtime = runtime_of(context)
+    questions = await runtime.call(runtime.store.list_unanswered)
+    if not questions:
+        await update.effective_chat.send_message("Inga obesvarade frågor just nu.")
+        return
+    lines = [f"{len(questions)} frågor som jag inte kunde svara på:"]
+    for number, item in enumerate(questions, start=1):
+        when = str(item.get("at", ""))[:10]
+        lines.append(f"{number}. ”{item.get('question')}” ({item.get('fund')}, {when})")
+    lines.append("\nGör en ny post av en fråga med /faq_ny.")
+    for chunk in split_text("\n".join(lines)):
+        await update.effective_chat.send_message(chunk)
+
+
+async def _entry_from_args(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
+) -> FaqEntry | None:
+    faq = runtime_of(context).knowledge.faq
+    if not context.args:
+        await update.effective_chat.send_message(f"Ange postens id: {usage} (se /faq_lista).")
+        return None
+    entry = faq.get(context.args[0])
+    if entry is None:
+        await update.effective_chat.send_message(
+            f"Det finns ingen post med id ”{context.args[0]}”. Se /faq_lista."
+        )
+    return entry
+
+
+# -- the dialog (runs before the applicant handlers, see app.py) -------------------------
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A staff member's answer in an FAQ dialog; anything else falls through."""
+    state = context.user_data.get(STATE_KEY)
+    if state is None:
+        return
+    runtime = runtime_of(context)
+    if not has_role(runtime.settings, update.effective_user.id, Role.STAFF):
+        context.user_data.pop(STATE_KEY, None)
+        return
+    chat = update.effective_chat
+    text = (update.effective_message.text or "").strip()
+    step = _steps(state)[state["step"]]
+    problem = _accept(runtime, state, step, text)
+    if problem:
+        await chat.send_message(f"{problem}\n\n{_prompt(state)}")
+        raise ApplicationHandlerStop
+    state["step"] += 1
+    if state["step"] < len(_steps(state)):
+        await chat.send_message(_prompt(state))
+        raise ApplicationHandlerStop
+    context.user_data.pop(STATE_KEY, None)
+    action = Action(state["action"])
+    entry_id = state["id"] or state["data"]["id"]
+    try:
+        await runtime.call(
+            _apply, runtime, update.effective_user.id, action, entry_id, state["data"]
+        )
+    except KnowledgeError as error:
+        await chat.send_message(f"Posten sparades inte: {error}\nBörja om med /faq_ny.")
+        raise ApplicationHandlerStop from None
+    verb = "sparad" if action is Action.CREATE else "ändrad"
+    await chat.send_message(
+        f"Posten {entry_id} är {verb} och gäller direkt när sökande ställer frågor."
+    )
+    raise ApplicationHandlerStop
+
+
+async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/avbryt`` during an FAQ dialog stops it; otherwise the applicant's /avbryt runs."""
+    if context.user_data.pop(STATE_KEY, None) is None:
+        return
+    await update.effective_chat.send_message("Avbrutet. FAQ:n är oförändrad.")
+    raise ApplicationHandlerStop
+
+
+def _accept(runtime: Runtime, state: dict[str, Any], step: Step, text: str) -> str | None:
+    """Stores one answer in the state; returns a Swedish problem or None."""
+    editing = state["action"] == Action.UPDATE
+    if editing and text == KEEP:
+        return None
+    if step.part == "alternatives":
+        lines = [] if text == KEEP else [line.strip() for line in text.splitlines()]
+        state["data"]["alternatives"] = [line for line in lines if line]
+        return None
+    if not text or text == KEEP:
+        return "Det här får inte vara tomt."
+    if step.part == "id":
+        if runtime.knowledge.faq.get(text) is not None:
+            return f"Det finns redan en post med id ”{text}”. Välj ett annat id."
+        try:
+            FaqEntry.model_validate({"id": text, "question": "x", "answer": "x", "source": "x"})
+        except ValueError:
+            return "Ogiltigt id: använd små bokstäver, siffror och bindestreck."
+        state["id"] = text
+    state["data"][step.part] = text
+    return None
+
+
+def _apply(
+    runtime: Runtime,
+    who: int,
+    action: Action,
+    entry_id: str,
+    data: dict[str, Any] | None,
+) -> None:
+    """Validates, saves, goes live and audits one change (on the I/O worker thread).
+
+    Raises:
+        KnowledgeError: when the new FAQ fails validation; nothing is changed then.
+    """
+    faq = runtime.knowledge.faq
+    before = faq.get(entry_id)
+    current = [e.to_data() for e in faq.entries]
+    if action is Action.CREATE:
+        new = [*current, {**(data or {}), "id": entry_id}]
+    elif action is Action.UPDATE:
+        new = [{**(data or {}), "id": entry_id} if e["id"] == entry_id else e for e in current]
+    else:
+        new = [e for e in current if e["id"] != entry_id]
+    entries = validate_faq_data(new, file="faq.yaml")
+    save_faq(runtime.settings.data_dir, entries)
+    faq.replace_entries(entries)
+    after = faq.get(entry_id)
+    runtime.store.add_audit(
+        {
+            "who": user_key(who),
+            "when": iso(runtime.clock()),
+            "action": action.value,
+            "entry_id": entry_id,
+            "before": before.to_data() if before else None,
+            "after": after.to_data() if after else None,
+        }
+    )
+    log.info("FAQ %s %s by %s", action.value, entry_id, who)
