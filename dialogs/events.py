@@ -1,0 +1,79 @@
+"""Events: what a person (or a script) sends to the dialog.
+
+Channels turn their input into one of three events. They are plain frozen
+dataclasses so any channel (console, JSON lines, Telegram buttons) can build
+them without knowing the engine.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Command(StrEnum):
+    """The dialog's commands (ASCII, so they work as Telegram commands)."""
+
+    BACK = "tillbaka"
+    SKIP = "hoppa"
+    SUMMARY = "sammanfattning"
+    HELP = "hjalp"
+    CANCEL = "avbryt"
+    START = "start"
+    EDIT = "andra"
+
+
+def _ascii_fold(text: str) -> str:
+    # "/hjälp" and "/ändra" are what Swedes type; the commands are ASCII.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class TextInput:
+    """A line of free text exactly as the person typed it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueInput:
+    """A JSON value for the asked field (a button's value, or automation)."""
+
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class CommandInput:
+    """A command such as ``tillbaka`` (with or without the slash).
+
+    Attributes:
+        name: The command name; ``/Tillbaka``, ``hjälp`` and ``hjalp`` all work.
+        argument: Text after the command, e.g. the number in ``/andra 5``.
+    """
+
+    name: str
+    argument: str = ""
+
+    @property
+    def command(self) -> Command | None:
+        """The known command, or None for an unknown name."""
+        name = _ascii_fold(self.name.strip().lstrip("/").split("@", 1)[0]).lower()
+        try:
+            return Command(name)
+        except ValueError:
+            return None
+
+
+Event = TextInput | ValueInput | CommandInput
+
+
+def command_of(text: str) -> CommandInput | None:
+    """The command a typed line is, when it starts with ``/`` (``/andra 5``)."""
+    stripped = text.strip()
+    if not stripped.startswith("/") or len(stripped) < 2:
+        return None
+    name, _, argument = stripped.partition(" ")
+    return CommandInput(name, argument.strip())

@@ -1,0 +1,309 @@
+"""The idéprövning flow: loading and validating ``dialogs/flow.yaml``.
+
+The flow is data so staff can change questions, order and conditions without
+code. Loading checks every step against the answer model, so a typo is a
+:class:`FlowError` naming the file, the step and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dialogs.errors import FlowError
+from dialogs.replies import InputKind, Option
+from knowledge.answers import (
+    OPTION_LABELS,
+    Answers,
+    Applicant,
+    BudgetYear,
+    Cofinancing,
+    CofinancingForm,
+    Contact,
+    CostReduction,
+    EvidenceBasis,
+    InterventionType,
+    MethodKind,
+    OrgType,
+    Partner,
+    TargetGroup,
+)
+
+FLOW_FILE = Path(__file__).with_name("flow.yaml")
+
+FUNDS_OPTIONS = "funds"
+YEAR_FORMAT = "year"
+
+OPTION_ENUMS: dict[str, type[StrEnum]] = {
+    enum.__name__: enum
+    for enum in (TargetGroup, InterventionType, MethodKind, EvidenceBasis, OrgType, CofinancingForm)
+}
+# The pydantic model behind each object field and each list's items.
+OBJECT_MODELS: dict[str, type[BaseModel]] = {"applicant": Applicant, "contact": Contact}
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "partners": Partner,
+    "budget": BudgetYear,
+    "cofinancing": Cofinancing,
+    "cost_reductions": CostReduction,
+}
+ITEM_KINDS = frozenset(
+    {InputKind.TEXT, InputKind.INTEGER, InputKind.MONEY, InputKind.DATE, InputKind.CHOICE}
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(_Strict):
+    """``{field, in}`` (value among) or ``{unanswered}`` (no value yet)."""
+
+    field: str | None = None
+    in_: list[Any] | None = None
+    unanswered: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        """Whether the condition is true for the answers so far."""
+        if self.unanswered is not None:
+            return answers.get(self.unanswered) is None
+        value = answers.get(self.field) if self.field else None
+        if isinstance(value, list):
+            return any(v in self.in_ for v in value)
+        return value in (self.in_ or [])
+
+
+class ItemStep(_Strict):
+    """One sub-field of a list item."""
+
+    field: str
+    input: InputKind
+    question: str
+    options: str | None = None
+    format: Literal["year"] | None = None
+    example: str | None = None
+
+
+class StepSpec(_Strict):
+    """One step as written in the file."""
+
+    field: str
+    input: InputKind
+    label: str
+    question: str
+    why: str
+    why_by_fund: dict[str, str] = {}
+    example: str | None = None
+    funds: list[str] | None = None
+    when: Condition | None = None
+    options: str | None = None
+    nullable: bool = False
+    format: Literal["year"] | None = None
+    item: list[ItemStep] | None = None
+    item_name: str | None = None
+
+
+class SectionSpec(_Strict):
+    """A titled group of steps."""
+
+    title: str
+    steps: list[StepSpec]
+
+
+class FlowSpec(_Strict):
+    """The whole file."""
+
+    sections: list[SectionSpec]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A validated step with its section and position in the flow."""
+
+    spec: StepSpec
+    section: str
+    index: int
+
+    @property
+    def field(self) -> str:
+        """The (possibly dotted) answer field."""
+        return self.spec.field
+
+    @property
+    def top(self) -> str:
+        """The top-level answer field (``applicant`` for ``applicant.name``)."""
+        return self.spec.field.split(".", 1)[0]
+
+    @property
+    def sub(self) -> str | None:
+        """The sub-field of an object step, else None."""
+        parts = self.spec.field.split(".", 1)
+        return parts[1] if len(parts) == 2 else None
+
+    @property
+    def input(self) -> InputKind:
+        """The input kind."""
+        return self.spec.input
+
+    def applies(self, fund: str | None, answers: Mapping[str, Any]) -> bool:
+        """Whether the step is asked for this fund given the answers so far."""
+        if self.spec.funds is not None and fund not in self.spec.funds:
+            return False
+        return self.spec.when is None or self.spec.when.holds(answers)
+
+    def why(self, fund: str | None) -> str:
+        """The reason for asking, in the fund's own words where they differ."""
+        return self.spec.why_by_fund.get(fund or "", self.spec.why)
+
+
+def enum_options(name: str) -> tuple[Option, ...]:
+    """The options of an enum of ``knowledge.answers`` with their Swedish labels."""
+    enum = OPTION_ENUMS[name]
+    labels = OPTION_LABELS.get(enum, {})
+    return tuple(Option(m.value, labels.get(m.value, m.value)) for m in enum)
+
+
+class Flow:
+    """The ordered steps of the dialog."""
+
+    def __init__(self, spec: FlowSpec, source: str = "flow.yaml") -> None:
+        self.source = source
+        self.steps: list[Step] = []
+        for section in spec.sections:
+            for step in section.steps:
+                self.steps.append(Step(step, section.title, len(self.steps)))
+        self._by_field = {s.field: s for s in self.steps}
+
+    def step(self, field: str) -> Step:
+        """The step of a field.
+
+        Raises:
+            FlowError: for a field without a step.
+        """
+        try:
+            return self._by_field[field]
+        except KeyError:
+            raise FlowError(f"{self.source}: {field}: ingen fråga för fältet") from None
+
+    def has(self, field: str) -> bool:
+        """Whether a step asks this field."""
+        return field in self._by_field
+
+    def active(self, fund: str | None, answers: Mapping[str, Any]) -> list[Step]:
+        """The steps asked for ``fund`` given the answers so far, in order."""
+        return [s for s in self.steps if s.applies(fund, answers)]
+
+    def fields_for(self, fund: str) -> set[str]:
+        """Every top-level field some step may ask for this fund."""
+        return {s.top for s in self.steps if s.spec.funds is None or fund in s.spec.funds}
+
+
+def _check_step(step: StepSpec, where: str) -> None:
+    def fail(key: str, reason: str) -> None:
+        raise FlowError(f"{where}: {step.field}: {key}: {reason}")
+
+    top, _, sub = step.field.partition(".")
+    if top not in Answers.model_fields:
+        fail("field", "okänt fält (se answers.md)")
+    if sub:
+        model = OBJECT_MODELS.get(top)
+        if model is None or sub not in model.model_fields:
+            fail("field", f"{top} har inget delfält {sub}")
+    elif top in OBJECT_MODELS:
+        fail("field", "objekt frågas fält för fält (t.ex. applicant.name)")
+    if step.input in (InputKind.CHOICE, InputKind.MULTICHOICE):
+        if step.options != FUNDS_OPTIONS and step.options not in OPTION_ENUMS:
+            fail("options", f"okänd lista, välj bland {', '.join([FUNDS_OPTIONS, *OPTION_ENUMS])}")
+    elif step.options is not None:
+        fail("options", "bara choice och multichoice har alternativ")
+    if step.input == InputKind.LIST:
+        model = ITEM_MODELS.get(top)
+        if model is None:
+            fail("input", "fältet är ingen lista")
+        if not step.item:
+            fail("item", "en lista behöver delfrågor (item)")
+        for item in step.item:
+            if item.field not in model.model_fields:
+                fail("item", f"{top} har inget delfält {item.field}")
+            if item.input not in ITEM_KINDS:
+                fail("item", f"{item.field}: inmatningstypen {item.input} går inte i en lista")
+            if item.input == InputKind.CHOICE and item.options not in OPTION_ENUMS:
+                fail("item", f"{item.field}: okänd lista {item.options}")
+    elif step.item is not None:
+        fail("item", "bara listor har delfrågor")
+    if step.when is not None:
+        named = step.when.field or step.when.unanswered
+        if named not in Answers.model_fields:
+            fail("when", f"okänt fält {named}")
+        if step.when.field is not None and step.when.in_ is None:
+            fail("when", "villkoret behöver in: [värden]")
+
+
+def parse_flow(data: Any, *, source: str = "flow.yaml") -> Flow:
+    """Validates decoded flow data.
+
+    Raises:
+        FlowError: naming the file, the step and the key.
+    """
+    if isinstance(data, dict):
+        # YAML authors write `in:`; the model calls it `in_`.
+        for section in data.get("sections") or []:
+            for step in (section or {}).get("steps") or []:
+                when = step.get("when") if isinstance(step, dict) else None
+                if isinstance(when, dict) and "in" in when:
+                    when["in_"] = when.pop("in")
+    try:
+        spec = FlowSpec.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        loc = first["loc"]
+        where = source
+        if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "steps":
+            try:
+                where = f"{source}: {data['sections'][loc[1]]['steps'][loc[3]]['field']}"
+            except (KeyError, IndexError, TypeError):
+                where = f"{source}: steg {loc[3] + 1}"
+            loc = loc[4:]
+        key = ".".join(str(p) for p in loc if p != "in_") or "flödet"
+        raise FlowError(f"{where}: {key}: {first['msg']}") from None
+    seen: set[str] = set()
+    for section in spec.sections:
+        for step in section.steps:
+            _check_step(step, source)
+            if step.field in seen:
+                raise FlowError(f"{source}: {step.field}: field: frågan finns två gånger")
+            seen.add(step.field)
+    return Flow(spec, source)
+
+
+@cache
+def _load_default() -> Flow:
+    return load_flow(FLOW_FILE)
+
+
+def load_flow(path: str | Path | None = None) -> Flow:
+    """Loads and validates the flow file (the packaged one by default, cached).
+
+    Raises:
+        FlowError: for an unreadable file, broken YAML or an invalid step.
+    """
+    if path is None:
+        return _load_default()
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FlowError(f"{path.name}: filen kan inte läsas ({error.__class__.__name__})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" på rad {mark.line + 1}" if mark else ""
+        raise FlowError(f"{path.name}: ogiltig YAML{line}") from None
+    return parse_flow(data, source=path.name)

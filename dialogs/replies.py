@@ -1,0 +1,184 @@
+"""Replies: what the dialog says back, as neutral objects every channel renders.
+
+``to_json()`` gives exactly the line of the chat protocol in ``interfaces.md``.
+Internal effects (things the service must do, such as logging an unanswered
+question) are replies too, but of the :class:`Effect` family; the service
+consumes them and channels never see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class InputKind(StrEnum):
+    """The input kinds of the chat protocol."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    CHOICE = "choice"
+    MULTICHOICE = "multichoice"
+    BOOL = "bool"
+    LIST = "list"
+    OBJECT = "object"
+    CONFIRM = "confirm"
+
+
+# The protocol sends options only for these kinds (interfaces.md).
+OPTION_KINDS = frozenset({InputKind.CHOICE, InputKind.MULTICHOICE})
+
+
+class ReplyType(StrEnum):
+    """The ``type`` of each protocol line."""
+
+    MESSAGE = "message"
+    ASK = "ask"
+    FINDING = "finding"
+    DOCUMENT = "document"
+    END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice: the stored value and its Swedish label."""
+
+    value: Any
+    label: str
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"value", "label"}``."""
+        return {"value": self.value, "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where the person is: question ``step`` of ``total`` (1-based)."""
+
+    step: int
+    total: int
+    section: str = ""
+
+    def to_json(self) -> dict[str, int]:
+        """``{"step", "total"}``."""
+        return {"step": self.step, "total": self.total}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """Plain text to show."""
+
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {"type": ReplyType.MESSAGE.value, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """A question the next input answers.
+
+    Attributes:
+        field: The answer field (dotted for sub-fields, ``budget[1].cost`` for a
+            list item's field) or ``confirm_submit`` and the like.
+        text: The question, starting with the progress line.
+        input: The input kind.
+        options: Choices; for ``bool``/``confirm`` Ja/Nej (values true/false) so
+            button channels can render them, though the protocol line carries
+            options only for choice and multichoice.
+        progress: Question number and total.
+        selected: For multichoice, the values already chosen (for toggles).
+    """
+
+    field: str
+    text: str
+    input: InputKind
+    options: tuple[Option, ...] = ()
+    progress: Progress | None = None
+    selected: tuple[Any, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        line: dict[str, Any] = {
+            "type": ReplyType.ASK.value,
+            "field": self.field,
+            "text": self.text,
+            "input": self.input.value,
+        }
+        if self.input in OPTION_KINDS:
+            line["options"] = [o.to_json() for o in self.options]
+        if self.progress is not None:
+            line["progress"] = self.progress.to_json()
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class FindingReply:
+    """A criteria finding: live feedback or one line of the final verdict."""
+
+    rule: str
+    status: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {
+            "type": ReplyType.FINDING.value,
+            "rule": self.rule,
+            "status": str(self.status),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReply:
+    """The rendered Word application."""
+
+    path: str
+    application_id: str
+    filename: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {
+            "type": ReplyType.DOCUMENT.value,
+            "path": self.path,
+            "application_id": self.application_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """The conversation is over (submitted, or stopped with /avbryt)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {"type": ReplyType.END.value}
+
+
+Reply = Message | Ask | FindingReply | DocumentReply | End
+
+
+class EffectKind(StrEnum):
+    """Side effects the engine asks the service to perform."""
+
+    LOG_UNANSWERED = "log_unanswered"
+    SUBMIT = "submit"
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """An instruction for the service (never shown to people)."""
+
+    kind: EffectKind
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def public(replies: list[Any]) -> list[Reply]:
+    """The replies without effects: what channels render."""
+    return [r for r in replies if not isinstance(r, Effect)]
