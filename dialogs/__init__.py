@@ -32,6 +32,7 @@ from dialogs.replies import (  # noqa: E402
     Reply,
     ReplyType,
 )
+from dialogs.service import DialogService  # noqa: E402
 
 __all__ = [
     "Ask",
@@ -39,6 +40,7 @@ __all__ = [
     "CommandInput",
     "DialogContext",
     "DialogError",
+    "DialogService",
     "DocumentReply",
     "Effect",
     "End",

@@ -45,6 +45,8 @@ from knowledge.answers import parse_answers
 from knowledge.findings import Status
 
 STATE_VERSION = 1
+# A line that is not a valid answer counts as a question only with this many words.
+FAQ_MIN_WORDS = 3
 
 
 class Mode(StrEnum):
@@ -349,7 +351,8 @@ def _faq_replies(
     fund = ctx.profile(state["fund"])
     hits = ctx.faq.search(question, fund=fund, top=1) if ctx.faq is not None else []
     if strong:
-        hits = [h for h in hits if h.score >= ctx.faq_strong_score]
+        long_enough = len(question.split()) >= FAQ_MIN_WORDS
+        hits = [h for h in hits if long_enough and h.score >= ctx.faq_strong_score]
         if not hits:
             return None
     if hits:
