@@ -153,7 +153,8 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     """The question the state is waiting for."""
     mode = state["mode"]
     if mode == Mode.RESUME:
-        text = texts.RESUME_QUESTION.format(answered=answered_count(state))
+        total = len(ctx.flow.active(state["fund"], state["answers"]))
+        text = texts.RESUME_QUESTION.format(answered=answered_count(state), total=total)
         return Ask(Special.CONFIRM_RESUME, text, InputKind.CONFIRM, YES_NO)
     if mode == Mode.RESTART:
         return Ask(Special.CONFIRM_RESTART, texts.RESTART_QUESTION, InputKind.CONFIRM, YES_NO)

@@ -21,8 +21,8 @@ WELCOME = (
 FUND_LINE = "Kriterierna som gäller: {fund_name}."
 RESUMED = "Välkommen tillbaka! Vi fortsätter där du slutade."
 RESUME_QUESTION = (
-    "Du har ett påbörjat utkast ({answered} frågor besvarade). Vill du fortsätta där du "
-    "slutade? Svara ja för att fortsätta eller nej för att börja om."
+    "Du har ett påbörjat utkast där {answered} av {total} frågor är besvarade. Vill du "
+    "fortsätta där du slutade? Svara ja för att fortsätta eller nej för att börja om."
 )
 RESTART_QUESTION = "Vill du börja om från början? Dina svar i utkastet raderas. (ja/nej)"
 RESTARTED = "Vi börjar om från början."

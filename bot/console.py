@@ -1,0 +1,84 @@
+"""The console channel: the idéprövning dialog as readable Swedish in a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from dialogs.events import TextInput
+from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
+from knowledge.findings import Status
+
+PROMPT = "> "
+SAVED_ON_EXIT = "\nUtkastet är sparat. Kör idebot chat igen för att fortsätta."
+STATUS_MARKS: dict[str, str] = {
+    Status.PASS: "✓",
+    Status.FAIL: "✗",
+    Status.UNKNOWN: "?",
+    Status.ADVICE: "•",
+}
+KIND_HINTS: dict[InputKind, str] = {
+    InputKind.BOOL: "(ja/nej)",
+    InputKind.CONFIRM: "(ja/nej)",
+    InputKind.MULTICHOICE: "(ett eller flera nummer, t.ex. 1, 3)",
+    InputKind.CHOICE: "(nummer eller namn)",
+}
+
+
+def render(reply: Any) -> str:
+    """One reply as terminal text."""
+    if isinstance(reply, Message):
+        return reply.text
+    if isinstance(reply, FindingReply):
+        mark = STATUS_MARKS.get(reply.status, "•")
+        return f"{mark} {Status(reply.status).label.capitalize()}: {reply.text}"
+    if isinstance(reply, Ask):
+        lines = ["", reply.text]
+        if reply.input in (InputKind.CHOICE, InputKind.MULTICHOICE):
+            chosen = set(reply.selected)
+            for number, option in enumerate(reply.options, 1):
+                mark = " (vald)" if option.value in chosen else ""
+                lines.append(f"  {number}. {option.label}{mark}")
+        hint = KIND_HINTS.get(reply.input)
+        if hint:
+            lines.append(hint)
+        return "\n".join(lines)
+    if isinstance(reply, DocumentReply):
+        return (
+            f"Ansökan ({reply.filename}) är sparad: {reply.path}\n"
+            f"Ansökans id: {reply.application_id}"
+        )
+    return ""
+
+
+def show(replies: list[Any], out: TextIO) -> bool:
+    """Prints the replies; True when the dialog ended."""
+    ended = False
+    for reply in replies:
+        if isinstance(reply, End):
+            ended = True
+            continue
+        out.write(render(reply) + "\n")
+    out.flush()
+    return ended
+
+
+def run_console(
+    service: Any,
+    user: str,
+    *,
+    fund: str | None,
+    out: TextIO,
+    read: Callable[[str], str] = input,
+) -> int:
+    """Runs the dialog for a person at the terminal; returns the exit code 0."""
+    if show(service.start(user, fund=fund), out):
+        return 0
+    while True:
+        try:
+            line = read(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            out.write(SAVED_ON_EXIT + "\n")
+            return 0
+        if show(service.handle(user, TextInput(line)), out):
+            return 0
