@@ -1,0 +1,101 @@
+"""The economic chart of the application, in the spirit of Figure 4 of seed 003.
+
+Bars side by side: the project's cost and the expected cost reductions per year;
+shaded: the repayment years. matplotlib is imported lazily with the Agg backend,
+so commands that never draw a chart (``faq``, ``check``) do not pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from knowledge.formatting import format_number
+from templates.context import YearPlan
+
+COST_COLOUR = "#4472c4"
+GAIN_COLOUR = "#70ad47"
+REPAYMENT_COLOUR = "#ffc000"
+WIDTH_INCHES = 6.3
+HEIGHT_INCHES = 3.4
+DPI = 150
+BAR = 0.38
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import pyplot
+
+    return pyplot
+
+
+def _kronor(value: float, _position: int) -> str:
+    return format_number(value)
+
+
+def render_chart(plan: YearPlan) -> bytes | None:
+    """The chart as PNG bytes, or ``None`` when there is no budget or no cost reduction.
+
+    Args:
+        plan: The per-year figures from :func:`templates.context.year_plan`.
+    """
+    if not plan.has_chart_data:
+        return None
+    plt = _pyplot()
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    years = plan.years
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    try:
+        for index, year in enumerate(plan.repayment):
+            ax.axvspan(
+                year - 0.5,
+                year + 0.5,
+                color=REPAYMENT_COLOUR,
+                alpha=0.25,
+                linewidth=0,
+                label="Återbetalningsår" if index == 0 else None,
+            )
+        ax.bar(
+            [y - BAR / 2 for y in years],
+            [plan.costs.get(y, 0) for y in years],
+            width=BAR,
+            color=COST_COLOUR,
+            label="Kostnad för insatsen",
+        )
+        ax.bar(
+            [y + BAR / 2 for y in years],
+            [plan.reductions.get(y, 0) for y in years],
+            width=BAR,
+            color=GAIN_COLOUR,
+            label="Förväntade kostnadsminskningar",
+        )
+        ax.set_xticks(years)
+        ax.set_xticklabels([str(y) for y in years], fontsize=8)
+        ax.yaxis.set_major_formatter(FuncFormatter(_kronor))
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_ylabel("kronor per år", fontsize=8)
+        ax.set_title("Kostnad och förväntade kostnadsminskningar per år", fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_axisbelow(True)
+        handles, labels = ax.get_legend_handles_labels()
+        if plan.repayment and "Återbetalningsår" not in labels:
+            handles.append(Patch(color=REPAYMENT_COLOUR, alpha=0.25))
+            labels.append("Återbetalningsår")
+        ax.legend(
+            handles,
+            labels,
+            fontsize=7,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=3,
+            frameon=False,
+        )
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()

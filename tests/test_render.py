@@ -1,0 +1,252 @@
+"""The Word application: values, fund order, Swedish formatting, chart, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+
+import pytest
+from docx import Document
+
+from knowledge import Answers, format_date, format_money, format_percent, label, parse_answers
+from knowledge.criteria import evaluate
+from knowledge.findings import Evaluation, Status
+from knowledge.funds import load_funds
+from templates import TemplateError, render_application, validate_templates, write_application
+from templates.render import TEMPLATES_DIR, template_path
+from tests.conftest import EXAMPLES, example_answers
+
+TODAY = dt.date(2027, 1, 5)
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def funds():
+    return load_funds()
+
+
+def render(data: dict, funds, fund_id: str | None = None) -> tuple[Document, Evaluation]:
+    answers = parse_answers(data)
+    fund = funds[fund_id or data["fund"]]
+    evaluation = evaluate(answers, fund, today=TODAY)
+    blob = render_application(answers, fund, evaluation, today=TODAY)
+    return Document(io.BytesIO(blob)), evaluation
+
+
+def paragraphs(doc: Document) -> list[str]:
+    """Every paragraph's text, body and table cells, in document order."""
+    return [
+        "".join(t.text or "" for t in p.iter(f"{W_NS}t")) for p in doc.element.body.iter(f"{W_NS}p")
+    ]
+
+
+def table_rows(doc: Document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+
+
+def value_after(doc: Document, heading: str) -> str:
+    """The paragraph right after a label or heading."""
+    texts = paragraphs(doc)
+    return texts[texts.index(heading) + 1]
+
+
+def inline_images(doc: Document) -> int:
+    return len(doc.inline_shapes)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_examples_show_their_values(name, funds):
+    data = example_answers(name)
+    doc, evaluation = render(data, funds)
+    text = "\n".join(paragraphs(doc))
+    fund = funds[data["fund"]]
+
+    assert paragraphs(doc)[0] == "Ansökan om sociala investeringsmedel"
+    assert data["title"] in text
+    for partner in data.get("partners", []):
+        assert partner["name"] in text
+    total = sum(row["cost"] for row in data["budget"])
+    assert ["Summa", format_money(total)] in table_rows(doc)
+    cofinancing = sum(row["amount"] for row in data["cofinancing"])
+    assert ["Medfinansieringens andel", format_percent(cofinancing / total)] in table_rows(doc)
+    assert format_date(dt.date.fromisoformat(data["start_date"])) in text
+    assert ["Idébotens bedömning", evaluation.verdict.label] in table_rows(doc)
+    rows = table_rows(doc)
+    for finding in evaluation.findings:
+        assert [
+            finding.status.label,
+            finding.rule.split(".", 1)[1],
+            finding.message,
+            finding.source,
+        ] in rows
+    footer = doc.sections[0].footer
+    assert fund.fund_name in footer.paragraphs[0].text
+    assert format_date(TODAY) in footer.paragraphs[0].text
+    instructions = [f.get(f"{W_NS}instr") for f in footer._element.iter(f"{W_NS}fldSimple")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert "None" not in text and "[]" not in text
+
+
+def test_statuses_are_swedish(funds):
+    doc, evaluation = render(example_answers("gavleborg-short-cofinancing"), funds)
+    assert evaluation.by_status(Status.FAIL), "example should fail a rule"
+    statuses = {row[0] for row in table_rows(doc) if len(row) == 4}
+    assert {"ej uppfyllt", "uppfyllt"} <= statuses
+    assert not statuses & {"pass", "fail", "unknown", "advice"}
+
+
+def test_options_are_shown_by_swedish_label(funds):
+    data = example_answers("gavleborg-ready")
+    doc, _ = render(data, funds)
+    rows = table_rows(doc)
+    assert ["Typ av insats", label(parse_answers(data).intervention_type)] in rows
+    assert data["intervention_type"] not in {cell for row in rows for cell in row}
+
+
+def test_missing_field_says_ej_besvarat(funds):
+    data = example_answers("sundsvall-no-comparison")
+    data.pop("comparison_group", None)
+    data.pop("contact")
+    doc, _ = render(data, funds)
+    assert value_after(doc, "Kontrollgrupp eller jämförelsealternativ") == "Ej besvarat"
+    assert ["E-post", "Ej besvarat"] in table_rows(doc)
+
+
+def test_empty_answers_are_never_blank(funds):
+    fund = funds["blekinge"]
+    blob = render_application(Answers(), fund, evaluate(Answers(), fund), today=TODAY)
+    doc = Document(io.BytesIO(blob))
+    text = "\n".join(paragraphs(doc))
+    assert "None" not in text and "[]" not in text
+    # Every two-column fact row has a value, and labels are followed by "Ej besvarat".
+    for row in table_rows(doc):
+        if len(row) == 2 and row[0] not in {"Fondens samordnare"}:
+            assert row[1].strip(), row
+    assert value_after(doc, "1. Namn på investeringen") == "Namn"
+    assert value_after(doc, "Namn") == "Ej besvarat"
+    assert inline_images(doc) == 0
+
+
+def test_empty_list_is_an_answer(funds):
+    data = example_answers("gavleborg-ready")
+    data["partners"] = []
+    data["cofinancing"] = []
+    doc, _ = render(data, funds, "blekinge")
+    texts = paragraphs(doc)
+    assert "Inga samverkansparter" in texts
+    assert "Ingen medfinansiering" in texts
+
+
+def test_blekinge_has_the_19_items_in_order(funds):
+    doc, _ = render(example_answers("gavleborg-ready"), funds, "blekinge")
+    numbered = [
+        p.text
+        for p in doc.paragraphs
+        if p.style.name == "Heading 2" and p.text.split(".")[0].isdigit()
+    ]
+    assert [int(h.split(".")[0]) for h in numbered] == list(range(1, 20))
+    # Seed 004's own words.
+    assert numbered[0] == "1. Namn på investeringen"
+    assert numbered[6] == "7. Beskrivning av hur målgruppen ska identifieras"
+    assert numbered[18] == "19. Redovisning av eventuell medfinansiering"
+
+
+def test_sundsvall_has_the_ideprovning_and_application_content(funds):
+    doc, _ = render(example_answers("sundsvall-no-comparison"), funds)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    expected = [
+        "Idéprövning",
+        "Vilket problem satsningen ska lösa",
+        "Vilken metod eller vilket arbetssätt som ska användas",
+        "Vilka positiva effekter satsningen kommer att resultera i",
+        "Kalkyler på mänskliga och ekonomiska vinster",
+        "Fastställda indikatorer för hur vinsterna ska mätas",
+        "Kontrollgrupp eller annat jämförelsealternativ",
+        "Återbetalningsplan",
+        "Kriterieprövning",
+    ]
+    positions = [headings.index(h) for h in expected]
+    assert positions == sorted(positions)
+
+
+def test_gavleborg_has_criteria_and_assessment_points(funds):
+    doc, _ = render(example_answers("gavleborg-ready"), funds)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for heading in (
+        "Kriterier",
+        "Medfinansieras från sökande (minst 50 % av kostnaden)",
+        "Bedömning av ansökan",
+        "Genomförandekapacitet",
+        "Regionalt betydelsefulla investeringar",
+    ):
+        assert heading in headings
+
+
+def test_cost_reductions_per_organisation_and_year(funds):
+    data = example_answers("gavleborg-ready")
+    doc, _ = render(data, funds)
+    rows = table_rows(doc)
+    first = data["cost_reductions"][0]
+    assert [
+        first["organisation"],
+        format_money(first["amount_per_year"]),
+        str(first["from_year"]),
+    ] in rows
+    # The yearly overview names each organisation's amount in the years it applies.
+    year_row = next(r for r in rows if r[0] == str(first["from_year"]) and len(r) == 5)
+    assert f"{first['organisation']}: {format_money(first['amount_per_year'])}" in year_row[3]
+    assert year_row[4] == "Ja"  # repayment starts the year after the project's end
+
+
+def test_chart_only_with_data(funds):
+    data = example_answers("gavleborg-ready")
+    assert inline_images(render(data, funds)[0]) == 1
+    without_reductions = {k: v for k, v in data.items() if k != "cost_reductions"}
+    assert inline_images(render(without_reductions, funds)[0]) == 0
+    without_budget = {k: v for k, v in data.items() if k != "budget"}
+    assert inline_images(render(without_budget, funds)[0]) == 0
+
+
+def test_unknown_fund_uses_the_generic_template(funds, tmp_path):
+    assert template_path("gavleborg").name == "ansokan_gavleborg.docx"
+    assert template_path("nyfond").name == "ansokan.docx"
+
+
+def test_every_template_validates():
+    checked = validate_templates()
+    names = {p.name for p in checked}
+    assert {"ansokan.docx", "ansokan_gavleborg.docx", "ansokan_sundsvall.docx"} <= names
+    assert "ansokan_blekinge.docx" in names
+
+
+def test_validation_names_template_and_unknown_variable(tmp_path):
+    broken = tmp_path / "ansokan_test.docx"
+    shutil.copy(TEMPLATES_DIR / "ansokan.docx", broken)
+    doc = Document(str(broken))
+    doc.add_paragraph("{{ a.okand_uppgift }}")
+    doc.save(str(broken))
+    with pytest.raises(TemplateError) as error:
+        validate_templates(tmp_path)
+    assert "ansokan_test.docx" in str(error.value)
+    assert "okand_uppgift" in str(error.value)
+
+
+def test_write_application_is_atomic_and_readable(funds, tmp_path):
+    data = example_answers("gavleborg-ready")
+    answers = parse_answers(data)
+    fund = funds["gavleborg"]
+    target = tmp_path / "ut" / "ansokan.docx"
+    written = write_application(answers, fund, evaluate(answers, fund), target, today=TODAY)
+    assert written == target
+    assert [p.name for p in target.parent.iterdir()] == ["ansokan.docx"]
+    assert data["title"] in "\n".join(paragraphs(Document(str(target))))
+
+
+def test_write_application_into_a_file_fails_clearly(funds, tmp_path):
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    answers = parse_answers(example_answers("gavleborg-ready"))
+    fund = funds["gavleborg"]
+    with pytest.raises(TemplateError, match="ingen mapp"):
+        write_application(answers, fund, evaluate(answers, fund), blocker / "a.docx")
