@@ -15,6 +15,7 @@ import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from telegram import Bot, Update
@@ -333,3 +334,247 @@ def _user(user_id: int) -> dict[str, Any]:
         "first_name": f"Person {user_id}",
         "language_code": "sv",
     }
+
+
+# -- a running bot --------------------------------------------------------------------
+
+API_SERVER = "https://fake.telegram.invalid"
+COORDINATOR_CHAT = -1001234567
+COORDINATOR = 555
+STAFF = 777
+
+
+class SteppingClock:
+    """A controllable UTC clock: ``now()`` stays put until ``advance`` moves it."""
+
+    def __init__(self, start: Any = None) -> None:
+        from datetime import UTC, datetime
+
+        self.now_value = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> Any:
+        return self.now_value
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.now_value += timedelta(**delta)
+
+
+class Harness:
+    """A real ``Application`` wired to a :class:`FakeTelegram`, plus typing/pressing helpers.
+
+    Every error a handler raises is collected (``process_update`` would swallow it);
+    :meth:`assert_no_errors` fails the test when there was one.
+    """
+
+    def __init__(self, app: Any, fake: FakeTelegram, errors: list[BaseException]) -> None:
+        self.app = app
+        self.fake = fake
+        self.errors = errors
+
+    @property
+    def runtime(self) -> Any:
+        from bot.telegram import RUNTIME_KEY
+
+        return self.app.bot_data[RUNTIME_KEY]
+
+    @property
+    def store(self) -> Any:
+        return self.runtime.store
+
+    async def send(self, user_id: int, text: str, *, chat_id: int | None = None) -> list[Call]:
+        """A person types ``text``; returns the successful calls the bot made to that chat."""
+        mark = self.fake.mark()
+        update = self.fake.text_update(self.app.bot, user_id, text, chat_id=chat_id)
+        await self.app.process_update(update)
+        return self.fake.since(mark, chat_id if chat_id is not None else user_id)
+
+    async def press(self, user_id: int, label: str, *, chat_id: int | None = None) -> list[Call]:
+        """A person presses the button ``label`` on the newest keyboard in their chat."""
+        mark = self.fake.mark()
+        update = self.fake.press_update(self.app.bot, user_id, label, chat_id=chat_id)
+        await self.app.process_update(update)
+        return self.fake.since(mark, chat_id if chat_id is not None else user_id)
+
+    def assert_no_errors(self) -> None:
+        if self.errors:
+            raise AssertionError(f"handler errors: {self.errors!r}") from self.errors[0]
+
+
+def make_settings(data_dir: Any, **overrides: Any) -> Any:
+    """Settings for a test bot: fake token and API server, one coordinator and one staff."""
+    from bot.settings import load_settings
+
+    values = {
+        "telegram_bot_token": TOKEN,
+        "telegram_api_base_url": API_SERVER,
+        "data_dir": data_dir,
+        "coordinator_chat_ids": [COORDINATOR_CHAT],
+        "coordinator_user_ids": [COORDINATOR],
+        "staff_user_ids": [STAFF],
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+async def start_harness(
+    settings: Any,
+    *,
+    store: Any,
+    fake: FakeTelegram | None = None,
+    clock: Any = None,
+    knowledge: Any = None,
+) -> Harness:
+    """Builds and initialises the bot (no background outbox task: tests drive it)."""
+    from telegram.ext import AIORateLimiter
+
+    from bot.telegram import build_application
+
+    fake = fake or FakeTelegram()
+    app = build_application(
+        settings,
+        store=store,
+        knowledge=knowledge,
+        request=fake,
+        clock=clock,
+        # The real limiter class, with limits off so a test is not slowed to 30 msgs/s.
+        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=0),
+        outbox_interval=None,
+    )
+    errors: list[BaseException] = []
+
+    async def collect(update: object, context: Any) -> None:
+        errors.append(context.error)
+
+    app.add_error_handler(collect)
+    await app.initialize()
+    return Harness(app, fake, errors)
+
+
+def seed_application(
+    store: Any,
+    settings: Any,
+    example: str,
+    *,
+    user: str,
+    submitted_at: str = "2026-03-01T10:00:00.000000+00:00",
+    enqueue: bool = True,
+) -> dict[str, Any]:
+    """Stores a submitted application made from an example answers file, with its .docx.
+
+    For tests of what happens AFTER a submission (outbox, coordinator commands); the
+    submission itself is tested through the dialog.
+    """
+    from knowledge.base import load_knowledge
+    from knowledge.criteria import evaluate
+    from storage import new_application_id
+    from templates import write_application
+    from tests.conftest import example_answers
+
+    answers = example_answers(example)
+    fund = load_knowledge().fund(answers.get("fund") or settings.fund)
+    evaluation = evaluate(answers, fund)
+    app_id = new_application_id()
+    path = write_application(
+        answers, fund, evaluation, Path(settings.data_dir) / "applications" / f"{app_id}.docx"
+    )
+    record = {
+        "id": app_id,
+        "user": user,
+        "fund": fund.id,
+        "answers": answers,
+        "findings": [f.to_json() for f in evaluation.findings],
+        "verdict": str(evaluation.verdict),
+        "submitted_at": submitted_at,
+        "status": "inskickad",
+        "document_path": str(path),
+    }
+    store.add_application(record)
+    if enqueue:
+        for chat_id in settings.coordinator_chat_ids:
+            store.enqueue_delivery(app_id, chat_id, {"path": str(path)})
+    return record
+
+
+def _lookup(answers: dict[str, Any], field_path: str) -> Any:
+    """The value of ``applicant.name`` or ``budget[0].cost`` (0-based rows) in answers."""
+    import re
+
+    value: Any = answers
+    for part in field_path.split("."):
+        match = re.fullmatch(r"(\w+)\[(\d+)\]", part)
+        if match:
+            value = (value or {}).get(match.group(1)) or []
+            index = int(match.group(2))
+            value = value[index] if index < len(value) else None
+        else:
+            value = (value or {}).get(part) if isinstance(value, dict) else None
+    return value
+
+
+class ApplicantScript:
+    """Plays an applicant in Telegram who answers every question from an answers file.
+
+    It reads which question is open from the stored draft (as a person reads the
+    screen) and answers the way a person would: presses the buttons of choices, yes/no
+    and multi-choice toggles, goes through list sub-dialogs row by row, and types
+    everything else as text.
+    """
+
+    def __init__(self, harness: Harness, user_id: int, answers: dict[str, Any]) -> None:
+        self.h = harness
+        self.user_id = user_id
+        self.answers = answers
+        self.rows_added: dict[str, int] = {}
+        self.fields_asked: list[str] = []
+
+    def current_ask(self) -> Any:
+        from bot.telegram import user_key
+        from dialogs.engine import current_ask
+
+        draft = self.h.store.get_draft(user_key(self.user_id))
+        if draft is None:
+            return None
+        return current_ask(draft["state"], self.h.runtime.service.context())
+
+    async def step(self) -> list[Call]:
+        """Answers the open question; returns the calls the bot made in reply."""
+        from dialogs.replies import InputKind
+
+        ask = self.current_ask()
+        assert ask is not None, "no open question"
+        self.fields_asked.append(ask.field)
+        if ask.field.startswith("confirm_"):
+            return await self.h.press(self.user_id, "Ja")
+        kind = ask.input
+        if kind is InputKind.LIST:
+            wanted = _lookup(self.answers, ask.field) or []
+            added = self.rows_added.get(ask.field, 0)
+            more = added < len(wanted)
+            self.rows_added[ask.field] = added + (1 if more else 0)
+            if ask.options:
+                return await self.h.press(self.user_id, "Ja" if more else "Nej")
+            return await self.h.send(self.user_id, "ja" if more else "nej")
+        value = _lookup(self.answers, ask.field)
+        if value is None:
+            return await self.h.send(self.user_id, "/hoppa")
+        if kind is InputKind.MULTICHOICE:
+            for option in ask.options:
+                if option.value in value:
+                    await self.h.press(self.user_id, option.label)
+            return await self.h.press(self.user_id, "Klar")
+        if ask.options and kind in (InputKind.CHOICE, InputKind.BOOL, InputKind.CONFIRM):
+            [label] = [o.label for o in ask.options if o.value == value]
+            return await self.h.press(self.user_id, label)
+        return await self.h.send(self.user_id, str(value))
+
+    async def run_to_document(self, limit: int = 300) -> list[Call]:
+        """Answers until the bot sends the Word document; returns every call in between."""
+        calls: list[Call] = []
+        for _ in range(limit):
+            calls += await self.step()
+            if any(c.method == "sendDocument" for c in calls):
+                return calls
+            self.h.assert_no_errors()
+        raise AssertionError(f"no document after {limit} answers: {self.fields_asked[-5:]}")

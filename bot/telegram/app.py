@@ -71,6 +71,21 @@ def default_rate_limiter() -> BaseRateLimiter:
     return AIORateLimiter(max_retries=0)
 
 
+def api_urls(server: str) -> tuple[str, str]:
+    """The Bot API and file base URLs of a server given as ``TELEGRAM_API_BASE_URL``.
+
+    ``http://localhost:8081`` (a self-hosted Bot API server) becomes
+    ``http://localhost:8081/bot`` and ``http://localhost:8081/file/bot``; a URL that
+    already ends in ``/bot`` or contains ``{token}`` is used as it is.
+    """
+    base = server.strip().rstrip("/")
+    if "{token}" in base:
+        return base, base.replace("/bot{token}", "/file/bot{token}")
+    if base.endswith("/bot"):
+        return base, base.removesuffix("/bot") + "/file/bot"
+    return f"{base}/bot", f"{base}/file/bot"
+
+
 def build_application(
     settings: Settings,
     *,
@@ -117,7 +132,7 @@ def build_application(
         store = open_store(settings)
     clock = clock or utc_now
     if service is None:
-        from dialogs import DialogService
+        from dialogs.service import DialogService
 
         service = DialogService(knowledge=knowledge, store=store, settings=settings, clock=clock)
     runtime = Runtime(settings=settings, store=store, knowledge=knowledge, service=service)
@@ -125,14 +140,14 @@ def build_application(
 
     builder = ApplicationBuilder().token(settings.telegram_bot_token)
     if settings.telegram_api_base_url:
-        base = settings.telegram_api_base_url.rstrip("/")
-        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+        base_url, base_file_url = api_urls(settings.telegram_api_base_url)
+        builder = builder.base_url(base_url).base_file_url(base_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
 
     async def post_init(app: Application) -> None:
-        runtime.outbox = OutboxWorker(runtime, app.bot, interval=outbox_interval or 5.0)
+        # Called by run_polling/run_webhook only (not by initialize()).
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
@@ -149,6 +164,7 @@ def build_application(
     builder = builder.post_init(post_init).post_stop(post_stop).post_shutdown(post_shutdown)
     application = builder.build()
     application.bot_data[RUNTIME_KEY] = runtime
+    runtime.outbox = OutboxWorker(runtime, application.bot, interval=outbox_interval or 5.0)
     add_handlers(application)
     return application
 

@@ -47,21 +47,14 @@ ERASE_NO = "no"
 STALE_BUTTON = "Den frågan är redan besvarad – svara på den senaste frågan."
 
 
-def welcome_text(runtime: Runtime) -> str:
-    """What the bot does and what it stores, shown on /start."""
-    fund = runtime.fund
+def privacy_text(runtime: Runtime) -> str:
+    """What the Telegram channel stores and how to see or delete it (shown on /start)."""
     days = runtime.settings.draft_retention_days
     return (
-        f"Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för {fund.fund_name} "
-        "innan du skriver en ansökan. Jag ställer frågor om idén, säger direkt om något "
-        "inte uppfyller kriterierna och gör till sist en ansökan i Word som du kan skicka "
-        "till samordnaren.\n\n"
-        "Det här sparar jag: dina svar (som utkast, så att du kan fortsätta senare), ditt "
-        "Telegram-id, frågor jag inte kunde svara på, och de ansökningar du skickar in. "
-        f"Ett utkast som inte rörts på {days} dagar raderas. Med /mina ser du dina "
-        "ansökningar och med /radera tar du bort dina utkast och personuppgifter.\n\n"
-        "Du kan när som helst skriva en fråga (avsluta med ?), eller använda /tillbaka, "
-        "/hoppa, /sammanfattning, /hjalp och /avbryt."
+        "Om dina uppgifter: jag sparar dina svar som ett utkast (så att du kan fortsätta "
+        "senare), ditt Telegram-id, frågor jag inte kunde svara på och de idéer du skickar "
+        f"in. Ett utkast som inte har rörts på {days} dagar raderas. /mina visar dina "
+        "inskickade idéer och deras status, /radera tar bort ditt utkast och dina uppgifter."
     )
 
 
@@ -102,13 +95,14 @@ async def _dialog(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """``/start``: the welcome, then the dialog (which offers to resume a draft)."""
+    """``/start``: the welcome and what is stored, then the dialog (or resuming a draft)."""
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    replies = await runtime.call(runtime.service.start, key)
-    await send_replies(
-        runtime, update.effective_chat, context.chat_data, [Message(welcome_text(runtime))]
-    )
+    replies = list(await runtime.call(runtime.service.start, key))
+    # The engine greets and explains the idéprövning; the channel adds what it stores,
+    # right after the greeting so that both arrive as one message.
+    at = 1 if replies and isinstance(replies[0], Message) else 0
+    replies.insert(at, Message(privacy_text(runtime)))
     await send_replies(runtime, update.effective_chat, context.chat_data, replies)
 
 

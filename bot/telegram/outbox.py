@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import warnings
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -121,7 +122,7 @@ class OutboxWorker:
         try:
             await self._send(delivery, app)
         except RetryAfter as error:
-            await self._retry(delivery, f"429: {error}", _seconds(error.retry_after))
+            await self._retry(delivery, f"429: {error}", retry_after_seconds(error))
             return False
         except TelegramError as error:
             await self._retry(delivery, f"{type(error).__name__}: {error}", None)
@@ -176,7 +177,12 @@ class OutboxWorker:
         return min(self.base_delay * (2 ** min(attempts, 30)), self.max_delay)
 
 
-def _seconds(value: Any) -> float:
+def retry_after_seconds(error: RetryAfter) -> float:
+    """The seconds Telegram asked us to wait, as int or timedelta (PTB 22 changes the type)."""
+    with warnings.catch_warnings():
+        # PTB 22.2+ warns that the attribute will become a timedelta; both are handled.
+        warnings.simplefilter("ignore")
+        value = error.retry_after
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)

@@ -15,13 +15,13 @@ from __future__ import annotations
 import enum
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
+from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message, Option
 from knowledge.findings import Status
 
 MAX_CALLBACK_BYTES = 64
@@ -31,7 +31,7 @@ UNCHECKED = "☐ "
 DONE_LABEL = "Klar ✔"
 SEP = "|"
 
-BUTTON_KINDS = frozenset({InputKind.CHOICE, InputKind.BOOL, InputKind.CONFIRM})
+YES_NO = (Option(True, "Ja"), Option(False, "Nej"))
 
 STATUS_MARKS = {
     Status.PASS: "✅",
@@ -147,9 +147,15 @@ def _fits(data: str) -> bool:
 
 
 def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
-    """The inline keyboard for a question, or None when it is answered by typing."""
-    if not ask.options:
+    """The inline keyboard for a question, or None when it is answered by typing.
+
+    A list's "add a row?" question gets Ja/Nej buttons too (the engine reads true/false
+    there as add/done); typing, e.g. a JSON array, still works.
+    """
+    options = ask.options or (YES_NO if ask.input is InputKind.LIST else ())
+    if not options:
         return None
+    ask = replace(ask, options=options)
     tag = field_tag(ask.field)
     if ask.input is InputKind.MULTICHOICE:
         selected = {json.dumps(v) for v in ask.selected}
@@ -166,7 +172,7 @@ def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
         if not _fits(data):
             data = _data(Tag.NUMBER, tag, str(number))
         buttons.append(InlineKeyboardButton(option.label, callback_data=data))
-    if ask.input in (InputKind.BOOL, InputKind.CONFIRM) and len(buttons) <= 3:
+    if ask.input in (InputKind.BOOL, InputKind.CONFIRM, InputKind.LIST) and len(buttons) <= 3:
         return InlineKeyboardMarkup([buttons])  # Ja / Nej side by side
     return InlineKeyboardMarkup([[button] for button in buttons])
 

@@ -1,0 +1,182 @@
+"""The outbox worker: coordinator deliveries that survive failures and restarts, once."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from storage import DeliveryStatus, MemoryStore
+from storage.tiny import TinyStore
+from tests.telegram_fakes import (
+    COORDINATOR_CHAT,
+    FakeTelegram,
+    Failure,
+    SteppingClock,
+    make_settings,
+    seed_application,
+    start_harness,
+)
+
+APPLICANT = "telegram:1001"
+
+
+@pytest.fixture
+def clock():
+    return SteppingClock()
+
+
+@pytest.fixture
+async def bot(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    yield harness
+    await harness.app.shutdown()
+    harness.runtime.close()
+    harness.assert_no_errors()
+
+
+def _documents_to_coordinator(fake: FakeTelegram) -> list:
+    return fake.of("sendDocument", COORDINATOR_CHAT)
+
+
+def _is_docx(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "word/document.xml" in archive.namelist()
+
+
+async def test_a_submitted_application_reaches_the_coordinator_chat_once(bot):
+    app = seed_application(
+        bot.store, bot.runtime.settings, "gavleborg-short-cofinancing", user=APPLICANT
+    )
+    assert await bot.runtime.outbox.run_once() == 1
+    [call] = _documents_to_coordinator(bot.fake)
+    caption = call.params["caption"]
+    assert app["answers"]["title"] in caption
+    assert app["answers"]["applicant"]["name"] in caption
+    assert "Region Gävleborg" in caption
+    assert "uppfyller inte alla krav" in caption  # the verdict, in Swedish
+    assert "200 000 kr" in caption  # the co-financing shortfall
+    filename, data = call.files["document"]
+    assert filename.endswith(".docx")
+    assert _is_docx(data)
+    [delivery] = bot.store.list_deliveries()
+    assert delivery["status"] == DeliveryStatus.DELIVERED
+    # Another pass sends nothing.
+    assert await bot.runtime.outbox.run_once() == 0
+    assert len(_documents_to_coordinator(bot.fake)) == 1
+
+
+async def test_network_errors_and_5xx_are_retried_with_growing_backoff(bot, clock):
+    seed_application(bot.store, bot.runtime.settings, "gavleborg-ready", user=APPLICANT)
+    worker = bot.runtime.outbox
+    bot.fake.fail_next(1, Failure.NETWORK)
+    assert await worker.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    assert delivery["attempts"] == 1
+    first_wait = datetime.fromisoformat(delivery["next_attempt"]) - clock()
+    assert first_wait.total_seconds() == pytest.approx(worker.base_delay)
+
+    # Not due yet: nothing is attempted.
+    attempts_before = len(bot.fake.calls)
+    assert await worker.run_once() == 0
+    assert len(bot.fake.calls) == attempts_before
+
+    clock.advance(seconds=first_wait.total_seconds())
+    bot.fake.fail_next(1, Failure.SERVER)
+    assert await worker.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    second_wait = datetime.fromisoformat(delivery["next_attempt"]) - clock()
+    assert second_wait > first_wait  # exponential backoff
+
+    clock.advance(seconds=second_wait.total_seconds())
+    assert await worker.run_once() == 1
+    assert len(_documents_to_coordinator(bot.fake)) == 1
+    failed = [c for c in bot.fake.calls if c.method == "sendDocument" and c.failed]
+    assert [c.failed for c in failed] == [Failure.NETWORK, Failure.SERVER]
+
+
+async def test_429_waits_at_least_retry_after(bot, clock):
+    seed_application(bot.store, bot.runtime.settings, "gavleborg-ready", user=APPLICANT)
+    bot.fake.fail_next(1, Failure.RETRY_AFTER, retry_after=120)
+    assert await bot.runtime.outbox.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    wait = datetime.fromisoformat(delivery["next_attempt"]) - clock()
+    assert wait.total_seconds() >= 120
+    assert "429" in delivery["last_error"]
+    clock.advance(seconds=119)
+    assert await bot.runtime.outbox.run_once() == 0
+    clock.advance(seconds=1)
+    assert await bot.runtime.outbox.run_once() == 1
+
+
+async def test_a_long_summary_goes_as_message_then_document_without_repeating_the_message(
+    bot, clock
+):
+    app = seed_application(
+        bot.store, bot.runtime.settings, "sundsvall-no-comparison", user=APPLICANT
+    )
+    # Make the summary longer than a caption may be (many shortfalls).
+    findings = app["findings"] + [
+        {"rule": f"x.{i}", "status": "fail", "message": "Saknas: " + "å" * 80} for i in range(15)
+    ]
+    bot.store.update_application(app["id"], {"findings": findings})
+    bot.fake.fail_next(1, Failure.BAD_GATEWAY, methods={"sendDocument"})
+    assert await bot.runtime.outbox.run_once() == 0
+    clock.advance(hours=1)
+    assert await bot.runtime.outbox.run_once() == 1
+    texts = [c.params["text"] for c in bot.fake.of("sendMessage", COORDINATOR_CHAT)]
+    assert len(texts) == 1
+    assert texts[0].count("Saknas: ") == 15
+    assert len(_documents_to_coordinator(bot.fake)) == 1
+
+
+async def test_background_worker_delivers_after_a_wake_up(bot):
+    seed_application(bot.store, bot.runtime.settings, "gavleborg-ready", user=APPLICANT)
+    worker = bot.runtime.outbox
+    worker.interval = 60  # only the wake-up can make it run in time
+    worker.start()
+    try:
+        for _ in range(200):
+            if _documents_to_coordinator(bot.fake):
+                break
+            worker.wake()
+            await asyncio.sleep(0.01)
+    finally:
+        await worker.stop()
+    assert len(_documents_to_coordinator(bot.fake)) == 1
+
+
+async def test_a_failed_delivery_survives_a_restart_and_is_sent_once(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    fake = FakeTelegram()
+    store = TinyStore(settings.data_dir, clock=clock)
+    first = await start_harness(settings, store=store, fake=fake, clock=clock)
+    seed_application(store, settings, "gavleborg-ready", user=APPLICANT)
+    fake.fail_next(1, Failure.RETRY_AFTER, retry_after=30)
+    assert await first.runtime.outbox.run_once() == 0
+    await first.app.shutdown()
+    first.runtime.close()
+    store.close()
+    first.assert_no_errors()
+
+    # The bot restarts: a new Application on the same data folder.
+    clock.advance(minutes=5)
+    store = TinyStore(settings.data_dir, clock=clock)
+    second = await start_harness(settings, store=store, fake=fake, clock=clock)
+    try:
+        assert await second.runtime.outbox.run_once() == 1
+        assert await second.runtime.outbox.run_once() == 0
+        second.assert_no_errors()
+    finally:
+        await second.app.shutdown()
+        second.runtime.close()
+        store.close()
+    assert len(_documents_to_coordinator(fake)) == 1
+    assert [c.failed for c in fake.calls if c.method == "sendDocument"] == [
+        Failure.RETRY_AFTER,
+        None,
+    ]

@@ -1,0 +1,134 @@
+"""Rendering dialog replies for Telegram: keyboards, callback_data, multi-choice toggles."""
+
+from __future__ import annotations
+
+import json
+
+from dialogs.events import TextInput, ValueInput
+from dialogs.replies import Ask, FindingReply, InputKind, Message, Option, Progress
+from knowledge.answers import OPTION_LABELS, TargetGroup
+
+from bot.telegram.render import (
+    CHECKED,
+    MAX_CALLBACK_BYTES,
+    OutText,
+    Tag,
+    answer_event,
+    decode,
+    field_tag,
+    render,
+    selection,
+    split_text,
+    toggled,
+)
+
+
+def _target_groups_ask(selected=()) -> Ask:
+    options = tuple(Option(t.value, OPTION_LABELS[TargetGroup][t.value]) for t in TargetGroup)
+    return Ask(
+        "target_groups",
+        "Fråga 5 av 31 · Målgrupp\nVilka målgrupper?",
+        InputKind.MULTICHOICE,
+        options,
+        Progress(5, 31, "Målgrupp"),
+        tuple(selected),
+    )
+
+
+def _all_data(markup) -> list[str]:
+    return [b.callback_data for row in markup.inline_keyboard for b in row]
+
+
+def test_choice_buttons_carry_values_not_labels_within_64_bytes():
+    ask = Ask(
+        "intervention_type",
+        "Fråga 9 av 31 · Insats och metod\nVilken typ av insats?",
+        InputKind.CHOICE,
+        (Option("forebyggande", "Förebyggande"), Option("tidig", "Tidig insats")),
+        Progress(9, 31),
+    )
+    [out] = render([ask])
+    assert isinstance(out, OutText)
+    assert out.text.startswith("Fråga 9 av 31")
+    data = _all_data(out.markup)
+    assert all(len(d.encode()) <= MAX_CALLBACK_BYTES for d in data)
+    events = [answer_event(decode(d)) for d in data]
+    assert events == [ValueInput("forebyggande"), ValueInput("tidig")]
+    assert [b.text for row in out.markup.inline_keyboard for b in row] == [
+        "Förebyggande",
+        "Tidig insats",
+    ]
+
+
+def test_a_value_too_long_for_callback_data_is_sent_as_its_number():
+    long_value = "x" * 80
+    ask = Ask("title", "Välj", InputKind.CHOICE, (Option("kort", "Kort"), Option(long_value, "L")))
+    [out] = render([ask])
+    second = _all_data(out.markup)[1]
+    assert len(second.encode()) <= MAX_CALLBACK_BYTES
+    assert answer_event(decode(second)) == TextInput("2")
+
+
+def test_yes_no_buttons_send_booleans_side_by_side():
+    ask = Ask(
+        "existing_activity",
+        "Finns verksamheten redan?",
+        InputKind.BOOL,
+        (Option(True, "Ja"), Option(False, "Nej")),
+    )
+    [out] = render([ask])
+    assert len(out.markup.inline_keyboard) == 1
+    events = [answer_event(decode(d)) for d in _all_data(out.markup)]
+    assert events == [ValueInput(True), ValueInput(False)]
+
+
+def test_multichoice_toggles_keep_the_selection_in_the_keyboard():
+    [out] = render([_target_groups_ask(selected=["foraldrar"])])
+    markup = out.markup
+    texts = [b.text for row in markup.inline_keyboard for b in row]
+    assert sum(t.startswith(CHECKED) for t in texts) == 1
+    barn = next(d for d in _all_data(markup) if "barn_unga" in d)
+    markup = toggled(markup, barn)
+    event, labels = selection(markup)
+    assert event == ValueInput(["barn_unga", "foraldrar"])
+    names = OPTION_LABELS[TargetGroup]
+    assert labels == [names["barn_unga"], names["foraldrar"]]
+    # Pressing it again unselects it.
+    barn_on = next(d for d in _all_data(markup) if "barn_unga" in d)
+    assert decode(barn_on).rest[0] == "1"
+    event, _ = selection(toggled(markup, barn_on))
+    assert event == ValueInput(["foraldrar"])
+
+
+def test_klar_button_is_last_and_nothing_selected_sends_an_empty_list():
+    [out] = render([_target_groups_ask()])
+    assert decode(_all_data(out.markup)[-1]).tag is Tag.DONE
+    assert selection(out.markup)[0] == ValueInput([])
+
+
+def test_messages_and_findings_before_a_question_are_merged_into_one_message():
+    replies = [
+        Message("Tack!"),
+        FindingReply("gavleborg.medfinansiering", "fail", "Det saknas 200 000 kr."),
+        Ask("title", "Fråga 1 av 31 · Om idén\nVad heter idén?", InputKind.TEXT),
+    ]
+    [out] = render(replies)
+    assert out.markup is None
+    assert out.text.index("Tack!") < out.text.index("200 000 kr") < out.text.index("Fråga 1")
+    assert "❌ Ej uppfyllt: Det saknas 200 000 kr." in out.text
+
+
+def test_long_text_is_split_at_line_breaks_under_the_telegram_limit():
+    text = "\n".join(f"Rad {i} " + "å" * 60 for i in range(200))
+    pieces = split_text(text)
+    assert len(pieces) > 1
+    assert all(len(p) <= 4096 for p in pieces)
+    assert "\n".join(pieces) == text
+
+
+def test_field_tags_differ_between_fields_and_survive_a_round_trip():
+    assert field_tag("title") != field_tag("problem")
+    data = f"{Tag.VALUE}|{field_tag('budget[1].cost')}|{json.dumps('x')}"
+    press = decode(data)
+    assert press.field_tag == field_tag("budget[1].cost")
+    assert decode("zz|garbage") is None
