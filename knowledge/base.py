@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.errors import UnknownFundError
-from knowledge.faq import Faq, load_faq
-from knowledge.funds import FUNDS_DIR, FundProfile, load_funds
+from knowledge import funds as funds_module
+from knowledge.errors import KnowledgeError, KnowledgeFileError, UnknownFundError
+from knowledge.faq import PACKAGED_FAQ, Faq, load_faq, load_language, staff_faq_path
+from knowledge.funds import FundProfile, load_fund_file, load_funds
 
 KNOWLEDGE_DIR = Path(__file__).parent
 
@@ -60,13 +61,31 @@ class KnowledgeBase:
         Raises:
             UnknownFundError: naming where the unknown id came from.
         """
-        if explicit:
-            return self.fund(explicit, source="--fund")
-        if answers_fund and answers_fund.strip():
-            return self.fund(answers_fund.strip(), source=f"{answers_source}: fund")
-        if default:
-            return self.fund(default, source="IDEBOT_FUND")
-        raise UnknownFundError("", list(self.funds), source="IDEBOT_FUND")
+        return resolve_fund(
+            self.funds, explicit, answers_fund, default, answers_source=answers_source
+        )
+
+
+def resolve_fund(
+    funds: Mapping[str, FundProfile],
+    explicit: str | None,
+    answers_fund: str | None,
+    default: str | None,
+    *,
+    answers_source: str = "svaren",
+) -> FundProfile:
+    """``KnowledgeBase.resolve_fund`` on a plain mapping of funds (no FAQ needed)."""
+    chosen = [
+        (explicit, "--fund"),
+        (answers_fund, f"{answers_source}: fund"),
+        (default, "IDEBOT_FUND"),
+    ]
+    for fund_id, source in chosen:
+        if fund_id and fund_id.strip():
+            if fund_id.strip() not in funds:
+                raise UnknownFundError(fund_id.strip(), list(funds), source=source)
+            return funds[fund_id.strip()]
+    raise UnknownFundError("", list(funds), source="IDEBOT_FUND")
 
 
 @functools.lru_cache(maxsize=8)
@@ -93,7 +112,7 @@ def load_knowledge(
     Raises:
         KnowledgeFileError: naming file, entry and field of the first problem.
     """
-    funds_dir = (Path(root) / "funds") if root is not None else FUNDS_DIR
+    funds_dir = (Path(root) / "funds") if root is not None else funds_module.FUNDS_DIR
     data = Path(data_dir).resolve() if data_dir is not None else None
     load_funds(funds_dir)  # validates, and is itself cached on the files' mtimes
     signature = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in funds_dir.glob("*.yaml")))
@@ -103,3 +122,61 @@ def load_knowledge(
 def clear_cache() -> None:
     """Forgets cached knowledge (tests, or after editing files in the same process)."""
     _load.cache_clear()
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """What ``idebot kb validate`` found.
+
+    Attributes:
+        checked: One Swedish line per valid file, e.g. ``gavleborg.yaml: 15 regler``.
+        errors: Every problem found (one per invalid file).
+    """
+
+    checked: list[str] = field(default_factory=list)
+    errors: list[KnowledgeError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had a problem."""
+        return not self.errors
+
+
+def validate_knowledge(
+    root: str | Path | None = None, *, data_dir: str | Path | None = None
+) -> ValidationReport:
+    """Checks every knowledge file and reports all invalid files, not just the first.
+
+    Args:
+        root: A folder with a ``funds/`` sub-folder (default: the packaged knowledge).
+        data_dir: The runtime data folder; a staff-edited ``faq.yaml`` there is checked too.
+    """
+    report = ValidationReport()
+    funds_dir = (Path(root) / "funds") if root is not None else funds_module.FUNDS_DIR
+    files = sorted(funds_dir.glob("*.yaml")) if funds_dir.is_dir() else []
+    if not files:
+        report.errors.append(KnowledgeFileError(str(funds_dir), "inga fondfiler (*.yaml) hittades"))
+    for path in files:
+        try:
+            fund = load_fund_file(path)
+        except KnowledgeError as problem:
+            report.errors.append(problem)
+        else:
+            report.checked.append(f"{path.name}: {fund.name}, {len(fund.rules)} regler")
+    faq_files = [PACKAGED_FAQ]
+    if data_dir is not None and staff_faq_path(data_dir).is_file():
+        faq_files.append(staff_faq_path(data_dir))
+    for path in faq_files:
+        try:
+            faq = load_faq(path)
+        except KnowledgeError as problem:
+            report.errors.append(problem)
+        else:
+            report.checked.append(f"{path.name}: {len(faq.entries)} FAQ-frågor ({path})")
+    try:
+        load_language()
+    except KnowledgeError as problem:
+        report.errors.append(problem)
+    else:
+        report.checked.append("language.yaml: ord för FAQ-sökningen")
+    return report
