@@ -36,6 +36,7 @@ def parse_input(
     options: Sequence[Option] = (),
     nullable: bool = False,
     fmt: str | None = None,
+    typed: bool = True,
 ) -> Any:
     """The JSON value an input gives for a field of ``kind``.
 
@@ -45,11 +46,13 @@ def parse_input(
         options: The choices of choice/multichoice steps.
         nullable: Whether a bool step accepts "inte ännu" (null).
         fmt: ``year`` for integer steps that are years.
+        typed: False for a JSON value (a button or a script): a string for a text
+            field is then taken as it is, even when empty.
 
     Raises:
         ParseError: with what was expected and an example.
     """
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or (not typed and kind == InputKind.TEXT):
         if kind == InputKind.MULTICHOICE and isinstance(raw, list):
             known = {o.value for o in options}
             unknown = [v for v in raw if v not in known]

@@ -396,6 +396,7 @@ def _answer_step(state: dict[str, Any], event: Any, ctx: DialogContext) -> list[
             options=_step_options(step, ctx),
             nullable=step.spec.nullable,
             fmt=step.spec.format,
+            typed=isinstance(event, TextInput),
         )
         if step.sub is not None:
             whole = dict(state["answers"].get(step.top) or {})
@@ -427,7 +428,11 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
         return replies + _go_next(state, ctx)
     spec = step.spec.item[sub["sub"]]
     sub["item"][spec.field] = parse_input(
-        spec.input, raw, options=item_options(step, sub["sub"]), fmt=spec.format
+        spec.input,
+        raw,
+        options=item_options(step, sub["sub"]),
+        fmt=spec.format,
+        typed=isinstance(event, TextInput),
     )
     sub["sub"] += 1
     if sub["sub"] < len(step.spec.item):
