@@ -28,6 +28,7 @@ from knowledge.faq_search import DEFAULT_THRESHOLD, Language, SearchIndex, fold
 FAQ_DIR = Path(__file__).parent / "faq"
 PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
 LANGUAGE_FILE = FAQ_DIR / "language.yaml"
+DOMAIN_WORDS_FILE = FAQ_DIR / "domain_words.yaml"
 STAFF_FAQ_NAME = "faq.yaml"
 # Default of IDEBOT_DRAFT_RETENTION_DAYS; the answer about personal data quotes it.
 DEFAULT_RETENTION_DAYS = 180
@@ -246,9 +247,19 @@ def _load_yaml(path: Path) -> Any:
         raise KnowledgeFileError(path.name, f"ogiltig YAML{where}: {problem}") from None
 
 
-def load_language(path: Path | None = None) -> Language:
-    """Reads stop words and synonyms (``knowledge/faq/language.yaml``)."""
+def load_language(
+    path: Path | None = None, domain_path: Path | None = None, *, with_domain: bool = True
+) -> Language:
+    """Reads the search's language data.
+
+    Args:
+        path: Stop words and synonyms (default ``knowledge/faq/language.yaml``).
+        domain_path: The domain words (default ``knowledge/faq/domain_words.yaml``,
+            generated from the source documents).
+        with_domain: False to skip the domain words (used when regenerating them).
+    """
     path = path or LANGUAGE_FILE
+    domain_path = domain_path or DOMAIN_WORDS_FILE
     data = _load_yaml(path)
     if not isinstance(data, Mapping):
         raise KnowledgeFileError(path.name, "en tabell med stopwords och synonyms väntades")
@@ -267,7 +278,17 @@ def load_language(path: Path | None = None) -> Language:
                 path.name, "fras och ersättning ska vara text", field=f"synonyms.{phrase}"
             )
         folded[" ".join(fold(phrase).split())] = " ".join(fold(replacement).split())
-    return Language(stopwords=frozenset(fold(w) for w in stopwords), synonyms=folded)
+    domain_data = _load_yaml(domain_path) if with_domain and domain_path.is_file() else {}
+    domain = domain_data.get("domain_words", []) if isinstance(domain_data, Mapping) else None
+    if not isinstance(domain, list) or not all(isinstance(w, str) for w in domain):
+        raise KnowledgeFileError(
+            domain_path.name, "en lista med ordstammar väntades", field="domain_words"
+        )
+    return Language(
+        stopwords=frozenset(w.lower() for w in stopwords),
+        synonyms=folded,
+        domain_words=frozenset(domain),
+    )
 
 
 # --------------------------------------------------------------------------- templates
@@ -559,7 +580,7 @@ class Faq:
         state, index = self._index()
         hits = []
         for scored in index.score(question):
-            if scored.coverage < self.threshold:
+            if scored.confidence < self.threshold:
                 continue
             entry = state.entries[scored.position]
             hits.append(
@@ -567,7 +588,7 @@ class Faq:
                     id=entry.id,
                     question=entry.question,
                     answer=self.answer_for(entry, profile, today),
-                    score=round(min(scored.coverage, 1.0), 3),
+                    score=round(min(scored.confidence, 1.0), 3),
                 )
             )
             if len(hits) >= top:

@@ -33,16 +33,37 @@ from typing import Any
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
+# A query word the FAQ has never seen weighs this share of the rarest word's IDF: it is
+# evidence that the question is about something else, but weaker than a rare FAQ word
+# ("funkar" is unknown yet harmless; "bygglov" is unknown and decisive together with
+# everything else unknown).
+UNKNOWN_WEIGHT = 1.2
+# ... and a word the FAQ lacks but the source documents use weighs this share.
+DOMAIN_WEIGHT = 0.5
+# How much the BM25 rank (relative to the best entry) adds to coverage when ordering hits.
+RANK_SHARE = 0.1
+# confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
+COVERAGE_EXPONENT = 0.8
 # Coverage an entry needs before the bot answers with it (tuned on the labelled set).
-DEFAULT_THRESHOLD = 0.55
+DEFAULT_THRESHOLD = 0.45
 # BM25 parameters: short documents, so length normalisation is kept mild.
 BM25_K1 = 1.2
 BM25_B = 0.5
-# Shortest stems that may be corrected by prefix or fuzzy matching.
+# Shortest stems that may be corrected by prefix matching, one-letter and two-letter
+# typo correction; shortest part of a compound; most letters a stem may differ by in a
+# prefix match. Shorter words are too ambiguous to correct ("lon" is not "lan").
 MIN_FUZZY_LEN = 5
-MIN_PART_LEN = 3
+FUZZY_ONE_LEN = 6
+FUZZY_TWO_LEN = 9
+MIN_PART_LEN = 4
+MAX_AFFIX = 3
+# Shortest shared prefix for treating two words as derivations of one root.
+ROOT_LEN = 6
+MAX_ROOT_SUFFIX = 4
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+# How a folded letter may be written, for matching synonym phrases on unfolded text.
+_LETTER_VARIANTS = {"a": "[aåä]", "o": "[oö]", "e": "[eé]"}
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
@@ -61,51 +82,113 @@ def _stemmer() -> Any:
 
 @dataclass(frozen=True)
 class Language:
-    """Language data for search: stop words and colloquial replacements (folded)."""
+    """Language data for search.
+
+    Attributes:
+        stopwords: Words dropped from text, as written (lower case).
+        synonyms: Folded phrase → folded replacement, for queries.
+        domain_words: Stems of the subject area (from the source documents); a query
+            word the FAQ lacks but the domain has is weaker evidence of an
+            out-of-domain question than a word foreign to the whole domain.
+    """
 
     stopwords: frozenset[str] = frozenset()
     synonyms: dict[str, str] = field(default_factory=dict)
+    domain_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
-        pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
-        )
+        if keys:
+            alternatives = "|".join(_loose_pattern(k) for k in keys)
+            pattern = re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
+        else:
+            pattern = None
         object.__setattr__(self, "_pattern", pattern)
 
-    def replace_phrases(self, folded: str) -> str:
-        """Applies the synonym list to folded, space-normalised text."""
+    def stem_synonyms(self) -> dict[str, tuple[str, ...]]:
+        """One-word synonyms keyed by their stem, mapped to the replacement's stems."""
+        cached = self.__dict__.get("_by_stem")
+        if cached is None:
+            cached = {}
+            for key, replacement in self.synonyms.items():
+                if " " in key:
+                    continue
+                words = [w for w in replacement.split() if w not in self.stopwords]
+                cached[_stemmer().stemWord(key)] = tuple(_stemmer().stemWords(words))
+            object.__setattr__(self, "_by_stem", cached)
+        return cached
+
+    def replace_phrases(self, text: str) -> str:
+        """Applies the synonym phrases to lower-case text, with or without å/ä/ö."""
         pattern = self.__dict__.get("_pattern")
         if pattern is None:
-            return folded
-        return pattern.sub(lambda m: self.synonyms[m.group(0)], folded)
+            return text
+        return pattern.sub(lambda m: f" {self.synonyms[_squash(m.group(0))]} ", text)
+
+
+def _loose_pattern(folded_phrase: str) -> str:
+    """A regex for a folded phrase that also matches it written with å/ä/ö."""
+    parts = []
+    for ch in folded_phrase:
+        if ch == " ":
+            parts.append(r"[\W_]+")
+        else:
+            parts.append(_LETTER_VARIANTS.get(ch, re.escape(ch)))
+    return "".join(parts)
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(text).replace("-", " ").split())
 
 
 def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
-    """Turns text into stems: folded, synonyms applied (queries), stop words dropped.
+    """Turns text into stems: synonyms applied (queries), stop words dropped, folded, stemmed.
+
+    Stop words are removed before folding, so that "är" (is) goes but "år" (year)
+    stays; the stop-word list also holds the common ways of typing them without
+    å/ä/ö ("nar", "pa").
 
     Args:
         text: Swedish text; Jinja tags in answer templates are ignored.
         language: Stop words and synonyms.
-        query: Apply the colloquial replacements (only queries need them).
+        query: Apply the colloquial replacements (only queries need them). Phrases
+            are replaced on the text; one-word synonyms on the stem, so that every
+            inflection of the word is replaced ("pengarna" like "pengar").
 
     Returns:
         The stems, in order, duplicates kept (BM25 counts them).
     """
-    folded = " ".join(_WORD.findall(fold(_TEMPLATE_TAG.sub(" ", text))))
+    text = _TEMPLATE_TAG.sub(" ", text).lower()
     if query:
-        folded = language.replace_phrases(folded)
-    words = [w for w in folded.split() if w not in language.stopwords and len(w) > 1]
-    return [s for s in _stemmer().stemWords(words) if len(s) > 1]
+        text = language.replace_phrases(text)
+    words = [fold(w) for w in _WORD.findall(text) if w not in language.stopwords]
+    stems = [s for s in _stemmer().stemWords([w for w in words if len(w) > 1]) if len(s) > 1]
+    if not query:
+        return stems
+    by_stem = language.stem_synonyms()
+    expanded: list[str] = []
+    for stem in stems:
+        expanded.extend(by_stem.get(stem, (stem,)))
+    return expanded
 
 
 @dataclass(frozen=True)
 class ScoredEntry:
-    """One entry's result for a query: its position, BM25 rank score and coverage."""
+    """One entry's result for a query.
+
+    Attributes:
+        position: The entry's index.
+        rank_score: BM25 over the best phrasing plus the weighted answer.
+        coverage: Share of the question's information the entry accounts for.
+        precision: Share of the best-matching phrasing's information the question has.
+        confidence: The combination compared with the threshold (0–1).
+    """
 
     position: int
     rank_score: float
     coverage: float
+    precision: float
+    confidence: float
 
 
 class SearchIndex:
@@ -124,10 +207,36 @@ class SearchIndex:
         language: Language,
     ) -> None:
         self.language = language
-        q_docs = [analyze(" \n ".join(texts), language) for texts in questions]
+        self.size = len(questions)
+        self.language.stem_synonyms()  # build once, outside the first query
+        # Each phrasing (canonical question or alternative) is its own BM25 document, so
+        # a short question is matched against the closest phrasing, not against a long
+        # concatenation; an entry scores with its best phrasing.
+        # Phrasings are questions like the person's, so they get the same synonym
+        # replacements ("följa upp" → "uppföljning" on both sides); answers do not
+        # ("Nej." opening an answer is not a question about "avslag").
+        phrasings = [
+            (pos, analyze(text, language, query=True))
+            for pos, texts in enumerate(questions)
+            for text in texts
+        ]
         a_docs = [analyze(" \n ".join(texts), language) for texts in answers]
-        self.size = len(q_docs)
-        self._q_sets = [frozenset(d) for d in q_docs]
+        vocabulary = {w for _, doc in phrasings for w in doc} | {w for d in a_docs for w in d}
+        self._idf: dict[str, float] = dict.fromkeys(vocabulary, 0.0)
+        # Index-side decompounding: "investeringsmedel" also counts as "medel", so a
+        # question about "medel" finds entries that only use the compound.
+        parts = {word: self._split_compound(word) for word in vocabulary}
+        self._phrasings: list[list[tuple[str, ...]]] = [[] for _ in range(self.size)]
+        for pos, doc in phrasings:
+            self._phrasings[pos].append(tuple(dict.fromkeys(doc)))
+        self._parts = {word: split for word, split in parts.items() if split}
+        phrasings = [(pos, _with_parts(doc, parts)) for pos, doc in phrasings]
+        a_docs = [_with_parts(doc, parts) for doc in a_docs]
+        self._owner = [pos for pos, _ in phrasings]
+        q_sets: list[set[str]] = [set() for _ in range(self.size)]
+        for pos, doc in phrasings:
+            q_sets[pos].update(doc)
+        self._q_sets = [frozenset(q) for q in q_sets]
         self._a_sets = [frozenset(d) for d in a_docs]
         document_frequency: dict[str, int] = {}
         for q_set, a_set in zip(self._q_sets, self._a_sets, strict=True):
@@ -139,10 +248,13 @@ class SearchIndex:
             for stem, df in document_frequency.items()
         }
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.answer_weight = ANSWER_WEIGHT
+        self.unknown_weight = UNKNOWN_WEIGHT
+        self.domain_weight = DOMAIN_WEIGHT
         self._sorted_vocab = sorted(self._idf)
-        self._q_bm25 = _bm25(q_docs)
+        self._q_bm25 = _bm25([doc for _, doc in phrasings])
         self._a_bm25 = _bm25(a_docs)
-        self._mapped: dict[str, tuple[str, ...]] = {}
+        self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     @property
     def vocabulary(self) -> Sequence[str]:
@@ -153,10 +265,15 @@ class SearchIndex:
         """Analyses a question and maps each stem to known stems.
 
         Returns:
-            Pairs of (query stem, known stems it stands for); an empty tuple means the
-            word is unknown to the FAQ.
+            Pairs of (query stem, known stems it stands for – alternatives of one word);
+            an empty tuple means the word is unknown to the FAQ. A compound split into
+            known words gives one pair per part: each part is a word of the question.
         """
-        return [(stem, self._known(stem)) for stem in analyze(question, self.language, query=True)]
+        return [
+            (stem, group)
+            for stem in analyze(question, self.language, query=True)
+            for group in self._known(stem)
+        ]
 
     def score(self, question: str) -> list[ScoredEntry]:
         """Scores every entry for a question, best first (entries with coverage 0 left out)."""
@@ -165,52 +282,118 @@ class SearchIndex:
             return []
         total_info = 0.0
         terms: list[str] = []
-        for _stem, known in expanded:
+        for stem, known in expanded:
             if known:
                 total_info += max(self._idf[k] for k in known)
                 terms.extend(known)
+            elif stem in self.language.domain_words:
+                total_info += self.domain_weight * self._unknown_idf
             else:
-                total_info += self._unknown_idf
+                total_info += self.unknown_weight * self._unknown_idf
         if not terms:
             return []
-        rank = self._q_bm25.get_scores(terms) + ANSWER_WEIGHT * self._a_bm25.get_scores(terms)
+        query_terms = set(terms)
+        import numpy as np
+
+        rank = np.zeros(self.size, dtype="float32")
+        np.maximum.at(rank, self._owner, self._q_bm25.get_scores(terms))
+        rank += self.answer_weight * self._a_bm25.get_scores(terms)
         results = []
-        for position in range(self.size):
+        for position in rank.nonzero()[0].tolist():
             covered = 0.0
+            in_question = False
             q_set, a_set = self._q_sets[position], self._a_sets[position]
             for _stem, known in expanded:
                 best = 0.0
                 for k in known:
                     if k in q_set:
                         best = max(best, self._idf[k])
+                        in_question = True
                     elif k in a_set:
-                        best = max(best, ANSWER_WEIGHT * self._idf[k])
+                        best = max(best, self.answer_weight * self._idf[k])
                 covered += best
-            if covered > 0:
-                results.append(ScoredEntry(position, float(rank[position]), covered / total_info))
-        results.sort(key=lambda r: (r.rank_score * (0.5 + r.coverage), r.coverage), reverse=True)
+            # An entry none of whose phrasings shares a word with the question is not
+            # what was asked, however well its answer text happens to match.
+            if in_question:
+                coverage = covered / total_info
+                precision = self._precision(position, query_terms)
+                confidence = coverage**COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
+                results.append(
+                    ScoredEntry(position, float(rank[position]), coverage, precision, confidence)
+                )
+        # Confidence first (does the entry explain the whole question, and the question
+        # the entry?), BM25 to break near-ties (which entry is *about* these words?).
+        top_rank = max((r.rank_score for r in results), default=0.0) or 1.0
+        results.sort(
+            key=lambda r: r.confidence + RANK_SHARE * r.rank_score / top_rank, reverse=True
+        )
         return results
 
-    def _known(self, stem: str) -> tuple[str, ...]:
+    def _precision(self, position: int, query_terms: set[str]) -> float:
+        best = 0.0
+        for phrasing in self._phrasings[position]:
+            total = matched = 0.0
+            for word in phrasing:
+                weight = self._idf.get(word, 0.0)
+                total += weight
+                if word in query_terms:
+                    matched += weight
+                elif any(part in query_terms for part in self._parts.get(word, ())):
+                    matched += weight / 2
+            if total:
+                best = max(best, matched / total)
+        return best
+
+    def _known(self, stem: str) -> tuple[tuple[str, ...], ...]:
         cached = self._mapped.get(stem)
         if cached is None:
-            cached = self._map_unknown(stem) if stem not in self._idf else (stem,)
+            cached = ((stem,),) if stem in self._idf else self._map_unknown(stem)
             if len(self._mapped) < 10_000:
                 self._mapped[stem] = cached
         return cached
 
-    def _map_unknown(self, stem: str) -> tuple[str, ...]:
-        parts = self._split_compound(stem)
-        if parts:
-            return parts
+    def _map_unknown(self, stem: str) -> tuple[tuple[str, ...], ...]:
+        """Known stems for an unknown one: a one-letter typo, a different cut of the same
+        word, a compound of known words, or a two-letter typo in a long word – in the order
+        of how likely each explanation is."""
+        if len(stem) >= FUZZY_ONE_LEN:
+            close = self._fuzzy(stem, 1)
+            if close:
+                return ((close,),)
         if len(stem) >= MIN_FUZZY_LEN:
             prefixed = self._prefix_matches(stem)
             if prefixed:
-                return prefixed
-            fuzzy = self._fuzzy(stem)
-            if fuzzy:
-                return (fuzzy,)
-        return ()
+                return (prefixed,)
+        parts = self._split_compound(stem)
+        if parts:
+            return tuple((part,) for part in parts)
+        if len(stem) >= FUZZY_TWO_LEN:
+            close = self._fuzzy(stem, 2)
+            if close:
+                return ((close,),)
+        if len(stem) >= ROOT_LEN:
+            related = self._same_root(stem)
+            if related:
+                return (related,)
+        return ((),)
+
+    def _same_root(self, stem: str) -> tuple[str, ...]:
+        """Known stems derived from the same root (definition ~ definier-): a shared
+        prefix of at least ``ROOT_LEN`` letters, after which neither word goes on for
+        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social")."""
+        root = stem[:ROOT_LEN]
+        start = bisect.bisect_left(self._sorted_vocab, root)
+        found = []
+        for word in self._sorted_vocab[start : start + 16]:
+            if not word.startswith(root):
+                break
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(stem, word, strict=False)) if a != b),
+                min(len(stem), len(word)),
+            )
+            if shared >= 0.75 * min(len(stem), len(word)):
+                found.append(word)
+        return tuple(found)
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
         """Splits a compound into two known stems, allowing a linking -s-."""
@@ -218,11 +401,13 @@ class SearchIndex:
         best_len = 0
         for cut in range(MIN_PART_LEN, len(word) - MIN_PART_LEN + 1):
             left, right = word[:cut], word[cut:]
-            left_known = self._as_known(left) or (
-                self._as_known(left[:-1]) if left.endswith("s") and cut > MIN_PART_LEN else None
-            )
+            left_known = self._as_known(left)
+            if left_known is None and left.endswith("s") and cut > MIN_PART_LEN:
+                left_known = self._as_known(left[:-1])
+            if left_known is None:
+                continue
             right_known = self._as_known(right)
-            if left_known and right_known and len(right) > best_len:
+            if right_known and len(right) > best_len:
                 best, best_len = (left_known, right_known), len(right)
         return best
 
@@ -230,28 +415,46 @@ class SearchIndex:
         if part in self._idf:
             return part
         stemmed = _stemmer().stemWord(part)
-        return stemmed if stemmed in self._idf else None
+        return stemmed if len(stemmed) >= MIN_PART_LEN and stemmed in self._idf else None
 
     def _prefix_matches(self, stem: str) -> tuple[str, ...]:
-        """Known stems that extend this one by a few letters (finansier → finansiering)."""
-        start = bisect.bisect_left(self._sorted_vocab, stem)
+        """Known stems that are the same word cut differently by the stemmer: a known stem
+        that extends this one by a few letters (finansier → finansiering), or that this
+        one extends (prioritering → prioriter)."""
         found = []
+        start = bisect.bisect_left(self._sorted_vocab, stem)
         for word in self._sorted_vocab[start : start + 8]:
             if not word.startswith(stem):
                 break
-            if len(word) - len(stem) <= 4:
+            if len(word) - len(stem) <= MAX_AFFIX:
                 found.append(word)
+        if not found:
+            for cut in range(len(stem) - 1, max(MIN_FUZZY_LEN, len(stem) - MAX_AFFIX) - 1, -1):
+                if stem[:cut] in self._idf:
+                    found.append(stem[:cut])
+                    break
         return tuple(found)
 
-    def _fuzzy(self, stem: str) -> str | None:
+    def _fuzzy(self, stem: str, max_distance: int) -> str | None:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        max_distance = 1 if len(stem) < 8 else 2
         match = process.extractOne(
             stem, self._sorted_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
         return match[0] if match else None
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
+
+
+def _with_parts(doc: list[str], parts: dict[str, tuple[str, ...]]) -> list[str]:
+    extra = [part for word in doc for part in parts.get(word, ())]
+    return doc + extra if extra else doc
 
 
 def _bm25(docs: Iterable[list[str]]) -> Any:
@@ -279,3 +482,37 @@ class _Bm25Scorer:
 
             return np.zeros(self._retriever.scores["num_docs"], dtype="float32")
         return self._retriever.get_scores(known)
+
+
+def domain_stems(texts: Iterable[str], language: Language) -> list[str]:
+    """The sorted stems of source texts (to store as the language data's domain words)."""
+    stems: set[str] = set()
+    for text in texts:
+        stems.update(s for s in analyze(text, language) if not s.isdigit())
+    return sorted(stems)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    """Regenerates ``knowledge/faq/domain_words.yaml`` from source documents.
+
+    Usage: ``python -m knowledge.faq_search SOURCE.txt ... > knowledge/faq/domain_words.yaml``
+    """
+    import sys
+    from pathlib import Path
+
+    from knowledge.faq import load_language
+
+    paths = list(argv if argv is not None else sys.argv[1:])
+    language = load_language(with_domain=False)
+    stems = domain_stems((Path(p).read_text(encoding="utf-8") for p in paths), language)
+    names = ", ".join(Path(p).name for p in paths)
+    print("# Stems of the source documents (generated: python -m knowledge.faq_search SEEDS).")
+    print(f"# Sources: {names}")
+    print("domain_words:")
+    for stem in stems:
+        print(f'  - "{stem}"')
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
