@@ -65,6 +65,9 @@ YES_WORDS = frozenset({"ja", "j", "yes", "y", "jo", "japp", "jepp", "absolut", "
 NO_WORDS = frozenset({"nej", "n", "no", "nä", "nää", "nix", "false", "inte"})
 NOT_YET_WORDS = frozenset({"inte ännu", "inte än", "ej ännu", "ännu inte", "vet ej", "null"})
 
+# The answer model's range for years (knowledge/answers.py).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 MONEY_EXAMPLE = "ett belopp i kronor väntades, t.ex. 1 200 000 kr, 850 tkr eller 1,2 mkr"
 INTEGER_EXAMPLE = "ett heltal väntades, t.ex. 150"
 YEAR_EXAMPLE = "ett årtal väntades, t.ex. 2027"
@@ -137,7 +140,7 @@ def parse_year(text: str) -> int:
         ParseError: when the text is not a year.
     """
     match = re.fullmatch(r"(?:år )?(\d{4})", normalise(text))
-    if not match:
+    if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         raise ParseError(YEAR_EXAMPLE)
     return int(match[1])
 

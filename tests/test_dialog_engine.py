@@ -1,0 +1,210 @@
+"""The pure engine: commands, bad answers for every input kind, lists, progress."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from dialogs import Ask, CommandInput, Effect, Message, TextInput, ValueInput, advance, begin
+from dialogs.engine import new_state
+from tests.test_dialog_helpers import context, last_ask
+
+CTX = context()
+
+
+def at(field, *, fund="gavleborg", answers=None, **extra):
+    """A state waiting at ``field`` with some answers already given."""
+    state = new_state(fund)
+    state["answers"].update(answers or {})
+    state.update(step=field, **extra)
+    return state
+
+
+def messages(replies):
+    return [r.text for r in replies if isinstance(r, Message)]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "expected"),
+    [
+        ("title", "   ", "text"),
+        ("target_group_size", "många", "heltal"),
+        ("requested_amount", "en hel del", "kronor"),
+        ("start_date", "snart", "datum"),
+        ("intervention_type", "lite av varje", "alternativen"),
+        ("target_groups", "1, katter", "alternativen"),
+        ("existing_activity", "kanske", "ja eller nej"),
+        ("partners", "kanske", "ja (lägg till en rad)"),
+    ],
+)
+def test_a_bad_answer_explains_and_asks_the_same_question_again(field, typed, expected):
+    state = at(field, answers={"title": "Min idé", "problem": "Ett problem"})
+    before = copy.deepcopy(state)
+    new, replies = advance(state, TextInput(typed), ctx=CTX)
+    assert state == before  # advance never changes its input
+    assert new["answers"] == before["answers"]  # nothing answered is lost
+    assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
+    assert expected in messages(replies)[0]
+    assert last_ask(replies).field == field
+
+
+def test_a_bad_list_row_value_asks_the_row_field_again():
+    state, _ = advance(at("budget"), TextInput("ja"), ctx=CTX)
+    state, replies = advance(state, TextInput("förra året"), ctx=CTX)
+    assert "årtal" in messages(replies)[0]
+    assert last_ask(replies).field == "budget[0].year"
+
+
+def test_a_bad_object_value_names_the_sub_field():
+    _, replies = advance(at("applicant.name"), ValueInput({"name": 5}), ctx=CTX)
+    assert "name" in messages(replies)[0] and "text" in messages(replies)[0]
+    assert last_ask(replies).field == "applicant.name"
+
+
+def test_a_bad_confirmation_is_asked_again():
+    state = at(None, mode="confirm")
+    _, replies = advance(state, TextInput("kanske"), ctx=CTX)
+    assert "ja eller nej" in messages(replies)[0]
+    assert last_ask(replies).field == "confirm_submit"
+
+
+def test_tillbaka_goes_to_the_previous_question_showing_the_answer():
+    state, replies = begin(None, ctx=CTX, fund="gavleborg")
+    state, _ = advance(state, TextInput("Min idé"), ctx=CTX)
+    state, replies = advance(state, TextInput("/tillbaka"), ctx=CTX)
+    assert last_ask(replies).field == "title"
+    assert "Nuvarande svar: Min idé" in last_ask(replies).text
+    state, replies = advance(state, TextInput("Ett nytt namn"), ctx=CTX)
+    assert state["answers"]["title"] == "Ett nytt namn"
+    assert last_ask(replies).field == "problem"
+
+
+def test_tillbaka_at_the_first_question_says_so():
+    state, _ = begin(None, ctx=CTX, fund="gavleborg")
+    _, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)
+    assert messages(replies) == ["Det här är den första frågan."]
+    assert last_ask(replies).field == "title"
+
+
+def test_hoppa_leaves_the_field_empty_and_moves_on():
+    state, _ = begin(None, ctx=CTX, fund="gavleborg")
+    state, replies = advance(state, TextInput("/hoppa"), ctx=CTX)
+    assert "title" not in state["answers"]
+    assert last_ask(replies).field == "problem"
+
+
+def test_a_list_is_built_row_by_row_and_tillbaka_drops_a_half_row():
+    state, replies = advance(at("partners"), TextInput("ja"), ctx=CTX)
+    assert last_ask(replies).field == "partners[0].name"
+    state, _ = advance(state, TextInput("Region Gävleborg"), ctx=CTX)
+    state, replies = advance(state, TextInput("/tillbaka"), ctx=CTX)
+    assert last_ask(replies).field == "partners"
+    assert "partners" not in state["answers"]
+    for typed in ("ja", "Region Gävleborg", "1", "BVC-sköterskor", "ja", "Föreningen X", "ideell"):
+        state, replies = advance(state, TextInput(typed), ctx=CTX)
+    state, replies = advance(state, TextInput("Leder grupper"), ctx=CTX)
+    assert (
+        "Tillagd: Föreningen X (Ideell förening, stiftelse eller kooperativ)"
+        in messages(replies)[0]
+    )
+    state, replies = advance(state, TextInput("nej"), ctx=CTX)
+    assert state["answers"]["partners"] == [
+        {"name": "Region Gävleborg", "org_type": "region", "role": "BVC-sköterskor"},
+        {"name": "Föreningen X", "org_type": "ideell", "role": "Leder grupper"},
+    ]
+    assert last_ask(replies).field == "existing_activity"
+
+
+def test_no_partners_is_an_answer():
+    state, _ = advance(at("partners"), TextInput("inga"), ctx=CTX)
+    assert state["answers"]["partners"] == []
+
+
+def test_a_json_array_replaces_the_list_at_once():
+    rows = [{"year": 2027, "cost": 500000}, {"year": 2028, "cost": 400000}]
+    state = at("budget", answers={"budget": [{"year": 2026, "cost": 1}]})
+    state, replies = advance(state, ValueInput(rows), ctx=CTX)
+    assert state["answers"]["budget"] == rows
+    assert last_ask(replies).field == "requested_amount"
+    state, _ = advance(at("budget"), TextInput(json.dumps(rows)), ctx=CTX)
+    assert state["answers"]["budget"] == rows
+
+
+def test_a_json_object_answers_all_sub_fields_of_an_object():
+    applicant = {"name": "Sandvikens kommun", "unit": "IFO", "org_type": "kommun"}
+    state, replies = advance(at("applicant.name"), ValueInput(applicant), ctx=CTX)
+    assert state["answers"]["applicant"] == applicant
+    assert last_ask(replies).field == "partners"
+
+
+def test_object_sub_fields_are_asked_one_by_one():
+    state, replies = advance(at("applicant.name"), TextInput("Sandvikens kommun"), ctx=CTX)
+    assert last_ask(replies).field == "applicant.unit"
+    state, replies = advance(state, TextInput("IFO"), ctx=CTX)
+    state, replies = advance(state, TextInput("kommun"), ctx=CTX)
+    assert state["answers"]["applicant"] == {
+        "name": "Sandvikens kommun",
+        "unit": "IFO",
+        "org_type": "kommun",
+    }
+
+
+def test_progress_counts_only_the_questions_that_apply():
+    state, replies = begin(None, ctx=CTX, fund="sundsvall")
+    first = last_ask(replies)
+    assert first.text.startswith(f"Fråga 1 av {first.progress.total} · Om idén")
+    state = at("evidence_basis", fund="sundsvall")
+    state, replies = advance(state, TextInput("evidens"), ctx=CTX)
+    after = last_ask(replies)
+    # controlled_studies now applies: one more question in total.
+    assert after.progress.total == first.progress.total + 1
+    state, replies = advance(state, TextInput("refs"), ctx=CTX)
+    assert last_ask(replies).field == "controlled_studies"
+
+
+def test_manager_endorsement_accepts_not_yet_in_blekinge():
+    state, replies = advance(
+        at("manager_endorsement", fund="blekinge"), TextInput("inte ännu"), ctx=CTX
+    )
+    assert state["answers"]["manager_endorsement"] is None
+    assert "manager_endorsement" in state["answers"]
+    assert [r for r in replies if getattr(r, "rule", None) == "blekinge.tillstyrkan"] == []
+
+
+def test_buttons_send_values():
+    state, _ = advance(at("existing_activity"), ValueInput(False), ctx=CTX)
+    assert state["answers"]["existing_activity"] is False
+    state, _ = advance(at("target_groups"), ValueInput(["barn_unga", "foraldrar"]), ctx=CTX)
+    assert state["answers"]["target_groups"] == ["barn_unga", "foraldrar"]
+    state, _ = advance(at("intervention_type"), ValueInput("tidig"), ctx=CTX)
+    assert state["answers"]["intervention_type"] == "tidig"
+
+
+def test_a_faq_match_that_is_not_an_answer_is_answered_from_the_faq():
+    _, replies = advance(
+        at("requested_amount"), TextInput("hur mycket ska vi medfinansiera"), ctx=CTX
+    )
+    assert "50 %" in messages(replies)[0]
+    assert last_ask(replies).field == "requested_amount"
+
+
+def test_an_unknown_question_gives_an_effect_for_the_service():
+    _, replies = advance(at("title"), TextInput("Vad kostar en hund?"), ctx=CTX)
+    effects = [r for r in replies if isinstance(r, Effect)]
+    assert [e.data["question"] for e in effects] == ["Vad kostar en hund?"]
+
+
+def test_unknown_commands_and_help():
+    _, replies = advance(at("title"), TextInput("/flyg"), ctx=CTX)
+    assert "Okänt kommando /flyg" in messages(replies)[0]
+    _, replies = advance(at("requested_amount"), CommandInput("hjälp"), ctx=CTX)
+    assert "/tillbaka" in messages(replies)[0] and "1 200 000 kr" in messages(replies)[0]
+    assert isinstance(replies[-1], Ask)
+
+
+def test_multichoice_remembers_the_selection_for_toggles():
+    state = at("target_groups", answers={"target_groups": ["barn_unga"]})
+    _, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)  # nothing before: re-ask
+    assert last_ask(replies).selected == ("barn_unga",)
