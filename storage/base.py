@@ -136,8 +136,10 @@ class Store(Protocol):
         ...
 
     # Outbox.
-    def enqueue_delivery(self, application_id: str, chat_id: int | str, payload: dict) -> str:
-        """Queues one delivery per (application, chat); returns its id (idempotent)."""
+    def enqueue_delivery(
+        self, application_id: str, chat_id: int | str, payload: dict, *, key: str | None = None
+    ) -> str:
+        """Queues one delivery per (application, chat, key); returns its id (idempotent)."""
         ...
 
     def due_deliveries(self, now: datetime) -> list[dict]:

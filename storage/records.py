@@ -81,13 +81,14 @@ def check_user(user: Any) -> str:
     return user
 
 
-def delivery_id_for(application_id: str, chat_id: int | str) -> str:
-    """The outbox id of the delivery of one application to one chat.
+def delivery_id_for(application_id: str, chat_id: int | str, key: str | None = None) -> str:
+    """The outbox id of the delivery of one application to one chat (and optional key).
 
     Derived, not random, so that enqueueing twice (even after a crash between two
     writes) can never create a second delivery.
     """
-    return f"{application_id}:{chat_id}"
+    base = f"{application_id}:{chat_id}"
+    return base if key is None else f"{base}:{key}"
 
 
 class RecordStore:
@@ -219,18 +220,29 @@ class RecordStore:
         return records
 
     # ------------------------------------------------------------------ outbox
-    def enqueue_delivery(self, application_id: str, chat_id: int | str, payload: dict) -> str:
+    def enqueue_delivery(
+        self, application_id: str, chat_id: int | str, payload: dict, *, key: str | None = None
+    ) -> str:
         """Queues the delivery of an application to one chat, at most once.
 
-        Enqueueing the same (application, chat) again returns the existing id and
+        Enqueueing the same (application, chat, key) again returns the existing id and
         changes nothing, whatever its state.
+
+        Args:
+            application_id: A stored application.
+            chat_id: The receiving chat.
+            payload: What the channel needs to send it (JSON).
+            key: Optional; a new key is a separate delivery of the same application to
+                the same chat, e.g. the resubmission after a komplettering
+                (``key="komplettering-1"``). Without it there is one delivery per
+                application and chat.
 
         Raises:
             StorageError: when the application does not exist.
         """
         self._check_open()
         self._require_application(application_id)
-        delivery_id = delivery_id_for(application_id, chat_id)
+        delivery_id = delivery_id_for(application_id, chat_id, key)
         if self._outbox.get(delivery_id) is not None:
             return delivery_id
         now = iso(self._now())
@@ -239,6 +251,7 @@ class RecordStore:
                 ID: delivery_id,
                 "application_id": application_id,
                 "chat_id": chat_id,
+                "key": key,
                 "payload": json_copy(payload, what=f"leverans {delivery_id}: payload"),
                 "status": DeliveryStatus.PENDING.value,
                 "attempts": 0,

@@ -211,6 +211,18 @@ def test_enqueueing_twice_gives_one_delivery(store):
     assert store.get_delivery(first)["chat_id"] == -100123
 
 
+def test_a_key_makes_a_separate_but_still_idempotent_delivery(store, clock):
+    store.add_application(make_application("app-1"))
+    first = store.enqueue_delivery("app-1", 42, {"round": 0})
+    store.mark_delivered(first, clock.now)
+    resubmitted = store.enqueue_delivery("app-1", 42, {"round": 1}, key="komplettering-1")
+    assert resubmitted != first
+    assert store.enqueue_delivery("app-1", 42, {"round": 9}, key="komplettering-1") == resubmitted
+    assert [d["id"] for d in store.due_deliveries(clock.now)] == [resubmitted]
+    assert store.get_delivery(resubmitted)["payload"] == {"round": 1}
+    assert store.get_delivery(resubmitted)["key"] == "komplettering-1"
+
+
 def test_delivery_for_an_unknown_application_is_refused(store):
     with pytest.raises(StorageError, match="ansökan ghost: finns inte"):
         store.enqueue_delivery("ghost", 1, {})
