@@ -277,14 +277,26 @@ class FakeTelegram(BaseRequest):
         data = {"update_id": next(self._update_ids), "message": message}
         return Update.de_json(data, bot)
 
-    def press_update(self, bot: Bot, user_id: int, text: str, *, chat_id: int | None = None):
-        """An ``Update`` for pressing the button labelled ``text`` on the newest keyboard.
+    def press_update(
+        self,
+        bot: Bot,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+    ):
+        """An ``Update`` for pressing the button labelled ``text`` on the newest keyboard
+        (or on the message ``message_id``).
 
         The label may be a prefix of the button's text (e.g. "Barn" for "✅ Barn och unga")
         after stripping a check mark.
         """
         chat = chat_id if chat_id is not None else user_id
-        message = self.last_keyboard_message(chat)
+        if message_id is None:
+            message = self.last_keyboard_message(chat)
+        else:
+            message = self.messages[(chat, message_id)]
         button = _find_button(message, text)
         data = {
             "update_id": next(self._update_ids),
@@ -390,10 +402,20 @@ class Harness:
         await self.app.process_update(update)
         return self.fake.since(mark, chat_id if chat_id is not None else user_id)
 
-    async def press(self, user_id: int, label: str, *, chat_id: int | None = None) -> list[Call]:
-        """A person presses the button ``label`` on the newest keyboard in their chat."""
+    async def press(
+        self,
+        user_id: int,
+        label: str,
+        *,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+    ) -> list[Call]:
+        """A person presses the button ``label`` on the newest keyboard in their chat
+        (or on an older message of the chat, by id)."""
         mark = self.fake.mark()
-        update = self.fake.press_update(self.app.bot, user_id, label, chat_id=chat_id)
+        update = self.fake.press_update(
+            self.app.bot, user_id, label, chat_id=chat_id, message_id=message_id
+        )
         await self.app.process_update(update)
         return self.fake.since(mark, chat_id if chat_id is not None else user_id)
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 
-from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, FindingReply, InputKind, Message, Option, Progress
-from knowledge.answers import OPTION_LABELS, TargetGroup
-
 from bot.telegram.render import (
     CHECKED,
     MAX_CALLBACK_BYTES,
@@ -21,6 +17,9 @@ from bot.telegram.render import (
     split_text,
     toggled,
 )
+from dialogs.events import TextInput, ValueInput
+from dialogs.replies import Ask, FindingReply, InputKind, Message, Option, Progress
+from knowledge.answers import OPTION_LABELS, TargetGroup
 
 
 def _target_groups_ask(selected=()) -> Ask:

@@ -56,6 +56,8 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
             "TELEGRAM_BOT_TOKEN saknas: ange botens token (från @BotFather) i miljön eller .env"
         )
     options = webhook_options(args.webhook) if getattr(args, "webhook", None) else None
+    # Opt in to PTB 23's timedelta durations now (no deprecation warnings; both handled).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -1,0 +1,224 @@
+"""Applicants in Telegram, end to end through the real Application and the real dialog."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+import pytest
+
+from storage import MemoryStore
+from storage.tiny import TinyStore
+from tests.conftest import example_answers
+from tests.telegram_fakes import (
+    COORDINATOR_CHAT,
+    ApplicantScript,
+    FakeTelegram,
+    SteppingClock,
+    make_settings,
+    seed_application,
+    start_harness,
+)
+
+ANNA = 1001
+BERTIL = 1002
+
+
+@pytest.fixture
+def clock():
+    return SteppingClock()
+
+
+@pytest.fixture
+async def bot(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    yield harness
+    await harness.app.shutdown()
+    harness.runtime.close()
+    harness.assert_no_errors()
+
+
+def _texts(calls) -> list[str]:
+    return [c.params["text"] for c in calls if c.method == "sendMessage"]
+
+
+def _last_text(calls) -> str:
+    return _texts(calls)[-1]
+
+
+async def test_start_welcomes_says_what_is_stored_and_asks_the_first_question(bot):
+    calls = await bot.send(ANNA, "/start")
+    text = "\n".join(_texts(calls))
+    assert "Idébot" in text
+    assert "Om dina uppgifter" in text and "/radera" in text and "180 dagar" in text
+    assert "Fråga 1 av" in text
+    assert all("parse_mode" not in c.params for c in calls)
+
+
+async def test_a_complete_dialog_by_buttons_and_text_ends_in_the_document(bot):
+    await bot.send(ANNA, "/start")
+    script = ApplicantScript(bot, ANNA, example_answers("gavleborg-ready"))
+    calls = await script.run_to_document()
+
+    # Every question carried its progress line.
+    questions = [
+        c.params["text"] for c in bot.fake.of("sendMessage", ANNA) if "Fråga " in c.params["text"]
+    ]
+    assert len(questions) >= 30
+    # Buttons were used: choices, multi-choice toggles, yes/no, list rows.
+    assert bot.fake.of("editMessageReplyMarkup", ANNA), "no multi-choice toggle"
+    chosen = [c.params["text"] for c in bot.fake.of("editMessageText", ANNA)]
+    assert any(t.endswith("→ Kommun/kommunal förvaltning") for t in chosen)
+    assert any(t.endswith("→ Ja") for t in chosen)
+
+    [document] = [c for c in calls if c.method == "sendDocument"]
+    filename, data = document.files["document"]
+    assert filename.endswith(".docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "Tidigt stöd i förskolan" in xml
+
+    [app] = bot.store.list_applications(user="telegram:1001")
+    assert app["status"] == "inskickad"
+    assert app["verdict"] == "ready"
+
+    # ... and the coordinator chat receives it through the outbox.
+    assert await bot.runtime.outbox.run_once() == 1
+    [delivery] = bot.fake.of("sendDocument", COORDINATOR_CHAT)
+    assert "Tidigt stöd i förskolan" in delivery.params["caption"]
+    assert "Sandvikens kommun" in delivery.params["caption"]
+    assert delivery.files["document"][1] == data
+
+
+async def test_a_shortfall_is_reported_as_soon_as_the_answer_causes_it(bot):
+    await bot.send(ANNA, "/start")
+    script = ApplicantScript(bot, ANNA, example_answers("gavleborg-short-cofinancing"))
+    while True:
+        field = script.current_ask().field
+        calls = await script.step()
+        if field == "cofinancing_principles" or "200 000 kr" in "\n".join(_texts(calls)):
+            break
+    live = "\n".join(_texts(calls))
+    assert "❌" in live and "200 000 kr" in live and "30 %" in live
+    assert "Fråga " in _last_text(calls)  # the dialog goes on
+
+
+async def test_a_question_mid_dialog_is_answered_then_the_same_question_again(bot):
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    calls = await bot.send(ANNA, "Hur mycket måste vi medfinansiera?")
+    text = "\n".join(_texts(calls))
+    assert "50 %" in text
+    assert text.index("50 %") < text.index("Fråga 2 av")
+    assert "Fråga 2 av" in _last_text(calls)
+
+
+async def test_back_skip_summary_help_and_cancel(bot):
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    assert _last_text(await bot.send(ANNA, "/tillbaka")).startswith("Fråga 1 av")
+    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    assert _last_text(await bot.send(ANNA, "/hoppa")).startswith("Fråga 3 av")
+    summary = "\n".join(_texts(await bot.send(ANNA, "/sammanfattning")))
+    assert "Tidigt stöd i förskolan" in summary
+    assert "/tillbaka" in "\n".join(_texts(await bot.send(ANNA, "/hjalp")))
+    cancelled = "\n".join(_texts(await bot.send(ANNA, "/avbryt")))
+    assert "sparade" in cancelled
+    assert bot.store.get_draft("telegram:1001") is not None
+
+
+async def test_a_button_of_an_earlier_question_does_not_answer_the_current_one(bot):
+    await bot.send(ANNA, "/start")
+    script = ApplicantScript(bot, ANNA, example_answers("gavleborg-ready"))
+    while script.current_ask().field != "intervention_type":
+        await script.step()
+    old_keyboard = copy.deepcopy(bot.fake.last_keyboard_message(ANNA))
+    await script.step()  # answered by a button; the keyboard is replaced by the choice
+    asked_now = script.current_ask().field
+    # The person scrolls up and presses a button of the answered question anyway.
+    bot.fake.messages[(ANNA, old_keyboard["message_id"])] = old_keyboard
+    calls = await bot.press(ANNA, "Tidig", message_id=old_keyboard["message_id"])
+    answer = bot.fake.of("answerCallbackQuery")[-1]
+    assert "redan besvarad" in answer.params["text"]
+    assert script.current_ask().field == asked_now
+    assert not _texts(calls)
+
+
+async def test_mina_lists_only_my_own_applications_with_status(bot):
+    mine = seed_application(
+        bot.store, bot.runtime.settings, "gavleborg-ready", user="telegram:1001", enqueue=False
+    )
+    theirs = seed_application(
+        bot.store,
+        bot.runtime.settings,
+        "sundsvall-no-comparison",
+        user="telegram:1002",
+        enqueue=False,
+    )
+    bot.store.update_application(
+        theirs["id"], {"answers": {**theirs["answers"], "title": "Bertils idé"}}
+    )
+    theirs = bot.store.get_application(theirs["id"])
+    text = _last_text(await bot.send(ANNA, "/mina"))
+    assert mine["answers"]["title"] in text
+    assert "inskickad" in text
+    assert theirs["answers"]["title"] not in text
+    assert theirs["id"] not in text
+    assert "inte skickat in" in _last_text(await bot.send(3003, "/mina"))
+
+
+async def test_radera_after_confirmation_deletes_draft_and_questions_keeps_the_application(bot):
+    app = seed_application(
+        bot.store, bot.runtime.settings, "gavleborg-ready", user="telegram:1001", enqueue=False
+    )
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Vad kostar en parkering vid stationen?")  # logged as unanswered
+    assert bot.store.list_unanswered()
+    # "Nej" keeps everything.
+    await bot.send(ANNA, "/radera")
+    assert "Inget raderades" in _last_text(await bot.press(ANNA, "Nej"))
+    assert bot.store.get_draft("telegram:1001") is not None
+
+    ask = _last_text(await bot.send(ANNA, "/radera"))
+    assert "finns kvar hos samordnaren" in ask
+    reply = _last_text(await bot.press(ANNA, "Ja, radera"))
+    assert "raderat" in reply and "finns kvar hos samordnaren" in reply
+    assert bot.store.get_draft("telegram:1001") is None
+    assert not [q for q in bot.store.list_unanswered() if q["user"] == "telegram:1001"]
+    assert bot.store.get_application(app["id"]) is not None
+
+
+async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    fake = FakeTelegram()
+    store = TinyStore(settings.data_dir, clock=clock)
+    first = await start_harness(settings, store=store, fake=fake, clock=clock)
+    await first.send(ANNA, "/start")
+    await first.send(ANNA, "Tidigt stöd i förskolan")
+    await first.app.shutdown()
+    first.runtime.close()
+    store.close()
+    first.assert_no_errors()
+
+    store = TinyStore(settings.data_dir, clock=clock)
+    second = await start_harness(settings, store=store, fake=fake, clock=clock)
+    try:
+        calls = await second.send(ANNA, "/start")
+        assert "fortsätta" in "\n".join(_texts(calls))
+        assert "Fråga 2 av" in _last_text(await second.press(ANNA, "Ja"))
+        second.assert_no_errors()
+    finally:
+        await second.app.shutdown()
+        second.runtime.close()
+        store.close()
+
+
+async def test_two_applicants_do_not_see_each_others_dialog(bot):
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Annas idé")
+    await bot.send(BERTIL, "/start")
+    calls = await bot.send(BERTIL, "/sammanfattning")
+    assert "Annas idé" not in "\n".join(_texts(calls))
+    assert all(c.chat_id == BERTIL for c in calls)

@@ -1,0 +1,88 @@
+"""``idebot telegram``: configuration errors, webhook options, API server URLs, wiring."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from telegram.ext import AIORateLimiter, ConversationHandler
+
+from bot.commands.telegram import webhook_options
+from bot.errors import ConfigError
+from bot.telegram.app import api_urls
+from storage import MemoryStore
+from tests.telegram_fakes import make_settings, start_harness
+
+
+def test_without_a_token_it_exits_2_with_one_swedish_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "telegram"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"IDEBOT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("idebot: TELEGRAM_BOT_TOKEN saknas")
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_webhook_options_from_the_url_and_environment():
+    options = webhook_options(
+        "https://bot.example.se/idebot/hook",
+        {"IDEBOT_WEBHOOK_PORT": "8443", "IDEBOT_WEBHOOK_SECRET": "s3cret"},
+    )
+    assert options == {
+        "listen": "0.0.0.0",
+        "port": 8443,
+        "url_path": "idebot/hook",
+        "webhook_url": "https://bot.example.se/idebot/hook",
+        "secret_token": "s3cret",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "env", "message"),
+    [
+        ("http://bot.example.se/hook", {}, "https-adress"),
+        ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_PORT": "abc"}, "portnummer"),
+        ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_PORT": "70000"}, "portnummer"),
+    ],
+)
+def test_bad_webhook_settings_are_config_errors(url, env, message):
+    with pytest.raises(ConfigError, match=message):
+        webhook_options(url, env)
+
+
+@pytest.mark.parametrize(
+    ("server", "expected"),
+    [
+        ("http://localhost:8081", ("http://localhost:8081/bot", "http://localhost:8081/file/bot")),
+        ("http://localhost:8081/", ("http://localhost:8081/bot", "http://localhost:8081/file/bot")),
+        ("http://h/bot", ("http://h/bot", "http://h/file/bot")),
+        ("http://h/bot{token}", ("http://h/bot{token}", "http://h/file/bot{token}")),
+    ],
+)
+def test_api_base_url_forms(server, expected):
+    assert api_urls(server) == expected
+
+
+async def test_the_application_is_wired_without_conversation_handler_or_persistence(tmp_path):
+    harness = await start_harness(make_settings(tmp_path / "data"), store=MemoryStore())
+    try:
+        app = harness.app
+        assert app.persistence is None
+        handlers = [h for group in app.handlers.values() for h in group]
+        assert not any(isinstance(h, ConversationHandler) for h in handlers)
+        assert isinstance(app.bot.rate_limiter, AIORateLimiter)
+        # The configured API server is used (the fake refuses any other URL).
+        assert harness.fake.of("getMe")
+        commands = {c for h in handlers for c in getattr(h, "commands", ())}
+        assert all(c.isascii() for c in commands)
+        assert {"start", "mina", "radera", "inkorg", "status", "faq_ny", "obesvarade"} <= commands
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()

@@ -1,0 +1,158 @@
+"""Coordinators in Telegram: inbox, one application, status changes and komplettering."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.telegram.coordinator import StatusCommandError, parse_status_command
+from bot.telegram.status import ApplicationStatus
+from storage import MemoryStore
+from tests.telegram_fakes import (
+    COORDINATOR,
+    ApplicantScript,
+    SteppingClock,
+    make_settings,
+    seed_application,
+    start_harness,
+)
+
+ANNA = 1001
+STRANGER = 4242
+
+
+@pytest.fixture
+def clock():
+    return SteppingClock()
+
+
+@pytest.fixture
+async def bot(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    yield harness
+    await harness.app.shutdown()
+    harness.runtime.close()
+    harness.assert_no_errors()
+
+
+@pytest.fixture
+def submitted(bot):
+    return seed_application(
+        bot.store,
+        bot.runtime.settings,
+        "gavleborg-short-cofinancing",
+        user=f"telegram:{ANNA}",
+        enqueue=False,
+    )
+
+
+def _texts(calls) -> list[str]:
+    return [c.params["text"] for c in calls if c.method == "sendMessage"]
+
+
+@pytest.mark.parametrize(
+    "command", ["/inkorg", "/ansokan abc", "/status abc mottagen", "/faq_lista", "/obesvarade"]
+)
+async def test_privileged_commands_are_politely_refused_to_everyone_else(bot, submitted, command):
+    calls = await bot.send(STRANGER, command.replace("abc", submitted["id"]))
+    [text] = _texts(calls)
+    assert text.startswith("Tyvärr, det kommandot är bara för")
+    assert submitted["id"] not in text
+    assert not [c for c in calls if c.method == "sendDocument"]
+    assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
+
+
+async def test_inbox_lists_newest_first_with_status(bot):
+    older = seed_application(
+        bot.store,
+        bot.runtime.settings,
+        "gavleborg-ready",
+        user="telegram:1",
+        submitted_at="2026-02-01T10:00:00.000000+00:00",
+        enqueue=False,
+    )
+    newer = seed_application(
+        bot.store,
+        bot.runtime.settings,
+        "sundsvall-no-comparison",
+        user="telegram:2",
+        submitted_at="2026-02-20T10:00:00.000000+00:00",
+        enqueue=False,
+    )
+    bot.store.add_status_event(
+        older["id"], {"status": "under_beredning", "by": "test", "at": "2026-02-02T00:00:00+00:00"}
+    )
+    [text] = _texts(await bot.send(COORDINATOR, "/inkorg"))
+    assert text.index(newer["id"]) < text.index(older["id"])
+    assert "under beredning" in text and "inskickad" in text
+
+
+async def test_ansokan_shows_details_and_the_document(bot, submitted):
+    calls = await bot.send(COORDINATOR, f"/ansokan {submitted['id']}")
+    [text] = _texts(calls)
+    assert submitted["answers"]["title"] in text
+    assert "200 000 kr" in text  # the shortfall
+    [document] = [c for c in calls if c.method == "sendDocument"]
+    assert document.files["document"][1].startswith(b"PK")
+    unknown = _texts(await bot.send(COORDINATOR, "/ansokan finnsinte"))
+    assert "ingen ansökan" in unknown[0]
+
+
+async def test_a_status_change_notifies_the_applicant_with_the_comment(bot, submitted):
+    calls = await bot.send(
+        COORDINATOR, f"/status {submitted['id']} under_beredning Vi läser den på tisdag."
+    )
+    assert "under beredning" in _texts(calls)[-1]
+    told = bot.fake.texts(ANNA)
+    assert any("under beredning" in t and "Vi läser den på tisdag." in t for t in told)
+    app = bot.store.get_application(submitted["id"])
+    assert app["status"] == "under_beredning"
+    assert app["status_history"][-1]["comment"] == "Vi läser den på tisdag."
+    assert app["status_history"][-1]["by"] == f"telegram:{COORDINATOR}"
+    mina = _texts(await bot.send(ANNA, "/mina"))[-1]
+    assert "under beredning" in mina and "Vi läser den på tisdag." in mina
+
+
+async def test_a_bad_status_line_explains_the_syntax_and_changes_nothing(bot, submitted):
+    for line in (
+        f"/status {submitted['id']} klar",
+        f"/status {submitted['id']} komplettering",
+        f"/status {submitted['id']} komplettering jamforelse Beskriv",
+        f"/status {submitted['id']}",
+    ):
+        [text] = _texts(await bot.send(COORDINATOR, line))
+        assert "/status ID STATUS" in text
+    assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
+    assert not bot.fake.texts(ANNA)
+
+
+async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, submitted):
+    calls = await bot.send(
+        COORDINATOR,
+        f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
+    )
+    assert "comparison_group" in _texts(calls)[-1]
+    told = "\n".join(bot.fake.texts(ANNA))
+    assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
+    script = ApplicantScript(bot, ANNA, {"comparison_group": "Två jämförbara områden."})
+    assert script.current_ask().field == "comparison_group"
+    calls = await script.run_to_document()
+    assert script.fields_asked[0] == "comparison_group"
+    assert len(set(script.fields_asked)) == 2  # the reopened field, then confirm_submit
+    app = bot.store.get_application(submitted["id"])
+    assert app["answers"]["comparison_group"] == "Två jämförbara områden."
+    assert len(bot.store.list_applications()) == 1  # the same application, updated
+
+
+def test_status_command_syntax():
+    app_id, status, fields, comment = parse_status_command(
+        ["X1", "komplettering", "comparison_group,budget,applicant.org_type", "Beskriv", "mer."]
+    )
+    assert (app_id, status) == ("X1", ApplicationStatus.SUPPLEMENT)
+    assert fields == ["comparison_group", "budget", "applicant.org_type"]
+    assert comment == "Beskriv mer."
+    assert parse_status_command(["X1", "Avslag"])[1:] == (ApplicationStatus.REJECTED, [], "")
+    with pytest.raises(StatusCommandError, match="sätts av boten"):
+        parse_status_command(["X1", "inskickad"])
+    with pytest.raises(StatusCommandError, match="Okänt fält"):
+        parse_status_command(["X1", "komplettering", "fund"])

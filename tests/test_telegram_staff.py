@@ -1,0 +1,119 @@
+"""Staff editing the FAQ from Telegram: validated, saved, live at once, audited."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from knowledge.faq import staff_faq_path
+from storage import MemoryStore
+from tests.telegram_fakes import STAFF, SteppingClock, make_settings, start_harness
+
+ANNA = 1001
+QUESTION = "Finns det en workshop för nya sökande?"
+WORKSHOP_ANSWER = "Ja, varje vår håller samordnaren en workshop om hur man söker."
+
+
+@pytest.fixture
+def clock():
+    return SteppingClock()
+
+
+@pytest.fixture
+async def bot(tmp_path, clock):
+    settings = make_settings(tmp_path / "data")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    yield harness
+    await harness.app.shutdown()
+    harness.runtime.close()
+    harness.assert_no_errors()
+
+
+def _texts(calls) -> list[str]:
+    return [c.params["text"] for c in calls if c.method == "sendMessage"]
+
+
+async def _add_workshop_entry(bot) -> list[str]:
+    replies = []
+    for line in (
+        "/faq_ny",
+        "workshop",
+        QUESTION,
+        "Har ni någon workshop?\nKan man gå på en kurs om ansökan?",
+        WORKSHOP_ANSWER,
+        "Samordnarens information",
+    ):
+        replies += _texts(await bot.send(STAFF, line))
+    return replies
+
+
+async def test_staff_adds_an_entry_that_the_next_applicant_question_finds(bot):
+    await bot.send(ANNA, "/start")
+    before = "\n".join(_texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
+    assert WORKSHOP_ANSWER not in before
+    # The unanswered question reaches the staff's list.
+    [listing] = _texts(await bot.send(STAFF, "/obesvarade"))
+    assert "Har ni någon workshop för sökande?" in listing
+
+    replies = await _add_workshop_entry(bot)
+    assert "workshop är sparad" in replies[-1]
+
+    after = "\n".join(_texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
+    assert WORKSHOP_ANSWER in after
+    assert "Fråga 1 av" in after  # and the dialog goes on
+
+    saved = yaml.safe_load(staff_faq_path(bot.runtime.settings.data_dir).read_text("utf-8"))
+    assert "workshop" in [e["id"] for e in saved["entries"]]
+    [audit] = bot.store.list_audit()
+    assert audit["who"] == f"telegram:{STAFF}"
+    assert audit["action"] == "create" and audit["entry_id"] == "workshop"
+    assert audit["before"] is None and audit["after"]["answer"] == WORKSHOP_ANSWER
+    assert audit["when"]
+
+
+async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_audit(bot):
+    await _add_workshop_entry(bot)
+    new_answer = "Nej, men samordnaren svarar gärna på frågor per telefon."
+    for line in ("/faq_andra workshop", "-", "-", new_answer, "-"):
+        replies = _texts(await bot.send(STAFF, line))
+    assert "workshop är ändrad" in replies[-1]
+    faq = bot.runtime.knowledge.faq
+    assert faq.get("workshop").answer == new_answer
+    assert faq.get("workshop").question == QUESTION  # "-" kept it
+    edit = bot.store.list_audit()[-1]
+    assert edit["before"]["answer"] == WORKSHOP_ANSWER and edit["after"]["answer"] == new_answer
+
+    await bot.send(STAFF, "/faq_ta_bort workshop")
+    assert "Inget togs bort" in _texts(await bot.press(STAFF, "Nej"))[-1]
+    assert faq.get("workshop") is not None
+    await bot.send(STAFF, "/faq_ta_bort workshop")
+    assert "borttagen" in _texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    assert faq.get("workshop") is None
+    assert [a["action"] for a in bot.store.list_audit()] == ["create", "update", "delete"]
+    assert not faq.search(QUESTION) or faq.search(QUESTION)[0].id != "workshop"
+
+
+async def test_a_bad_id_or_an_existing_id_is_asked_again(bot):
+    await bot.send(STAFF, "/faq_ny")
+    assert "Ogiltigt id" in _texts(await bot.send(STAFF, "Ny Post!"))[0]
+    existing = bot.runtime.knowledge.faq.entries[0].id
+    assert "finns redan" in _texts(await bot.send(STAFF, existing))[0]
+    assert "Avbrutet" in _texts(await bot.send(STAFF, "/avbryt"))[0]
+    # After cancelling, staff text goes to the ordinary dialog again.
+    assert bot.store.list_audit() == []
+
+
+async def test_an_invalid_answer_template_is_rejected_and_nothing_changes(bot):
+    count = len(bot.runtime.knowledge.faq.entries)
+    for line in ("/faq_ny", "trasig-mall", "Vad är trasigt?", "-", "Svar med {{ okand }}", "k"):
+        replies = _texts(await bot.send(STAFF, line))
+    assert "sparades inte" in replies[-1]
+    assert len(bot.runtime.knowledge.faq.entries) == count
+    assert not staff_faq_path(bot.runtime.settings.data_dir).exists()
+    assert bot.store.list_audit() == []
+
+
+async def test_faq_lista_shows_every_entry(bot):
+    texts = "\n".join(_texts(await bot.send(STAFF, "/faq_lista")))
+    for entry in bot.runtime.knowledge.faq.entries:
+        assert entry.id in texts
