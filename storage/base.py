@@ -117,8 +117,8 @@ class Store(Protocol):
         """Stores a submitted application (see ``APPLICATION_REQUIRED_FIELDS``)."""
         ...
 
-    def get_application(self, application_id: str) -> dict | None:
-        """The application with this id, or None."""
+    def get_application(self, application_id: str, *, user: str | None = None) -> dict | None:
+        """The application with this id (owned by ``user`` if given), or None."""
         ...
 
     def update_application(self, application_id: str, changes: dict) -> dict:

@@ -146,10 +146,19 @@ class RecordStore:
         )
         self._applications.insert(record)
 
-    def get_application(self, application_id: str) -> dict | None:
-        """The application with this id, or None (also for an unknown id)."""
+    def get_application(self, application_id: str, *, user: str | None = None) -> dict | None:
+        """The application with this id, or None (also for an unknown id).
+
+        Args:
+            application_id: The application's id.
+            user: If given, the application is returned only when it belongs to this
+                user (ownership check for applicant-facing reads); otherwise None.
+        """
         self._check_open()
-        return self._applications.get(application_id)
+        record = self._applications.get(application_id)
+        if record is None or (user is not None and record.get("user") != user):
+            return None
+        return record
 
     def _require_application(self, application_id: str) -> dict:
         record = self._applications.get(application_id)

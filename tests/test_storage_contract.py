@@ -126,6 +126,13 @@ def test_application_round_trip_with_initial_history(store):
     assert store.get_application("no-such-id") is None
 
 
+def test_an_application_is_only_shown_to_its_owner_when_asked(store):
+    store.add_application(make_application("app-1", user="telegram:5"))
+    assert store.get_application("app-1", user="telegram:5")["id"] == "app-1"
+    assert store.get_application("app-1", user="telegram:6") is None
+    assert store.get_application("app-1")["user"] == "telegram:5"  # coordinator view
+
+
 @pytest.mark.parametrize("missing", ["id", "user", "fund", "answers", "verdict", "status"])
 def test_an_incomplete_application_is_refused_by_name(store, missing):
     app = make_application("app-1")
