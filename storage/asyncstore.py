@@ -7,7 +7,6 @@ and keeps blocking file I/O and fsync off the event loop.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -60,6 +59,8 @@ class AsyncStore:
 
     async def run(self, func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Runs ``func(*args, **kwargs)`` on the store's worker thread and awaits it."""
+        import asyncio  # here, not at the top: the console chat never needs asyncio
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(func, *args, **kwargs))
 
