@@ -398,6 +398,7 @@ def contact(b: Builder) -> None:
 
 
 def findings(b: Builder) -> None:
+    b.page_break()  # the verdict and its table start together on a fresh page
     b.h1("Kriterieprövning")
     b.para("Idébotens prövning av idén mot fondens kriterier, regel för regel.", italic=True)
     b.kv_table([("Samlad bedömning", "findings.verdict")])

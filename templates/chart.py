@@ -17,17 +17,19 @@ GAIN_COLOUR = "#70ad47"
 REPAYMENT_COLOUR = "#ffc000"
 WIDTH_INCHES = 6.3
 HEIGHT_INCHES = 3.4
-DPI = 150
+DPI = 130  # sharp when printed at 16 cm; more pixels cost render time
+PNG_COMPRESSION = 3  # zlib level: PIL default 6 doubles encoding time for ~10 % size
 BAR = 0.38
 
 
-def _pyplot():
-    import matplotlib
+def _figure():
+    # The object-oriented API on the Agg canvas: no pyplot state, no GUI backend.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)
-    from matplotlib import pyplot
-
-    return pyplot
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def _kronor(value: float, _position: int) -> str:
@@ -42,60 +44,57 @@ def render_chart(plan: YearPlan) -> bytes | None:
     """
     if not plan.has_chart_data:
         return None
-    plt = _pyplot()
-    from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
     years = plan.years
-    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
-    try:
-        for index, year in enumerate(plan.repayment):
-            ax.axvspan(
-                year - 0.5,
-                year + 0.5,
-                color=REPAYMENT_COLOUR,
-                alpha=0.25,
-                linewidth=0,
-                label="Återbetalningsår" if index == 0 else None,
-            )
-        ax.bar(
-            [y - BAR / 2 for y in years],
-            [plan.costs.get(y, 0) for y in years],
-            width=BAR,
-            color=COST_COLOUR,
-            label="Kostnad för insatsen",
+    fig = _figure()
+    # Fixed margins instead of tight_layout(): a third of the drawing time, same look.
+    fig.subplots_adjust(left=0.13, right=0.98, top=0.9, bottom=0.2)
+    ax = fig.add_subplot()
+    for index, year in enumerate(plan.repayment):
+        ax.axvspan(
+            year - 0.5,
+            year + 0.5,
+            color=REPAYMENT_COLOUR,
+            alpha=0.25,
+            linewidth=0,
+            label="Återbetalningsår" if index == 0 else None,
         )
-        ax.bar(
-            [y + BAR / 2 for y in years],
-            [plan.reductions.get(y, 0) for y in years],
-            width=BAR,
-            color=GAIN_COLOUR,
-            label="Förväntade kostnadsminskningar",
-        )
-        ax.set_xticks(years)
-        ax.set_xticklabels([str(y) for y in years], fontsize=8)
-        ax.yaxis.set_major_formatter(FuncFormatter(_kronor))
-        ax.tick_params(axis="y", labelsize=8)
-        ax.set_ylabel("kronor per år", fontsize=8)
-        ax.set_title("Kostnad och förväntade kostnadsminskningar per år", fontsize=10)
-        ax.grid(axis="y", alpha=0.3)
-        ax.set_axisbelow(True)
-        handles, labels = ax.get_legend_handles_labels()
-        if plan.repayment and "Återbetalningsår" not in labels:
-            handles.append(Patch(color=REPAYMENT_COLOUR, alpha=0.25))
-            labels.append("Återbetalningsår")
-        ax.legend(
-            handles,
-            labels,
-            fontsize=7,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncol=3,
-            frameon=False,
-        )
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI)
-    finally:
-        plt.close(fig)
+    ax.bar(
+        [y - BAR / 2 for y in years],
+        [plan.costs.get(y, 0) for y in years],
+        width=BAR,
+        color=COST_COLOUR,
+        label="Kostnad för insatsen",
+    )
+    ax.bar(
+        [y + BAR / 2 for y in years],
+        [plan.reductions.get(y, 0) for y in years],
+        width=BAR,
+        color=GAIN_COLOUR,
+        label="Förväntade kostnadsminskningar",
+    )
+    ax.set_xticks(years)
+    ax.set_xticklabels([str(y) for y in years], fontsize=8)
+    ax.yaxis.set_major_formatter(FuncFormatter(_kronor))
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_ylabel("kronor per år", fontsize=8)
+    ax.set_title("Kostnad och förväntade kostnadsminskningar per år", fontsize=10)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(
+        fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=3,
+        frameon=False,
+    )
+    buffer = io.BytesIO()
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": PNG_COMPRESSION},
+    )
     return buffer.getvalue()

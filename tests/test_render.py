@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import subprocess
+import sys
 
 import pytest
 from docx import Document
@@ -250,3 +252,14 @@ def test_write_application_into_a_file_fails_clearly(funds, tmp_path):
     fund = funds["gavleborg"]
     with pytest.raises(TemplateError, match="ingen mapp"):
         write_application(answers, fund, evaluate(answers, fund), blocker / "a.docx")
+
+
+def test_start_up_does_not_load_word_or_matplotlib():
+    # Every command imports the CLI and the templates package; only rendering pays for Word.
+    code = (
+        "import sys, bot.cli, templates, bot.commands.render; "
+        "print(sorted(m for m in ('docxtpl', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

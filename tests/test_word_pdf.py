@@ -1,0 +1,67 @@
+"""Word compatibility: LibreOffice converts the rendered applications to PDF.
+
+Skipped when LibreOffice is not installed (CI does not depend on it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from knowledge import parse_answers
+from knowledge.criteria import evaluate
+from knowledge.funds import load_funds
+from templates import write_application
+from tests.conftest import example_answers
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+FUNDS = ("gavleborg", "sundsvall", "blekinge")
+
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+
+def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
+    answers = parse_answers(example_answers("gavleborg-ready"))
+    funds = load_funds()
+    documents = [
+        write_application(
+            answers,
+            funds[fund_id],
+            evaluate(answers, funds[fund_id]),
+            tmp_path / f"{fund_id}.docx",
+            today=dt.date(2027, 1, 5),
+        )
+        for fund_id in FUNDS
+    ]
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, documents),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for fund_id in FUNDS:
+        pdf = tmp_path / f"{fund_id}.pdf"
+        assert pdf.is_file(), result.stderr
+        assert pdf.read_bytes().startswith(b"%PDF")
+        if PDFTOTEXT:
+            text = subprocess.run(
+                [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            assert answers.title in text
+            assert funds[fund_id].fund_name in text  # the footer
+            assert "Sida 1 av" in text  # PAGE / NUMPAGES fields were computed
+            assert "Kriterieprövning" in text
