@@ -1,69 +1,63 @@
-"""Dialogs: the pure dialog engine and the idéprövning flow as data."""
+"""Dialogs: the pure dialog engine, the idéprövning flow as data, and the service.
+
+The API is re-exported lazily: ``from dialogs import DialogError`` (done by the
+CLI at every start-up) must not import the engine, pydantic models and flow.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 
 class DialogError(Exception):
     """Root of every error raised by the dialogs package."""
 
 
-# The API is imported after DialogError exists: submodules subclass it.
-from dialogs.engine import (  # noqa: E402
-    DialogContext,
-    Mode,
-    Special,
-    advance,
-    begin,
-    current_ask,
-    new_state,
-    reopen_state,
-)
-from dialogs.errors import FlowError, ParseError  # noqa: E402
-from dialogs.events import Command, CommandInput, Event, TextInput, ValueInput  # noqa: E402
-from dialogs.flow import Flow, Step, load_flow  # noqa: E402
-from dialogs.replies import (  # noqa: E402
-    Ask,
-    DocumentReply,
-    Effect,
-    End,
-    FindingReply,
-    InputKind,
-    Message,
-    Option,
-    Progress,
-    Reply,
-    ReplyType,
-)
-from dialogs.service import DialogService  # noqa: E402
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "DialogContext",
+            "Mode",
+            "Special",
+            "advance",
+            "begin",
+            "current_ask",
+            "new_state",
+            "reopen_state",
+        ],
+        "dialogs.engine",
+    ),
+    **dict.fromkeys(["FlowError", "ParseError"], "dialogs.errors"),
+    **dict.fromkeys(
+        ["Command", "CommandInput", "Event", "TextInput", "ValueInput"], "dialogs.events"
+    ),
+    **dict.fromkeys(["Flow", "Step", "load_flow"], "dialogs.flow"),
+    "DialogService": "dialogs.service",
+    **dict.fromkeys(
+        [
+            "Ask",
+            "DocumentReply",
+            "Effect",
+            "End",
+            "FindingReply",
+            "InputKind",
+            "Message",
+            "Option",
+            "Progress",
+            "Reply",
+            "ReplyType",
+        ],
+        "dialogs.replies",
+    ),
+}
 
-__all__ = [
-    "Ask",
-    "Command",
-    "CommandInput",
-    "DialogContext",
-    "DialogError",
-    "DialogService",
-    "DocumentReply",
-    "Effect",
-    "End",
-    "Event",
-    "FindingReply",
-    "Flow",
-    "FlowError",
-    "InputKind",
-    "Message",
-    "Mode",
-    "Option",
-    "ParseError",
-    "Progress",
-    "Reply",
-    "ReplyType",
-    "Special",
-    "Step",
-    "TextInput",
-    "ValueInput",
-    "advance",
-    "begin",
-    "current_ask",
-    "load_flow",
-    "new_state",
-    "reopen_state",
-]
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dialogs' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = ["DialogError", *sorted(_LAZY)]

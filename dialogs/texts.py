@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from dialogs.flow import OPTION_ENUMS, Flow, Step, enum_options
 from dialogs.replies import InputKind
+from knowledge import formatting
 from knowledge.answers import CofinancingForm, OrgType
-from knowledge.formatting import format_date, format_money, format_number
+
+# Babel formatting costs tens of microseconds per call; a summary formats dozens of
+# values on every step that shows it, mostly the same few amounts and dates.
+format_money = lru_cache(maxsize=4096)(formatting.format_money)
+format_number = lru_cache(maxsize=4096)(formatting.format_number)
+_format_date_cached = lru_cache(maxsize=4096)(formatting.format_date)
+
+
+def format_date(value: dt.date) -> str:
+    """``1 januari 2027`` (cached)."""
+    return _format_date_cached(value)
+
 
 WELCOME = (
     "Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för sociala investeringsmedel "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from typing import Any
 
@@ -30,10 +31,16 @@ def run(args: Any, *, settings: Any) -> int:
     key = user_key(args.user)
     with open_store(settings) as store:
         service = DialogService(store=store, settings=settings)
-        if args.jsonl:
-            from bot.jsonl import run_jsonl
+        try:
+            if args.jsonl:
+                from bot.jsonl import run_jsonl
 
-            return run_jsonl(service, key, fund=args.fund, inp=sys.stdin, out=sys.stdout)
-        from bot.console import run_console
+                return run_jsonl(service, key, fund=args.fund, inp=sys.stdin, out=sys.stdout)
+            from bot.console import run_console
 
-        return run_console(service, key, fund=args.fund, out=sys.stdout)
+            return run_console(service, key, fund=args.fund, out=sys.stdout)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): the draft is saved; stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
