@@ -1,0 +1,102 @@
+"""The console channel: readable Swedish, numbered options, progress, findings."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.commands.chat import user_key
+from bot.console import run_console
+from dialogs.engine import Special
+from tests.conftest import example_answers
+from tests.test_dialog_helpers import Applicant, service
+
+IDEBOT = Path(sys.executable).with_name("idebot")
+
+
+class Person:
+    """Types the applicant's answers at the prompt, reading the questions printed so far."""
+
+    def __init__(self, svc, answers):
+        self.svc = svc
+        self.applicant = Applicant(answers)
+
+    def __call__(self, prompt):
+        from dialogs.engine import current_ask
+
+        state = self.svc.store.get_draft("console:anna")["state"]
+        ask = current_ask(state, self.svc.context())
+        if ask.field == Special.CONFIRM_SUBMIT:
+            return "ja"
+        return self.applicant.reply(ask)
+
+
+def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_path):
+    svc = service(tmp_path)
+    out = io.StringIO()
+    person = Person(svc, example_answers("gavleborg-short-cofinancing"))
+    assert run_console(svc, "console:anna", fund=None, out=out, read=person) == 0
+    text = out.getvalue()
+    assert "Fråga 1 av 36 · Om idén" in text
+    assert "  1. Barn och unga\n  2. Unga vuxna" in text
+    assert "(ett eller flera nummer, t.ex. 1, 3)" in text
+    assert "✗ Ej uppfyllt: Medfinansieringen är 30 %" in text
+    assert "✓ Uppfyllt:" in text
+    assert "Ansökan (ideansokan-tidigt-stod-i-forskolan.docx) är sparad:" in text
+
+
+def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):
+    svc = service(tmp_path)
+    answers = iter(["Min idé"])
+
+    def read(prompt):
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    out = io.StringIO()
+    assert run_console(svc, "console:anna", fund=None, out=out, read=read) == 0
+    assert "Utkastet är sparat" in out.getvalue()
+    assert svc.store.get_draft("console:anna")["state"]["answers"]["title"] == "Min idé"
+
+
+def test_the_default_user_is_the_os_user():
+    assert user_key("anna") == "console:anna"
+    assert user_key(None).startswith("console:") and len(user_key(None)) > len("console:")
+
+
+def test_idebot_chat_runs_the_console_for_people(tmp_path):
+    env = {**os.environ, "IDEBOT_DATA_DIR": str(tmp_path / "data")}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    result = subprocess.run(
+        [str(IDEBOT)],
+        input="Min idé\n/sammanfattning\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Hej! Jag är Idébot" in result.stdout
+    assert "1. Namn på investeringen: Min idé" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_fund_is_one_swedish_line_and_exit_2(tmp_path):
+    env = {**os.environ, "IDEBOT_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [str(IDEBOT), "chat", "--fund", "norrland"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "norrland" in result.stderr and "Traceback" not in result.stderr
