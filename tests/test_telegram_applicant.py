@@ -222,3 +222,35 @@ async def test_two_applicants_do_not_see_each_others_dialog(bot):
     calls = await bot.send(BERTIL, "/sammanfattning")
     assert "Annas idé" not in "\n".join(_texts(calls))
     assert all(c.chat_id == BERTIL for c in calls)
+
+
+async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kept(
+    tmp_path, clock, caplog
+):
+    settings = make_settings(tmp_path / "data")
+    fake = FakeTelegram()
+    store = TinyStore(settings.data_dir, clock=clock)
+    first = await start_harness(settings, store=store, fake=fake, clock=clock)
+    await first.send(ANNA, "/start")
+    await first.send(ANNA, "Tidigt stöd i förskolan")
+    store.close()  # the disk goes away under the running bot
+    calls = await first.send(ANNA, "Barn mår dåligt")
+    assert "Något gick fel" in _last_text(calls)
+    assert "sparade" in _last_text(calls)
+    [error] = first.errors
+    first.errors.clear()
+    records = [r for r in caplog.records if r.name == "bot.telegram.errors"]
+    assert records and records[0].exc_info and records[0].exc_info[1] is error
+    await first.app.shutdown()
+    first.runtime.close()
+
+    store = TinyStore(settings.data_dir, clock=clock)
+    second = await start_harness(settings, store=store, fake=fake, clock=clock)
+    try:
+        text = "\n".join(_texts(await second.send(ANNA, "/start")))
+        assert "1 av" in text  # the answer given before the error is still there
+        second.assert_no_errors()
+    finally:
+        await second.app.shutdown()
+        second.runtime.close()
+        store.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from bot.telegram.coordinator import StatusCommandError, parse_status_command
@@ -9,6 +12,7 @@ from bot.telegram.status import ApplicationStatus
 from storage import MemoryStore
 from tests.telegram_fakes import (
     COORDINATOR,
+    COORDINATOR_CHAT,
     ApplicantScript,
     SteppingClock,
     make_settings,
@@ -127,6 +131,8 @@ async def test_a_bad_status_line_explains_the_syntax_and_changes_nothing(bot, su
 
 
 async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, submitted):
+    bot.store.enqueue_delivery(submitted["id"], COORDINATOR_CHAT, {})
+    assert await bot.runtime.outbox.run_once() == 1  # the first submission reached them
     calls = await bot.send(
         COORDINATOR,
         f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
@@ -142,6 +148,20 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
     app = bot.store.get_application(submitted["id"])
     assert app["answers"]["comparison_group"] == "Två jämförbara områden."
     assert len(bot.store.list_applications()) == 1  # the same application, updated
+    # The coordinators get the completed application once more, exactly once.
+    assert await bot.runtime.outbox.run_once() == 1
+    assert await bot.runtime.outbox.run_once() == 0
+    first, again = bot.fake.of("sendDocument", COORDINATOR_CHAT)
+    assert first.params["caption"].startswith("Ny idé inskickad")
+    assert again.params["caption"].startswith("Kompletterad idé")
+    with zipfile.ZipFile(io.BytesIO(again.files["document"][1])) as archive:
+        assert "Två jämförbara områden." in archive.read("word/document.xml").decode()
+
+
+async def test_the_applicant_dialog_is_not_run_in_the_coordinators_group(bot):
+    calls = await bot.send(COORDINATOR, "/start", chat_id=COORDINATOR_CHAT)
+    assert calls == []
+    assert bot.store.get_draft(f"telegram:{COORDINATOR}") is None
 
 
 def test_status_command_syntax():

@@ -177,11 +177,13 @@ def add_handlers(application: Application) -> None:
     add(MessageHandler(text, staff.on_text), group=STAFF_GROUP)
     add(CommandHandler("avbryt", staff.on_cancel), group=STAFF_GROUP)
 
-    add(CommandHandler("start", applicant.on_start))
+    # The applicant's dialog lives in private chats only (not in the coordinators' group).
+    private = filters.ChatType.PRIVATE
+    add(CommandHandler("start", applicant.on_start, filters=private))
     dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
-    add(CommandHandler(dialog_commands, applicant.on_dialog_command))
-    add(CommandHandler("mina", applicant.on_mina))
-    add(CommandHandler("radera", applicant.on_radera))
+    add(CommandHandler(dialog_commands, applicant.on_dialog_command, filters=private))
+    add(CommandHandler("mina", applicant.on_mina, filters=private))
+    add(CommandHandler("radera", applicant.on_radera, filters=private))
     add(CommandHandler("inkorg", coordinator.on_inkorg))
     add(CommandHandler("ansokan", coordinator.on_ansokan))
     add(CommandHandler("status", coordinator.on_status))
@@ -193,9 +195,9 @@ def add_handlers(application: Application) -> None:
     add(CallbackQueryHandler(applicant.on_radera_button, pattern=rf"^{Tag.ERASE}\|"))
     add(CallbackQueryHandler(staff.on_faq_delete_button, pattern=rf"^{Tag.FAQ}\|"))
     add(CallbackQueryHandler(applicant.on_button))
-    # Only private chats talk to the dialog; a coordinator group's chatter is ignored.
-    add(MessageHandler(text & filters.ChatType.PRIVATE, applicant.on_text))
-    add(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, applicant.on_dialog_command))
+    # A coordinator group's chatter is ignored.
+    add(MessageHandler(text & private, applicant.on_text))
+    add(MessageHandler(filters.COMMAND & private, applicant.on_dialog_command))
     application.add_error_handler(on_error)
 
 

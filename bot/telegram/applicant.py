@@ -17,6 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.telegram.applications import submitted_on, title_of
+from bot.telegram.outbox import enqueue_resubmission
 from bot.telegram.render import (
     OutDocument,
     OutText,
@@ -87,7 +88,10 @@ async def _dialog(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any
     key = user_key(update.effective_user.id)
     replies = await runtime.call(runtime.service.handle, key, event)
     await send_replies(runtime, update.effective_chat, context.chat_data, replies)
-    if any(isinstance(r, DocumentReply) for r in replies) and runtime.outbox is not None:
+    documents = [r for r in replies if isinstance(r, DocumentReply)]
+    for document in documents:
+        await runtime.call(enqueue_resubmission, runtime, document.application_id)
+    if documents and runtime.outbox is not None:
         runtime.outbox.wake()  # the coordinator should not wait for the next poll
 
 

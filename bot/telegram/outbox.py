@@ -37,6 +37,9 @@ from storage import DeliveryStatus
 log = logging.getLogger(__name__)
 
 HEADING = "Ny idé inskickad"
+RESUBMITTED_HEADING = "Kompletterad idé inskickad igen"
+RESUBMISSION_KEY = "komplettering-{n}"
+SUBMITTED_STATUS = "inskickad"
 PROGRESS_KEY = "outbox_progress"
 TEXT_SENT = "text_sent"
 
@@ -135,7 +138,9 @@ class OutboxWorker:
         runtime = self.runtime
         chat_id = int(delivery["chat_id"])
         payload = delivery.get("payload") or {}
-        text = coordinator_text(runtime, app, heading=HEADING)
+        resubmitted = str(delivery.get("key") or "").startswith("komplettering")
+        heading = RESUBMITTED_HEADING if resubmitted else HEADING
+        text = coordinator_text(runtime, app, heading=heading)
         document = await runtime.call(document_bytes, runtime, app, payload)
         filename = document_filename(app)
         if len(text) <= MAX_CAPTION:
@@ -201,3 +206,32 @@ def next_due(deliveries: list[dict[str, Any]]) -> datetime | None:
         if d.get("status") != DeliveryStatus.DELIVERED and d.get("next_attempt")
     ]
     return min(times) if times else None
+
+
+def enqueue_resubmission(runtime: Runtime, application_id: str) -> list[str]:
+    """Queues the coordinator's copy of an application submitted again after komplettering.
+
+    The outbox holds one delivery per (application, chat, key). The first submission has
+    no key; the n-th resubmission uses ``komplettering-<n>``, n counted from the
+    ``inskickad`` events in the status history, so enqueueing it again (or by another
+    part of the bot using the same convention) never makes a second delivery.
+    Blocking: call through ``Runtime.call``.
+
+    Returns:
+        The delivery ids (none for a first submission).
+    """
+    store = runtime.store
+    app = store.get_application(application_id)
+    if app is None or not app.get("resubmitted_at"):
+        return []
+    rounds = sum(
+        1
+        for event in app.get("status_history") or []
+        if isinstance(event, dict) and event.get("status") == SUBMITTED_STATUS
+    )
+    key = RESUBMISSION_KEY.format(n=max(rounds, 1))
+    payload = {"document_path": app.get("document_path"), "filename": app.get("filename")}
+    return [
+        store.enqueue_delivery(application_id, chat_id, payload, key=key)
+        for chat_id in runtime.settings.coordinator_chat_ids
+    ]
