@@ -538,7 +538,8 @@ def _confirm(state: dict[str, Any], event: Any, ctx: DialogContext) -> list[Any]
     if (mode == Mode.RESUME) == yes:  # resume: yes continues; restart: no continues
         state["mode"] = prior
         message = texts.RESUMED if mode == Mode.RESUME else texts.NOT_RESTARTED
-        return [Message(message), current_ask(state, ctx)]
+        summary = _summary(state, ctx) if prior == Mode.CONFIRM else []
+        return [Message(message), *summary, current_ask(state, ctx)]
     return _restart(state, ctx)
 
 

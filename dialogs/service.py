@@ -109,9 +109,11 @@ class DialogService:
             faq_strong_score=FAQ_STRONG_SCORE,
         )
 
-    def _fund_id(self, fund: str | None) -> str:
-        fund_id = fund or self.settings.fund
-        self.knowledge.fund(fund_id)  # raises UnknownFundError naming the known funds
+    def _fund_id(self, fund: str | None) -> str | None:
+        """The fund of a new draft; None (no --fund, IDEBOT_FUND empty) asks the person."""
+        fund_id = fund or self.settings.fund or None
+        if fund_id is not None:
+            self.knowledge.fund(fund_id)  # raises UnknownFundError naming the known funds
         return fund_id
 
     # --- the three entry points -----------------------------------------------------

@@ -208,3 +208,24 @@ def test_multichoice_remembers_the_selection_for_toggles():
     state = at("target_groups", answers={"target_groups": ["barn_unga"]})
     _, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)  # nothing before: re-ask
     assert last_ask(replies).selected == ("barn_unga",)
+
+
+def test_without_a_configured_fund_the_fund_is_asked_first():
+    state, replies = begin(None, ctx=CTX, fund=None)
+    ask = last_ask(replies)
+    assert ask.field == "fund"
+    assert {o.value for o in ask.options} == {"gavleborg", "sundsvall", "blekinge"}
+    number = 1 + [o.value for o in ask.options].index("sundsvall")
+    state, replies = advance(state, TextInput(str(number)), ctx=CTX)
+    assert state["fund"] == "sundsvall" and state["answers"]["fund"] == "sundsvall"
+    assert last_ask(replies).field == "title"
+    assert "fund" not in {s.field for s in CTX.flow.active(state["fund"], state["answers"])}
+
+
+def test_resuming_at_the_confirmation_shows_the_summary_again():
+    state = at(None, mode="confirm", answers={"title": "Min idé"})
+    state, replies = begin(state, ctx=CTX)
+    assert last_ask(replies).field == "confirm_resume"
+    state, replies = advance(state, TextInput("ja"), ctx=CTX)
+    assert any(m.startswith("Sammanfattning") for m in messages(replies))
+    assert last_ask(replies).field == "confirm_submit"
