@@ -36,7 +36,6 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FUND_ID_PATTERN = r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class FundAnswer(BaseModel):
@@ -47,9 +46,9 @@ class FundAnswer(BaseModel):
     answer: str = Field(min_length=1)
     source: str | None = None
 
-    @field_validator("answer", "source")
+    @field_validator("answer", "source", mode="before")
     @classmethod
-    def _strip(cls, value: str | None) -> str | None:
+    def _strip(cls, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
 
 
@@ -74,10 +73,10 @@ class FaqEntry(BaseModel):
     source: str = Field(min_length=1)
     funds: dict[str, FundAnswer] = Field(default_factory=dict)
 
-    @field_validator("question", "answer", "source")
+    @field_validator("question", "answer", "source", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
+    def _strip(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("alternatives")
     @classmethod
@@ -149,8 +148,8 @@ _PYDANTIC_SV = {
     "model_type": "en tabell (nyckel: värde) väntades",
     "extra_forbidden": "okänt fält",
     "string_too_short": "får inte vara tomt",
-    "string_pattern_mismatch": "ogiltigt id: använd små bokstäver, siffror och bindestreck "
-    '(t.ex. "sista-ansokningsdag")',
+    "string_pattern_mismatch": "ogiltigt id: använd små bokstäver a–z, siffror och bindestreck "
+    '(kebab-case, t.ex. "sista-ansokningsdag")',
 }
 
 
@@ -284,10 +283,16 @@ def load_language(
         raise KnowledgeFileError(
             domain_path.name, "en lista med ordstammar väntades", field="domain_words"
         )
+    prefixes = data.get("compound_prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(w, str) for w in prefixes):
+        raise KnowledgeFileError(
+            path.name, "en lista med förled väntades", field="compound_prefixes"
+        )
     return Language(
         stopwords=frozenset(w.lower() for w in stopwords),
         synonyms=folded,
         domain_words=frozenset(domain),
+        compound_prefixes=tuple(fold(w) for w in prefixes),
     )
 
 
@@ -374,15 +379,40 @@ def _check_templates(entry: FaqEntry, file: str) -> None:
     for field_name, text, funds in variants:
         if not _is_template(text):
             continue
+        fund = _FULL_FUND
         try:
             template = _compile(text)
             for fund in funds:
                 template.render(**template_context(fund, today))
         except Exception as error:  # jinja raises many kinds; all mean a broken answer
-            reason = getattr(error, "message", None) or str(error)
             raise KnowledgeFileError(
-                file, f"fel i platshållare: {reason}", entry=entry.id, field=field_name
+                file, _template_reason(error, fund), entry=entry.id, field=field_name
             ) from None
+
+
+def _template_reason(error: Exception, fund: Any) -> str:
+    """A Swedish explanation of why an answer template does not render."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    detail = getattr(error, "message", None) or str(error)
+    if isinstance(error, TemplateSyntaxError):
+        return f"fel i platshållare: felaktig mall på rad {error.lineno} ({detail})"
+    if isinstance(error, UndefinedError) and fund is None:
+        return (
+            "fel i platshållare: svaret används även utan aktiv fond; omge fondens uppgifter "
+            "med {% if fund %} … {% endif %}"
+        )
+    if isinstance(error, UndefinedError) and fund is _SPARSE_FUND:
+        return (
+            "fel i platshållare: en fond kan sakna samordnare eller sista dag; använd "
+            "{{ contact }} och {{ deadline }} eller omge med {% if … %} … {% endif %}"
+        )
+    if isinstance(error, UndefinedError):
+        return (
+            f"fel i platshållare: okänd platshållare ({detail}); tillåtna är fund, contact, "
+            "coordinator, deadline, deadline_date, days_left och retention_days"
+        )
+    return f"fel i platshållare: {detail}"
 
 
 def format_contact(coordinator: Any) -> str | None:
@@ -427,6 +457,25 @@ def template_context(
         "days_left": (day - today).days if day else None,
         "retention_days": retention_days,
     }
+
+
+UNKNOWN_ANSWER = "Det vet jag inte säkert."
+
+
+def fallback_answer(fund: Any = None) -> str:
+    """What to say when the FAQ has no good answer: honest, with the coordinator's contact.
+
+    Args:
+        fund: The active fund profile, or None.
+    """
+    contact = format_contact(getattr(fund, "coordinator", None)) if fund is not None else None
+    if contact:
+        return f"{UNKNOWN_ANSWER} Fråga samordnaren: {contact}."
+    if fund is not None:
+        return f"{UNKNOWN_ANSWER} Fråga samordnaren för {fund.fund_name}."
+    return (
+        f"{UNKNOWN_ANSWER} Fråga samordnaren för sociala investeringar i din region eller kommun."
+    )
 
 
 def render_answer(
@@ -633,10 +682,27 @@ def load_faq(
     return faq
 
 
+class _ReadableDumper(yaml.SafeDumper):
+    """Writes YAML the way the packaged file is written: nested lists indented, long
+    texts as folded blocks (``>-``), so staff can edit an export comfortably."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = ">" if len(text) > LONG_TEXT and not text.startswith(" ") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ReadableDumper.add_representer(str, _represent_text)
+LONG_TEXT = 70
+
+
 def dump_faq(entries: Iterable[FaqEntry]) -> str:
     """The YAML text of entries, in the same format as the packaged file."""
     data = {"version": 1, "entries": [e.to_data() for e in entries]}
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_ReadableDumper, allow_unicode=True, sort_keys=False, width=90)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -663,6 +729,12 @@ def _atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
+_HEADER = (
+    "# Idébots FAQ. Redigera och läs in med: idebot faq import FIL\n"
+    "# Varje fråga: id, question, alternatives, answer, source och (valfritt) funds.\n"
+)
+
+
 def save_faq(data_dir: Path | str, entries: Iterable[FaqEntry]) -> Path:
     """Saves the staff-edited FAQ atomically to ``<data_dir>/faq.yaml``.
 
@@ -674,17 +746,80 @@ def save_faq(data_dir: Path | str, entries: Iterable[FaqEntry]) -> Path:
     entries = list(entries)
     validate_faq_data([e.to_data() for e in entries], file=STAFF_FAQ_NAME)
     target = staff_faq_path(data_dir)
-    _atomic_write(target, dump_faq(entries))
+    try:
+        _atomic_write(target, _HEADER + dump_faq(entries))
+    except OSError as error:
+        raise KnowledgeFileError(target.name, f"kan inte sparas ({error.strerror})") from None
     return target
 
 
 def export_faq(faq: Faq, path: Path | str) -> Path:
-    """Writes the effective FAQ as YAML (for bulk editing); returns the path."""
+    """Writes the effective FAQ as YAML (for bulk editing); returns the path.
+
+    Raises:
+        KnowledgeFileError: when the file cannot be written.
+    """
     target = Path(path)
-    _atomic_write(target, dump_faq(faq.entries))
+    try:
+        _atomic_write(target, _HEADER + dump_faq(faq.entries))
+    except OSError as error:
+        raise KnowledgeFileError(target.name, f"kan inte skrivas ({error.strerror})") from None
     return target
 
 
+# The topics of faq.md: an imported file must keep every one of them.
+REQUIRED_IDS = (
+    "vad-ar-social-investering",
+    "varfor-sociala-investeringar",
+    "arbetssatt",
+    "tre-spar",
+    "utfallskontrakt",
+    "vem-kan-soka",
+    "vinstdrivande",
+    "samverkan",
+    "medfinansiering",
+    "tidsram",
+    "befintlig-verksamhet",
+    "malgrupp",
+    "forebyggande-tidig",
+    "evidens",
+    "ideprovning",
+    "ansokan-innehall",
+    "beslut",
+    "bedomning",
+    "aterforing",
+    "aterbetalningstid",
+    "kontrollgrupp",
+    "uppfoljning",
+    "kostnadsberakning",
+    "implementering",
+    "avslag",
+    "sista-ansokningsdag",
+    "kontakt",
+    "personuppgifter",
+)
+
+
+def missing_topics(entries: Iterable[FaqEntry]) -> list[str]:
+    """The required topic ids (``faq.md``) that the entries lack."""
+    present = {e.id for e in entries}
+    return [topic for topic in REQUIRED_IDS if topic not in present]
+
+
 def import_faq(path: Path | str) -> list[FaqEntry]:
-    """Reads and validates an edited FAQ file (errors name file, entry and field)."""
-    return load_faq_file(Path(path))
+    """Reads and validates an edited FAQ file for bulk import.
+
+    Besides the schema, the file must keep every required topic of ``faq.md``: a bulk
+    edit that silently drops "kontakt" would leave applicants without an answer.
+
+    Raises:
+        KnowledgeFileError: naming file, entry and field (or the missing topics).
+    """
+    path = Path(path)
+    entries = load_faq_file(path)
+    missing = missing_topics(entries)
+    if missing:
+        raise KnowledgeFileError(
+            path.name, "obligatoriska frågor saknas: " + ", ".join(missing), field="entries"
+        )
+    return entries

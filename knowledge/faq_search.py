@@ -90,11 +90,14 @@ class Language:
         domain_words: Stems of the subject area (from the source documents); a query
             word the FAQ lacks but the domain has is weaker evidence of an
             out-of-domain question than a word foreign to the whole domain.
+        compound_prefixes: Short first parts of compounds that are not words of their
+            own in the index ("med" in "medfinansiering", "sam" in "samfinansiering").
     """
 
     stopwords: frozenset[str] = frozenset()
     synonyms: dict[str, str] = field(default_factory=dict)
     domain_words: frozenset[str] = frozenset()
+    compound_prefixes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
@@ -141,6 +144,12 @@ def _squash(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").split())
 
 
+def _derivation(stem: str) -> str:
+    """Joins the -era verb and its -ering noun, which Snowball keeps apart:
+    finansiera → finansier, finansiering → finansier."""
+    return stem[:-3] if stem.endswith("ering") and len(stem) > 7 else stem
+
+
 def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     """Turns text into stems: synonyms applied (queries), stop words dropped, folded, stemmed.
 
@@ -162,7 +171,9 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     if query:
         text = language.replace_phrases(text)
     words = [fold(w) for w in _WORD.findall(text) if w not in language.stopwords]
-    stems = [s for s in _stemmer().stemWords([w for w in words if len(w) > 1]) if len(s) > 1]
+    stems = [
+        _derivation(s) for s in _stemmer().stemWords([w for w in words if len(w) > 1]) if len(s) > 1
+    ]
     if not query:
         return stems
     by_stem = language.stem_synonyms()
@@ -396,9 +407,16 @@ class SearchIndex:
         return tuple(found)
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
-        """Splits a compound into two known stems, allowing a linking -s-."""
+        """Splits a compound into two known stems, allowing a linking -s-; a leading
+        prefix of the language data ("med" in "medfinansiering") gives just the rest."""
         best: tuple[str, ...] = ()
         best_len = 0
+        for prefix in self.language.compound_prefixes:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= MIN_FUZZY_LEN:
+                known = self._as_known(rest)
+                if known:
+                    best, best_len = (known,), len(rest)
         for cut in range(MIN_PART_LEN, len(word) - MIN_PART_LEN + 1):
             left, right = word[:cut], word[cut:]
             left_known = self._as_known(left)

@@ -1,0 +1,95 @@
+"""``idebot faq``: search the FAQ, or export/import it for bulk editing.
+
+* ``idebot faq "FRÅGA" [--fund F] [--top N] [--json]`` searches. ``--json`` prints
+  ``[{"id", "question", "answer", "score"}]``, best first, ``[]`` when nothing is good
+  enough; the human output is the best answer (Swedish), or "Det vet jag inte säkert"
+  with the coordinator's contact.
+* ``idebot faq export FIL`` writes the effective FAQ (staff edits included) as YAML.
+* ``idebot faq import FIL`` validates a file and saves it as ``IDEBOT_DATA_DIR/faq.yaml``;
+  on any error nothing is saved and the error names file, entry and field.
+
+The FAQ is the staff-edited copy in the data folder when there is one, else the
+packaged one. The fund is ``--fund``, else ``IDEBOT_FUND``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from pathlib import Path
+
+from bot.errors import BotError
+from bot.settings import Settings
+from knowledge.base import resolve_fund
+from knowledge.faq import (
+    Faq,
+    export_faq,
+    fallback_answer,
+    import_faq,
+    load_faq,
+    save_faq,
+)
+from knowledge.funds import FundProfile, load_funds
+
+WIDTH = 88
+EXPORT, IMPORT = "export", "import"
+
+
+def _load(settings: Settings) -> Faq:
+    return load_faq(data_dir=settings.data_dir, draft_retention_days=settings.draft_retention_days)
+
+
+def format_hits(faq: Faq, hits: list, fund: FundProfile) -> str:
+    """The Swedish answer printed for a search (the best hit, then the runners-up)."""
+    if not hits:
+        return "\n".join(textwrap.wrap(fallback_answer(fund), WIDTH))
+    best = hits[0]
+    entry = faq.get(best.id)
+    lines = [best.question, ""]
+    lines += textwrap.wrap(best.answer, WIDTH)
+    if entry is not None:
+        lines += ["", f"Källa: {faq.source_for(entry, fund)}"]
+    if len(hits) > 1:
+        lines += ["", "Se även:"]
+        lines += [f"  - {hit.question}" for hit in hits[1:]]
+    return "\n".join(lines)
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    if args.top < 1:
+        raise BotError(f"--top: ett heltal större än 0 väntades, fick {args.top}")
+    question = " ".join(args.words).strip()
+    if not question:
+        raise BotError("FRÅGA: en fråga väntades, fick en tom text")
+    fund = resolve_fund(load_funds(), args.fund, None, settings.fund)
+    faq = _load(settings)
+    hits = faq.search(question, fund=fund, top=args.top)
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+    else:
+        print(format_hits(faq, hits, fund))
+    return 0
+
+
+def _export(path: Path, settings: Settings) -> int:
+    faq = _load(settings)
+    export_faq(faq, path)
+    print(f"Exporterade {len(faq.entries)} frågor till {path}.")
+    return 0
+
+
+def _import(path: Path, settings: Settings) -> int:
+    entries = import_faq(path)
+    target = save_faq(settings.data_dir, entries)
+    print(f"Importerade {len(entries)} frågor från {path}; sparade i {target}.")
+    return 0
+
+
+def run(args: argparse.Namespace, *, settings: Settings) -> int:
+    """Runs the sub-command; returns the exit code."""
+    words = list(args.words)
+    if len(words) == 2 and words[0] in (EXPORT, IMPORT):
+        path = Path(words[1])
+        return _export(path, settings) if words[0] == EXPORT else _import(path, settings)
+    return _search(args, settings)

@@ -1,0 +1,120 @@
+"""``idebot faq``: search (JSON and Swedish text), export and import, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def data_dir() -> Path:
+    return Path(os.environ["IDEBOT_DATA_DIR"])
+
+
+def test_json_output_is_the_spec_shape_best_first(capsys):
+    code, out, _ = run(capsys, "faq", "hur mkt ska vi betala själva", "--json", "--top", "2")
+    assert code == 0
+    hits = json.loads(out)
+    assert 1 <= len(hits) <= 2
+    assert all(set(hit) == {"id", "question", "answer", "score"} for hit in hits)
+    assert hits[0]["id"] == "medfinansiering"
+    assert "50 %" in hits[0]["answer"]  # IDEBOT_FUND defaults to gavleborg
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_json_is_an_empty_list_when_nothing_is_good_enough(capsys):
+    code, out, _ = run(capsys, "faq", "Har du ett bra recept på kanelbullar?", "--json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_words_without_quotes_form_the_question(capsys):
+    code, out, _ = run(capsys, "faq", "måste", "vi", "ha", "en", "partner")
+    assert code == 0
+    assert "Måste vi samverka med någon annan organisation?" in out
+    assert "minst två organisationer" in " ".join(out.split())
+    assert "Källa: 001_1ff95a357d053479.txt" in out
+
+
+def test_fund_option_and_environment_choose_the_answer(capsys, monkeypatch):
+    _, out, _ = run(capsys, "faq", "vem får söka medel", "--fund", "blekinge", "--json")
+    assert "Landstinget Blekinge" in json.loads(out)[0]["answer"]
+    monkeypatch.setenv("IDEBOT_FUND", "sundsvall")
+    _, out, _ = run(capsys, "faq", "vem får söka medel", "--json")
+    assert "Sundsvalls kommun" in json.loads(out)[0]["answer"]
+
+
+def test_unknown_question_says_so_and_gives_the_contact(capsys):
+    code, out, _ = run(capsys, "faq", "Vad blir det för väder i morgon?")
+    assert code == 0
+    assert out.startswith("Det vet jag inte säkert.")
+    assert "Emma Mårtensson" in out and "072-203 81 41" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["faq", "medfinansiering", "--fund", "okand"], 'okänd fond "okand"'),
+        (["faq", "medfinansiering", "--top", "0"], "--top: ett heltal större än 0"),
+        (["faq", "import", "saknas.yaml"], "saknas.yaml: filen finns inte"),
+    ],
+)
+def test_bad_input_exits_2_with_one_swedish_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert "Traceback" not in err
+
+
+def test_a_non_number_for_top_is_an_argument_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["faq", "medfinansiering", "--top", "tre"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "ett heltal väntades" in err and len(err.strip().splitlines()) == 1
+
+
+def test_export_then_import_saves_the_staff_copy(capsys, tmp_path):
+    export = tmp_path / "faq-export.yaml"
+    code, out, _ = run(capsys, "faq", "export", str(export))
+    assert code == 0 and "28 frågor" in out
+    data = yaml.safe_load(export.read_text(encoding="utf-8"))
+    kontakt = next(e for e in data["entries"] if e["id"] == "kontakt")
+    kontakt["answer"] = "Ring växeln och be att få tala med samordnaren."
+    export.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, _ = run(capsys, "faq", "import", str(export))
+    assert code == 0 and "Importerade 28 frågor" in out
+    assert (data_dir() / "faq.yaml").is_file()
+    _, out, _ = run(capsys, "faq", "vem kan jag ringa", "--json")
+    assert json.loads(out)[0]["answer"] == "Ring växeln och be att få tala med samordnaren."
+    # The next export starts from the staff copy.
+    again = tmp_path / "again.yaml"
+    run(capsys, "faq", "export", str(again))
+    assert "Ring växeln" in again.read_text(encoding="utf-8")
+
+
+def test_a_bad_import_names_file_entry_and_field_and_saves_nothing(capsys, tmp_path):
+    export = tmp_path / "faq.yaml"
+    run(capsys, "faq", "export", str(export))
+    data = yaml.safe_load(export.read_text(encoding="utf-8"))
+    data["entries"][5]["source"] = ["inte", "text"]
+    bad = tmp_path / "redigerad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "faq", "import", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith(f"idebot: redigerad.yaml: {data['entries'][5]['id']}: source: ")
+    assert not (data_dir() / "faq.yaml").exists()
+    bad.write_text("entries: [\n", encoding="utf-8")
+    code, _, err = run(capsys, "faq", "import", str(bad))
+    assert code == 2 and "redigerad.yaml: ogiltig YAML" in err
+    assert not (data_dir() / "faq.yaml").exists()

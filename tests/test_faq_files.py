@@ -1,0 +1,172 @@
+"""FAQ files: schema errors name file, entry and field; staff copy; save, export, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.errors import KnowledgeFileError
+from knowledge.faq import (
+    PACKAGED_FAQ,
+    dump_faq,
+    export_faq,
+    import_faq,
+    load_faq,
+    load_language,
+    save_faq,
+    staff_faq_path,
+    validate_faq_data,
+)
+
+GOOD = {
+    "id": "test-fraga",
+    "question": "Är detta en testfråga?",
+    "alternatives": ["Testar vi nu?", "Är det ett test?", "Provar vi?"],
+    "answer": "Ja, det här är ett test.",
+    "source": "001_1ff95a357d053479.txt: Kriterier",
+}
+
+
+def entry(**changes) -> dict:
+    data = dict(GOOD)
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not ...}
+
+
+def error_of(data, file="faq.yaml") -> KnowledgeFileError:
+    with pytest.raises(KnowledgeFileError) as caught:
+        validate_faq_data(data, file=file)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("raw", "entry_label", "field", "reason"),
+    [
+        (entry(answer=...), "test-fraga", "answer", "fältet saknas"),
+        (entry(answer="   "), "test-fraga", "answer", "får inte vara tomt"),
+        (entry(alternatives="en fråga"), "test-fraga", "alternatives", "en lista väntades"),
+        (entry(alternatives=["ok", 3]), "test-fraga", "alternatives[1]", "en text väntades"),
+        (entry(alternatives=["ok", " "]), "test-fraga", "alternatives", "alternativ 2 är tomt"),
+        (entry(id="Sista Dag"), "Sista Dag", "id", "kebab-case"),
+        (entry(id=...), "entries[0]", "id", "fältet saknas"),
+        (entry(svar="x"), "test-fraga", "svar", "okänt fält"),
+        (
+            entry(funds={"gavleborg": {"answer": "x", "svar": "x"}}),
+            "test-fraga",
+            "funds.gavleborg.svar",
+            "okänt",
+        ),
+        (entry(funds={"gavleborg": {}}), "test-fraga", "funds.gavleborg.answer", "saknas"),
+        (entry(funds={"gavleborg": "text"}), "test-fraga", "funds.gavleborg", "tabell"),
+        (entry(funds={"Gävle": {"answer": "x"}}), "test-fraga", "funds", "ogiltigt fond-id"),
+        (entry(answer="Sista dag {{ deadlin }}."), "test-fraga", "answer", "platshållare"),
+        (entry(answer="Kontakta {{ fund.coordinator.name }}."), "test-fraga", "answer", "contact"),
+        (entry(answer="Sök {{ fund.fund_name }}."), "test-fraga", "answer", "{% if fund %}"),
+        (
+            entry(funds={"blekinge": {"answer": "Ring {{ fund.coordinator.phone }}."}}),
+            "test-fraga",
+            "funds.blekinge.answer",
+            "{{ contact }}",
+        ),
+        (entry(answer="Fel {% if %}"), "test-fraga", "answer", "platshållare"),
+        (
+            entry(funds={"sundsvall": {"answer": "{{ fund.nme }}"}}),
+            "test-fraga",
+            "funds.sundsvall.answer",
+            "platshållare",
+        ),
+    ],
+)
+def test_schema_errors_name_file_entry_and_field(raw, entry_label, field, reason):
+    error = error_of({"entries": [raw]}, file="min-faq.yaml")
+    assert (error.file, error.entry, error.field) == ("min-faq.yaml", entry_label, field)
+    assert reason.lower() in error.reason.lower()
+    assert str(error).startswith(f"min-faq.yaml: {entry_label}: {field}: ")
+
+
+def test_file_level_errors():
+    assert "dubblett" in str(error_of([GOOD, GOOD])) or "finns redan" in str(error_of([GOOD, GOOD]))
+    assert error_of({"entries": [GOOD, GOOD]}).entry == "test-fraga"
+    assert error_of({"poster": []}).field == "poster"
+    assert error_of({"version": 1}).field == "entries"
+    assert error_of("text").field == "entries"
+    assert error_of({"entries": ["bara text"]}).entry == "entries[0]"
+    # A valid file in both shapes.
+    assert [e.id for e in validate_faq_data([GOOD])] == ["test-fraga"]
+
+
+def test_broken_yaml_names_the_file_and_line(tmp_path):
+    path = tmp_path / "trasig.yaml"
+    path.write_text("entries:\n  - id: a\n    question: [oavslutad\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        load_faq(path)
+    assert str(caught.value).startswith("trasig.yaml: ogiltig YAML på rad")
+    with pytest.raises(KnowledgeFileError, match="finns inte"):
+        load_faq(tmp_path / "saknas.yaml")
+
+
+def test_broken_language_file_is_reported(tmp_path):
+    path = tmp_path / "language.yaml"
+    path.write_text("stopwords: inte-en-lista\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        load_language(path)
+    assert (caught.value.file, caught.value.field) == ("language.yaml", "stopwords")
+
+
+def test_the_staff_copy_in_the_data_folder_wins(tmp_path):
+    data_dir = tmp_path / "data"
+    assert len(load_faq(data_dir=data_dir).entries) == 28  # no staff copy yet
+    packaged = load_faq().entries
+    changed = [e.model_copy(update={"answer": "Ny text från handläggaren."}) for e in packaged]
+    written = save_faq(data_dir, changed)
+    assert written == staff_faq_path(data_dir)
+    faq = load_faq(data_dir=data_dir)
+    assert faq.get("kontakt").answer == "Ny text från handläggaren."
+    assert faq.search("vem kan jag ringa")[0].answer == "Ny text från handläggaren."
+    # Atomic write: nothing but the file itself is left in the folder.
+    assert sorted(p.name for p in data_dir.iterdir()) == ["faq.yaml"]
+
+
+def test_save_validates_before_writing(tmp_path):
+    data_dir = tmp_path / "data"
+    entries = list(load_faq().entries)
+    save_faq(data_dir, entries)
+    before = staff_faq_path(data_dir).read_bytes()
+    broken = entries[0].model_construct(**{**entries[0].to_data(), "answer": "{{ nope"})
+    with pytest.raises(KnowledgeFileError):
+        save_faq(data_dir, [broken, *entries[1:]])
+    assert staff_faq_path(data_dir).read_bytes() == before
+
+
+def test_export_then_import_round_trips_every_entry(tmp_path):
+    faq = load_faq()
+    path = export_faq(faq, tmp_path / "export" / "faq-export.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert "å" in text and "\\u00e5" not in text  # readable Swedish for staff
+    assert import_faq(path) == list(faq.entries)
+    assert yaml.safe_load(text)["entries"][0]["id"] == faq.entries[0].id
+    assert dump_faq(faq.entries) == dump_faq(import_faq(path))
+
+
+def test_import_rejects_invalid_files(tmp_path):
+    faq = load_faq()
+    data = yaml.safe_load(dump_faq(faq.entries))
+    data["entries"][3]["alternatives"] = "inte en lista"
+    bad = tmp_path / "andrad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        import_faq(bad)
+    assert str(caught.value).startswith(f"andrad.yaml: {faq.entries[3].id}: alternatives: ")
+    data = yaml.safe_load(dump_faq(faq.entries))
+    data["entries"] = [e for e in data["entries"] if e["id"] != "kontakt"]
+    partial = tmp_path / "utan-kontakt.yaml"
+    partial.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match="obligatoriska frågor saknas: kontakt"):
+        import_faq(partial)
+
+
+def test_packaged_file_is_the_default():
+    assert load_faq().source == str(PACKAGED_FAQ)
+    assert Path(load_faq(PACKAGED_FAQ).source) == PACKAGED_FAQ
