@@ -30,7 +30,7 @@ from lxml import etree
 from knowledge.answers import Answers
 from knowledge.findings import Evaluation
 from templates import TemplateError
-from templates.context import as_answers, build_context, year_plan
+from templates.context import NOT_ANSWERED, as_answers, build_context, year_plan
 
 TEMPLATES_DIR = Path(__file__).parent
 TEMPLATE_PREFIX = "ansokan"
@@ -180,6 +180,8 @@ def _render(
             }
     try:
         template.render(context, jinja_env=jinja_env())
+    except TemplateError:
+        raise
     except UndefinedError as error:
         raise TemplateError(f"{path.name}: okänd variabel i mallen ({error.message})") from None
     except JinjaError as error:
@@ -187,11 +189,25 @@ def _render(
         raise TemplateError(f"{path.name}:{line} fel i mallen ({error})") from None
     except Exception as error:  # docx/lxml/zip errors from a damaged template
         raise TemplateError(f"{path.name}: mallen kunde inte fyllas i ({error})") from None
+    _set_properties(template, context)
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()
     check_package(data, path.name, everything=full_check)
     return data
+
+
+def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
+    """File properties Word shows and archives index: title, author, dates."""
+    props = template.docx.core_properties
+    title = context.get("a", {}).get("title")
+    heading = context.get("doc", {}).get("heading", props.title)
+    props.title = f"{heading}: {title}" if title and title != NOT_ANSWERED else heading
+    props.subject = context.get("fund", {}).get("fund_name", "")
+    props.author = props.last_modified_by = "Idébot"
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props.created = props.modified = now
+    props.revision = 1
 
 
 def render_application(

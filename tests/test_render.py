@@ -88,6 +88,8 @@ def test_examples_show_their_values(name, funds):
     instructions = [f.get(f"{W_NS}instr") for f in footer._element.iter(f"{W_NS}fldSimple")]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert "None" not in text and "[]" not in text
+    assert doc.core_properties.title.endswith(data["title"])
+    assert doc.core_properties.subject == fund.fund_name
 
 
 def test_statuses_are_swedish(funds):

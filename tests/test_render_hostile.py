@@ -126,3 +126,13 @@ def test_the_recovering_parser_trap_is_real_and_caught(tmp_path):
     strict = StrictDocxTemplate(io.BytesIO(source), name="mall.docx")
     with pytest.raises(TemplateError, match=r"mall\.docx: document\.xml: ogiltig XML"):
         strict.render(context, jinja_env=jinja_env())
+
+
+def test_broken_xml_from_a_template_is_reported_by_name(tmp_path):
+    from templates.render import _render
+
+    path = tmp_path / "ansokan_trasig.docx"
+    path.write_bytes(_template_with_unescaped_tag(tmp_path))
+    with pytest.raises(TemplateError) as error:
+        _render(path, {"early": "A & B", "late": "x"}, None)
+    assert str(error.value).startswith("ansokan_trasig.docx: document.xml: ogiltig XML")
