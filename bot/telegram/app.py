@@ -62,13 +62,17 @@ STAFF_GROUP = -1
 MAIN_GROUP = 0
 
 
+RATE_LIMIT_RETRIES = 2
+
+
 def default_rate_limiter() -> BaseRateLimiter:
     """Telegram's documented limits (30 messages/s overall, 20/min per group).
 
-    ``max_retries=0``: a 429 reaches the caller. The outbox reschedules its delivery
-    persistently; an answer to a person fails into the error handler, which says so.
+    A 429 is retried twice after the ``retry_after`` Telegram names; after that it
+    reaches the caller: the outbox reschedules its delivery persistently, and an answer
+    to a person fails into the error handler (the draft is already saved).
     """
-    return AIORateLimiter(max_retries=0)
+    return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
 
 
 def api_urls(server: str) -> tuple[str, str]:
