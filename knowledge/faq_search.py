@@ -117,7 +117,7 @@ class Language:
                 if " " in key:
                     continue
                 words = [w for w in replacement.split() if w not in self.stopwords]
-                cached[_stemmer().stemWord(key)] = tuple(_stemmer().stemWords(words))
+                cached[stem_word(key)] = tuple(stem_word(w) for w in words)
             object.__setattr__(self, "_by_stem", cached)
         return cached
 
@@ -142,6 +142,32 @@ def _loose_pattern(folded_phrase: str) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").split())
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem_word(word: str) -> str:
+    """Snowball Swedish stem of a folded word (cached: the stemmer is pure Python)."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _derivation(_stemmer().stemWord(word)) if len(word) > 1 else word
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = stem
+    return stem
+
+
+_WORD_STEMS: dict[str, str] = {}
+
+
+def _word_stem(word: str) -> str:
+    # Folding and stemming a lower-case word, cached: the same words recur constantly.
+    stem = _WORD_STEMS.get(word)
+    if stem is None:
+        stem = stem_word(fold(word))
+        if len(_WORD_STEMS) < 500_000:
+            _WORD_STEMS[word] = stem
+    return stem
 
 
 def _derivation(stem: str) -> str:
@@ -170,9 +196,10 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     text = _TEMPLATE_TAG.sub(" ", text).lower()
     if query:
         text = language.replace_phrases(text)
-    words = [fold(w) for w in _WORD.findall(text) if w not in language.stopwords]
     stems = [
-        _derivation(s) for s in _stemmer().stemWords([w for w in words if len(w) > 1]) if len(s) > 1
+        s
+        for w in _WORD.findall(text)
+        if w not in language.stopwords and len(s := _word_stem(w)) > 1
     ]
     if not query:
         return stems
@@ -237,20 +264,20 @@ class SearchIndex:
         # Index-side decompounding: "investeringsmedel" also counts as "medel", so a
         # question about "medel" finds entries that only use the compound.
         parts = {word: self._split_compound(word) for word in vocabulary}
-        self._phrasings: list[list[tuple[str, ...]]] = [[] for _ in range(self.size)]
-        for pos, doc in phrasings:
-            self._phrasings[pos].append(tuple(dict.fromkeys(doc)))
+        import numpy as np
+
         self._parts = {word: split for word, split in parts.items() if split}
+        # Precision data: per phrasing its distinct stems (before decompounding).
+        unique = [tuple(dict.fromkeys(doc)) for _, doc in phrasings]
         phrasings = [(pos, _with_parts(doc, parts)) for pos, doc in phrasings]
         a_docs = [_with_parts(doc, parts) for doc in a_docs]
-        self._owner = [pos for pos, _ in phrasings]
+        owner = [pos for pos, _ in phrasings]
         q_sets: list[set[str]] = [set() for _ in range(self.size)]
         for pos, doc in phrasings:
             q_sets[pos].update(doc)
-        self._q_sets = [frozenset(q) for q in q_sets]
-        self._a_sets = [frozenset(d) for d in a_docs]
+        a_sets = [set(d) for d in a_docs]
         document_frequency: dict[str, int] = {}
-        for q_set, a_set in zip(self._q_sets, self._a_sets, strict=True):
+        for q_set, a_set in zip(q_sets, a_sets, strict=True):
             for stem in q_set | a_set:
                 document_frequency[stem] = document_frequency.get(stem, 0) + 1
         n = max(self.size, 1)
@@ -263,6 +290,25 @@ class SearchIndex:
         self.unknown_weight = UNKNOWN_WEIGHT
         self.domain_weight = DOMAIN_WEIGHT
         self._sorted_vocab = sorted(self._idf)
+        # Postings (stem → array of entry or phrasing positions) make scoring a few
+        # numpy operations per query word instead of a loop over every entry.
+        self._q_post = _postings((pos, q) for pos, q in enumerate(q_sets))
+        self._a_post = _postings((pos, a) for pos, a in enumerate(a_sets))
+        self._ph_post = _postings(enumerate(unique))
+        part_rows: dict[str, tuple[list[int], list[float]]] = {}
+        for ph, words in enumerate(unique):
+            for word in words:
+                for part in self._parts.get(word, ()):
+                    rows = part_rows.setdefault(part, ([], []))
+                    rows[0].append(ph)
+                    rows[1].append(self._idf[word] / 2)
+        self._part_post = {
+            part: (np.array(ph, dtype=np.int64), np.array(w)) for part, (ph, w) in part_rows.items()
+        }
+        self._ph_owner = np.array(owner, dtype=np.int64)
+        self._ph_total = np.array(
+            [sum(self._idf[w] for w in words) or 1.0 for words in unique], dtype=np.float64
+        )
         self._q_bm25 = _bm25([doc for _, doc in phrasings])
         self._a_bm25 = _bm25(a_docs)
         self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -286,8 +332,18 @@ class SearchIndex:
             for group in self._known(stem)
         ]
 
-    def score(self, question: str) -> list[ScoredEntry]:
-        """Scores every entry for a question, best first (entries with coverage 0 left out)."""
+    def score(self, question: str, *, limit: int = 50) -> list[ScoredEntry]:
+        """Scores the entries for a question, best first.
+
+        Args:
+            question: The question as typed.
+            limit: At most this many results (the best ones).
+
+        Returns:
+            Entries that share at least one word of the question in their phrasings.
+        """
+        import numpy as np
+
         expanded = self.expand_query(question)
         if not expanded or self.size == 0:
             return []
@@ -303,57 +359,62 @@ class SearchIndex:
                 total_info += self.unknown_weight * self._unknown_idf
         if not terms:
             return []
-        query_terms = set(terms)
-        import numpy as np
-
-        rank = np.zeros(self.size, dtype="float32")
-        np.maximum.at(rank, self._owner, self._q_bm25.get_scores(terms))
+        rank = np.zeros(self.size, dtype=np.float64)
+        np.maximum.at(rank, self._ph_owner, self._q_bm25.get_scores(terms))
         rank += self.answer_weight * self._a_bm25.get_scores(terms)
-        results = []
-        for position in rank.nonzero()[0].tolist():
-            covered = 0.0
-            in_question = False
-            q_set, a_set = self._q_sets[position], self._a_sets[position]
-            for _stem, known in expanded:
-                best = 0.0
-                for k in known:
-                    if k in q_set:
-                        best = max(best, self._idf[k])
-                        in_question = True
-                    elif k in a_set:
-                        best = max(best, self.answer_weight * self._idf[k])
-                covered += best
-            # An entry none of whose phrasings shares a word with the question is not
-            # what was asked, however well its answer text happens to match.
-            if in_question:
-                coverage = covered / total_info
-                precision = self._precision(position, query_terms)
-                confidence = coverage**COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
-                results.append(
-                    ScoredEntry(position, float(rank[position]), coverage, precision, confidence)
-                )
+        # Coverage: per query word the best weight of its known forms in each entry –
+        # full IDF in a phrasing, a share of it in the answer only.
+        covered = np.zeros(self.size)
+        in_question = np.zeros(self.size, dtype=bool)
+        for _stem, known in expanded:
+            if not known:
+                continue
+            word = np.zeros(self.size)
+            for k in known:
+                idf = self._idf[k]
+                in_answer = self._a_post.get(k)
+                if in_answer is not None:
+                    word[in_answer] = np.maximum(word[in_answer], self.answer_weight * idf)
+                in_phrasing = self._q_post.get(k)
+                if in_phrasing is not None:
+                    word[in_phrasing] = np.maximum(word[in_phrasing], idf)
+                    in_question[in_phrasing] = True
+            covered += word
+        # Precision: the share of a phrasing's information the question contains;
+        # a compound in the phrasing counts half when the question has one of its parts.
+        matched = np.zeros(len(self._ph_total))
+        for term in set(terms):
+            exact = self._ph_post.get(term)
+            if exact is not None:
+                matched[exact] += self._idf[term]
+            part = self._part_post.get(term)
+            if part is not None:
+                np.add.at(matched, part[0], part[1])
+        precision = np.zeros(self.size)
+        np.maximum.at(precision, self._ph_owner, np.minimum(matched / self._ph_total, 1.0))
+        # An entry none of whose phrasings shares a word with the question is not
+        # what was asked, however well its answer text happens to match.
+        candidates = np.nonzero(in_question)[0]
+        if candidates.size == 0:
+            return []
+        coverage = np.minimum(covered[candidates] / total_info, 1.0)
+        exactness = precision[candidates]
+        confidence = coverage**COVERAGE_EXPONENT * exactness ** (1 - COVERAGE_EXPONENT)
         # Confidence first (does the entry explain the whole question, and the question
         # the entry?), BM25 to break near-ties (which entry is *about* these words?).
-        top_rank = max((r.rank_score for r in results), default=0.0) or 1.0
-        results.sort(
-            key=lambda r: r.confidence + RANK_SHARE * r.rank_score / top_rank, reverse=True
-        )
-        return results
-
-    def _precision(self, position: int, query_terms: set[str]) -> float:
-        best = 0.0
-        for phrasing in self._phrasings[position]:
-            total = matched = 0.0
-            for word in phrasing:
-                weight = self._idf.get(word, 0.0)
-                total += weight
-                if word in query_terms:
-                    matched += weight
-                elif any(part in query_terms for part in self._parts.get(word, ())):
-                    matched += weight / 2
-            if total:
-                best = max(best, matched / total)
-        return best
+        ranks = rank[candidates]
+        top_rank = ranks.max() or 1.0
+        order = np.argsort(-(confidence + RANK_SHARE * ranks / top_rank), kind="stable")[:limit]
+        return [
+            ScoredEntry(
+                int(candidates[i]),
+                float(ranks[i]),
+                float(coverage[i]),
+                float(exactness[i]),
+                float(confidence[i]),
+            )
+            for i in order
+        ]
 
     def _known(self, stem: str) -> tuple[tuple[str, ...], ...]:
         cached = self._mapped.get(stem)
@@ -432,7 +493,7 @@ class SearchIndex:
     def _as_known(self, part: str) -> str | None:
         if part in self._idf:
             return part
-        stemmed = _stemmer().stemWord(part)
+        stemmed = stem_word(part)
         return stemmed if len(stemmed) >= MIN_PART_LEN and stemmed in self._idf else None
 
     def _prefix_matches(self, stem: str) -> tuple[str, ...]:
@@ -461,6 +522,16 @@ class SearchIndex:
             stem, self._sorted_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
         return match[0] if match else None
+
+
+def _postings(rows: Iterable[tuple[int, Iterable[str]]]) -> dict[str, Any]:
+    import numpy as np
+
+    lists: dict[str, list[int]] = {}
+    for position, words in rows:
+        for word in set(words):
+            lists.setdefault(word, []).append(position)
+    return {word: np.array(ids, dtype=np.int64) for word, ids in lists.items()}
 
 
 def _shared_prefix(a: str, b: str) -> int:
