@@ -45,6 +45,11 @@ DIALOG_COMMANDS = tuple(c for c in Command if c is not Command.START)
 ERASE_YES = "yes"
 ERASE_NO = "no"
 
+TELEGRAM_HELP = (
+    "Här i Telegram kan du också trycka på knapparna i stället för att skriva, "
+    "se dina inskickade idéer med /mina och radera ditt utkast och dina uppgifter "
+    "med /radera."
+)
 STALE_BUTTON = "Den frågan är redan besvarad – svara på den senaste frågan."
 
 
@@ -83,10 +88,16 @@ def _remember_question(chat_data: dict, replies: list[Any]) -> None:
             return
 
 
-async def _dialog(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any) -> None:
+async def _dialog(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any, *, extra: list | None = None
+) -> None:
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
     replies = await runtime.call(runtime.service.handle, key, event)
+    if extra:
+        # Channel-specific lines go right before the question the dialog repeats.
+        at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))
+        replies = [*replies[:at], *extra, *replies[at:]]
     await send_replies(runtime, update.effective_chat, context.chat_data, replies)
     documents = [r for r in replies if isinstance(r, DocumentReply)]
     for document in documents:
@@ -115,7 +126,9 @@ async def on_dialog_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     event = command_of(update.effective_message.text or "")
     if event is None:
         return
-    await _dialog(update, context, CommandInput(event.name.split("@", 1)[0], event.argument))
+    event = CommandInput(event.name.split("@", 1)[0], event.argument)
+    extra = [Message(TELEGRAM_HELP)] if event.command is Command.HELP else []
+    await _dialog(update, context, event, extra=extra)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
