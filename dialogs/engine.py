@@ -124,6 +124,29 @@ def new_state(fund: str | None) -> dict[str, Any]:
     }
 
 
+def _repair(state: dict[str, Any], ctx: DialogContext) -> dict[str, Any]:
+    """Makes a stored state fit the current flow (staff may have edited flow.yaml).
+
+    Missing keys get their defaults; a current step that no longer exists moves to the
+    first unanswered question (or the confirmation), so an old draft never breaks.
+    """
+    for key, default in new_state(state.get("fund")).items():
+        state.setdefault(key, default)
+    if state["mode"] not in {m.value for m in Mode}:
+        state["mode"] = Mode.ASKING.value
+    if state["mode"] == Mode.ASKING and not (state["step"] and ctx.flow.has(state["step"])):
+        state.update(list=None, queue=None, return_to=None)
+        active = ctx.flow.active(state["fund"], state["answers"])
+        todo = [s for s in active if texts.step_value(s, state["answers"]) is None]
+        if todo:
+            state["step"] = todo[0].field
+        else:
+            state.update(mode=Mode.CONFIRM.value, step=None)
+    elif state["queue"]:
+        state["queue"] = [f for f in state["queue"] if ctx.flow.has(f)]
+    return state
+
+
 def answered_count(state: Mapping[str, Any]) -> int:
     """How many fields are answered (the fund not counted)."""
     return sum(1 for key in state.get("answers", {}) if key != "fund")
@@ -308,7 +331,7 @@ def begin(
     """
     if is_finished(state):
         return _fresh(fund, ctx)
-    state = clone(state)
+    state = _repair(clone(state), ctx)
     if state.get("comment") is not None and not state.get("reopen_shown"):
         state["reopen_shown"] = True
         comment = f": {state['comment']}" if state["comment"] else ""
@@ -556,10 +579,10 @@ def advance(
     Returns:
         The new state and the replies, in order (effects included).
     """
-    if state["mode"] == Mode.DONE:
-        return _fresh(state["fund"], ctx)
+    if state.get("mode") == Mode.DONE:
+        return _fresh(state.get("fund"), ctx)
     original = state
-    state = clone(state)
+    state = _repair(clone(state), ctx)
     if isinstance(event, TextInput):
         event = command_of(event.text) or event
     if isinstance(event, CommandInput):
@@ -573,7 +596,7 @@ def advance(
         return state, _confirm(state, event, ctx)
     except ParseError as error:
         # A rejected answer leaves the state exactly as it was (a fresh copy of the input).
-        original = clone(original)
+        original = _repair(clone(original), ctx)
         if isinstance(event, TextInput) and mode == Mode.ASKING:
             faq = _faq_replies(original, event.text, ctx, strong=True)
             if faq is not None:

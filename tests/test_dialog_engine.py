@@ -229,3 +229,11 @@ def test_resuming_at_the_confirmation_shows_the_summary_again():
     state, replies = advance(state, TextInput("ja"), ctx=CTX)
     assert any(m.startswith("Sammanfattning") for m in messages(replies))
     assert last_ask(replies).field == "confirm_submit"
+
+
+def test_a_draft_at_a_step_that_no_longer_exists_continues_at_the_first_open_question():
+    state = at("budget_comment", answers={"title": "Min idé"})  # a step staff removed
+    state, replies = begin(state, ctx=CTX, ask_resume=False)
+    assert last_ask(replies).field == "problem"
+    state, replies = advance(state, TextInput("Ett problem"), ctx=CTX)
+    assert state["answers"]["problem"] == "Ett problem"
