@@ -14,6 +14,7 @@ from knowledge.funds import load_funds
 
 LABELLED = Path(__file__).parent / "data" / "faq_labelled.yaml"
 MIN_ACCURACY = 0.9
+MIN_HELD_OUT_ACCURACY = 0.7
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -53,6 +54,16 @@ def test_labelled_paraphrases_find_their_entry(faq, labelled):
     for question, want, got in misses:
         print(f"  miss: {question!r}: expected {want}, got {got}")
     assert accuracy >= MIN_ACCURACY
+
+
+def test_held_out_questions_nobody_tuned_for(faq, labelled):
+    # Written after tuning; its accuracy is the honest estimate for new questions.
+    items = labelled["held_out"]["paraphrases"]
+    hits = sum(top_id(faq, item["q"]) == item["id"] for item in items)
+    print(f"\nFAQ held-out top-1 accuracy: {hits / len(items):.3f} ({hits}/{len(items)})")
+    assert hits / len(items) >= MIN_HELD_OUT_ACCURACY
+    rejected = labelled["held_out"]["out_of_domain"]
+    assert {q: top_id(faq, q) for q in rejected if faq.search(q)} == {}
 
 
 def test_every_out_of_domain_question_is_rejected(faq, labelled):
