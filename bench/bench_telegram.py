@@ -29,12 +29,6 @@ from telegram.ext import AIORateLimiter, Application, MessageHandler, filters  #
 from tests.telegram_fakes import TOKEN, FakeTelegram, make_settings, start_harness  # noqa: E402
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return statistics.median(ordered), statistics.fmean(ordered), p99
-
-
 async def _echo_bot(fake: FakeTelegram) -> Application:
     async def echo(update, context) -> None:
         await update.effective_chat.send_message(update.effective_message.text)
@@ -62,7 +56,41 @@ async def _time_updates(app: Application, updates: list) -> list[float]:
     return samples
 
 
-async def main(steps: int, store_kind: str) -> None:
+async def _round(harness, echo, fake, users: list[int]) -> dict[str, list[float]]:
+    """One measurement round on fresh users; every kind interleaved with the others."""
+    from dialogs.events import TextInput
+
+    # Set-up (not timed): every person has started and sees the first question.
+    for user in users:
+        await harness.send(user, "/start")
+        harness.runtime.service.start(f"bench:{user}")
+    answer = "Tidigt stöd i förskolan"
+    samples: dict[str, list[float]] = {"echo": [], "step": [], "service": [], "hop": []}
+    service = harness.runtime.service
+    for user in users:
+        samples["echo"] += await _time_updates(echo, [fake.text_update(echo.bot, user, answer)])
+        samples["step"] += await _time_updates(
+            harness.app, [fake.text_update(harness.app.bot, user, answer)]
+        )
+        start = time.perf_counter()
+        service.handle(f"bench:{user}", TextInput(answer))
+        samples["service"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        await harness.runtime.call(int)
+        samples["hop"].append(time.perf_counter() - start)
+    harness.assert_no_errors()
+    return samples
+
+
+LABELS = {
+    "echo": "echo bot (process_update)",
+    "step": "Idébot step (process_update)",
+    "service": "dialog service alone",
+    "hop": "worker-thread hop alone",
+}
+
+
+async def main(steps: int, store_kind: str, rounds: int) -> None:
     from storage import MemoryStore
     from storage.tiny import TinyStore
 
@@ -72,63 +100,29 @@ async def main(steps: int, store_kind: str) -> None:
         fake = FakeTelegram()
         harness = await start_harness(settings, store=store, fake=fake)
         echo = await _echo_bot(fake)
-        users = list(range(10_000, 10_000 + steps))
-        # Set-up (not timed): every person has started and sees the first question.
-        for user in users:
-            await harness.send(user, "/start")
-        warm = [fake.text_update(echo.bot, 1, "hej") for _ in range(50)]
-        await _time_updates(echo, warm)
-
-        # Interleaved (echo, step, echo, step …) so that both see the same machine load.
-        echo_samples: list[float] = []
-        step_samples: list[float] = []
-        for user in users:
-            echo_samples += await _time_updates(
-                echo, [fake.text_update(echo.bot, user, "Tidigt stöd i förskolan")]
+        await _time_updates(echo, [fake.text_update(echo.bot, 1, "hej") for _ in range(50)])
+        print(f"Telegram process_update: one dialog step vs a bare echo bot, store={store_kind}")
+        print(f"{rounds} rounds x {steps} updates, interleaved; p50 per round (ms)")
+        best: dict[str, float] = {}
+        for number in range(rounds):
+            first = 10_000 + number * steps
+            samples = await _round(harness, echo, fake, list(range(first, first + steps)))
+            p50 = {kind: statistics.median(values) for kind, values in samples.items()}
+            for kind, value in p50.items():
+                best[kind] = min(best.get(kind, value), value)
+            print(
+                f"  round {number + 1}: "
+                + "  ".join(f"{kind} {value * 1e3:.3f}" for kind, value in p50.items())
+                + f"  ratio {p50['step'] / p50['echo']:.2f}x"
             )
-            step_samples += await _time_updates(
-                harness.app, [fake.text_update(harness.app.bot, user, "Tidigt stöd i förskolan")]
-            )
-        harness.assert_no_errors()
-        # The dialog service alone, same step, fresh users (for the channel's share).
-        service = harness.runtime.service
-        from dialogs.events import TextInput
-
-        service_samples = []
-        for user in users:
-            key = f"bench:{user}"
-            service.start(key)
-            start = time.perf_counter()
-            service.handle(key, TextInput("Tidigt stöd i förskolan"))
-            service_samples.append(time.perf_counter() - start)
-
-        echo_p50, echo_mean, echo_p99 = _percentiles(echo_samples)
-        step_p50, step_mean, step_p99 = _percentiles(step_samples)
-        svc_p50, svc_mean, svc_p99 = _percentiles(service_samples)
-        print(f"Telegram process_update, {steps} updates each, store={store_kind}")
-        print(
-            f"  echo bot        p50 {echo_p50 * 1e3:7.3f} ms  mean {echo_mean * 1e3:7.3f} ms"
-            f"  p99 {echo_p99 * 1e3:7.3f} ms"
-        )
-        print(
-            f"  Idébot step     p50 {step_p50 * 1e3:7.3f} ms  mean {step_mean * 1e3:7.3f} ms"
-            f"  p99 {step_p99 * 1e3:7.3f} ms"
-        )
-        print(
-            f"  dialog service  p50 {svc_p50 * 1e3:7.3f} ms  mean {svc_mean * 1e3:7.3f} ms"
-            f"  p99 {svc_p99 * 1e3:7.3f} ms  (no Telegram)"
-        )
-        print(
-            f"  channel share   p50 {(step_p50 - svc_p50) * 1e3:7.3f} ms"
-            "  (Idébot step minus dialog service)"
-        )
-        ratio = step_p50 / echo_p50
-        print(
-            f"  ratio Idébot/echo (p50): {ratio:.2f}x  (goal <= 1.5x: "
-            f"{'met' if ratio <= 1.5 else 'NOT met'})"
-        )
-        channel = (step_p50 - svc_p50) / echo_p50
-        print(f"  channel share / echo (p50): {channel:.2f}x  (Telegram-side cost of a step)")
+        print("best round p50 (least disturbed by other processes):")
+        for kind, label in LABELS.items():
+            print(f"  {label:30s} {best[kind] * 1e3:7.3f} ms")
+        own = best["step"] - best["echo"] - best["service"] - best["hop"]
+        print(f"  {'rest (channel rendering etc.)':30s} {own * 1e3:7.3f} ms")
+        ratio = best["step"] / best["echo"]
+        verdict = "met" if ratio <= 1.5 else "NOT met"
+        print(f"  ratio Idébot step / echo: {ratio:.2f}x  (goal <= 1.5x: {verdict})")
         await harness.app.shutdown()
         await echo.shutdown()
         harness.runtime.close()
@@ -137,7 +131,8 @@ async def main(steps: int, store_kind: str) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--store", choices=["memory", "tiny"], default="memory")
     args = parser.parse_args()
-    asyncio.run(main(args.steps, args.store))
+    asyncio.run(main(args.steps, args.store, args.rounds))

@@ -178,8 +178,10 @@ def add_handlers(application: Application) -> None:
     add = application.add_handler
     text = filters.TEXT & ~filters.COMMAND
 
-    add(MessageHandler(text, staff.on_text), group=STAFF_GROUP)
-    add(CommandHandler("avbryt", staff.on_cancel), group=STAFF_GROUP)
+    # Only staff reach the FAQ dialog's handlers (cheap filter; nobody when none set).
+    staff_users = filters.User(user_id=runtime_settings(application).staff_user_ids)
+    add(MessageHandler(text & staff_users, staff.on_text), group=STAFF_GROUP)
+    add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
     private = filters.ChatType.PRIVATE
@@ -203,6 +205,11 @@ def add_handlers(application: Application) -> None:
     add(MessageHandler(text & private, applicant.on_text))
     add(MessageHandler(filters.COMMAND & private, applicant.on_dialog_command))
     application.add_error_handler(on_error)
+
+
+def runtime_settings(application: Application) -> Settings:
+    """The settings of the runtime stored in an application."""
+    return application.bot_data[RUNTIME_KEY].settings
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:

@@ -94,16 +94,17 @@ async def _dialog(
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
     replies = await runtime.call(runtime.service.handle, key, event)
+    documents = [r for r in replies if isinstance(r, DocumentReply)]
+    for document in documents:
+        # Queued before anything is sent: a failing send must not lose the delivery.
+        await runtime.call(enqueue_resubmission, runtime, document.application_id)
+    if documents and runtime.outbox is not None:
+        runtime.outbox.wake()  # the coordinator should not wait for the next poll
     if extra:
         # Channel-specific lines go right before the question the dialog repeats.
         at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))
         replies = [*replies[:at], *extra, *replies[at:]]
     await send_replies(runtime, update.effective_chat, context.chat_data, replies)
-    documents = [r for r in replies if isinstance(r, DocumentReply)]
-    for document in documents:
-        await runtime.call(enqueue_resubmission, runtime, document.application_id)
-    if documents and runtime.outbox is not None:
-        runtime.outbox.wake()  # the coordinator should not wait for the next poll
 
 
 # -- handlers ---------------------------------------------------------------------------
@@ -147,7 +148,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if asked is not None and press.field_tag != asked:
         await query.answer(STALE_BUTTON)
         return
-    markup = query.message.reply_markup if query.message else None
+    markup = getattr(query.message, "reply_markup", None)  # None when inaccessible (old)
     if press.tag is Tag.TOGGLE:
         await query.answer()
         if markup is not None:

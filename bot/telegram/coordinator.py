@@ -31,6 +31,7 @@ from bot.telegram.applications import (
 )
 from bot.telegram.runtime import Runtime, runtime_of, telegram_user_id, user_key
 from bot.telegram.status import SETTABLE, ApplicationStatus, status_label
+from dialogs.replies import Message
 from knowledge.answers import AnswerField
 from storage.base import iso
 
@@ -175,7 +176,7 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         result = await runtime.call(runtime.service.reopen, application_id, fields, comment)
         dialog_replies = list(result) if isinstance(result, list | tuple) else []
     told = await notify_applicant(
-        runtime, context, app, status, comment, fields, dialog_replies=dialog_replies
+        runtime, context, app, status, comment, dialog_replies=dialog_replies
     )
     reply = f"Status för ”{title_of(app)}” är nu: {status.label}."
     if fields:
@@ -196,7 +197,6 @@ async def notify_applicant(
     app: dict[str, Any],
     status: ApplicationStatus,
     comment: str,
-    fields: list[str],
     *,
     dialog_replies: list[Any],
 ) -> bool:
@@ -204,23 +204,21 @@ async def notify_applicant(
     chat_id = telegram_user_id(str(app.get("user", "")))
     if chat_id is None:
         return False
-    text = f"Nytt besked om din idé ”{title_of(app)}”: {status.label}."
-    if comment:
-        text += f"\nKommentar från samordnaren: {comment}"
-    if status is ApplicationStatus.SUPPLEMENT:
-        text += (
-            "\nSamordnaren vill att du kompletterar några uppgifter. Jag frågar bara om dem, "
-            "sedan kan du skicka in idén igen."
-        )
-        if not dialog_replies:
-            text += " Skriv /start för att börja."
+    headline = f"Nytt besked om din idé ”{title_of(app)}”: {status.label}."
+    if dialog_replies:
+        # The reopened dialog says what to complete, with the comment, then asks.
+        replies = [Message(headline), *dialog_replies]
+    else:
+        text = headline
+        if comment:
+            text += f"\nKommentar från samordnaren: {comment}"
+        if status is ApplicationStatus.SUPPLEMENT:
+            text += "\nSamordnaren vill att du kompletterar några uppgifter. Skriv /start."
+        replies = [Message(text)]
     try:
-        await context.bot.send_message(chat_id, text)
-        if dialog_replies:
-            chat = _PrivateChat(context, chat_id)
-            await send_replies(
-                runtime, chat, context.application.chat_data[chat_id], dialog_replies
-            )
+        chat = _PrivateChat(context, chat_id)
+        chat_data = context.application.chat_data[chat_id]
+        await send_replies(runtime, chat, chat_data, replies)
     except Forbidden:
         log.warning("applicant %s has blocked the bot", chat_id)
         return False
