@@ -62,6 +62,10 @@ async def test_a_complete_dialog_by_buttons_and_text_ends_in_the_document(bot):
     script = ApplicantScript(bot, ANNA, example_answers("gavleborg-ready"))
     calls = await script.run_to_document()
 
+    # Every button keeps within Telegram's 64-byte callback_data.
+    markups = [c.params["reply_markup"] for c in bot.fake.calls if "reply_markup" in c.params]
+    datas = [b["callback_data"] for m in markups for row in m["inline_keyboard"] for b in row]
+    assert datas and max(len(d.encode()) for d in datas) <= 64
     # Every question carried its progress line.
     questions = [
         c.params["text"] for c in bot.fake.of("sendMessage", ANNA) if "Fråga " in c.params["text"]

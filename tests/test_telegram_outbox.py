@@ -6,6 +6,7 @@ import asyncio
 import io
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +184,14 @@ async def test_a_failed_delivery_survives_a_restart_and_is_sent_once(tmp_path, c
         Failure.RETRY_AFTER,
         None,
     ]
+
+
+async def test_a_lost_document_file_is_rendered_again_rather_than_blocking_delivery(bot):
+    app = seed_application(bot.store, bot.runtime.settings, "gavleborg-ready", user=APPLICANT)
+    Path(app["document_path"]).unlink()
+    assert await bot.runtime.outbox.run_once() == 1
+    [call] = _documents_to_coordinator(bot.fake)
+    data = call.files["document"][1]
+    assert _is_docx(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert app["answers"]["title"] in archive.read("word/document.xml").decode()
