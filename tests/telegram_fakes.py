@@ -579,7 +579,7 @@ class ApplicantScript:
                 return await self.h.press(self.user_id, "Ja" if more else "Nej")
             return await self.h.send(self.user_id, "ja" if more else "nej")
         value = _lookup(self.answers, ask.field)
-        if value is None:
+        if value is None or value == "":  # a person cannot send an empty message: skip
             return await self.h.send(self.user_id, "/hoppa")
         if kind is InputKind.MULTICHOICE:
             for option in ask.options:

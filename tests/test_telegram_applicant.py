@@ -10,7 +10,7 @@ import pytest
 
 from storage import MemoryStore
 from storage.tiny import TinyStore
-from tests.conftest import example_answers
+from tests.conftest import example_answers, example_expected
 from tests.telegram_fakes import (
     COORDINATOR_CHAT,
     ApplicantScript,
@@ -260,3 +260,21 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
         await second.app.shutdown()
         second.runtime.close()
         store.close()
+
+
+async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(tmp_path, clock):
+    settings = make_settings(tmp_path / "data", fund="sundsvall")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    try:
+        await harness.send(ANNA, "/start")
+        script = ApplicantScript(harness, ANNA, example_answers("sundsvall-no-comparison"))
+        await script.run_to_document()
+        [app] = harness.store.list_applications(user="telegram:1001")
+        assert app["fund"] == "sundsvall"
+        assert app["verdict"] == example_expected("sundsvall-no-comparison")["verdict"]
+        failed = {f["rule"] for f in app["findings"] if f["status"] == "fail"}
+        assert failed == set(example_expected("sundsvall-no-comparison")["fail"])
+        harness.assert_no_errors()
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()
