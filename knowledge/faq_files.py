@@ -1,0 +1,203 @@
+"""FAQ files: reading and validating YAML, the staff copy, atomic saves, export and import."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.errors import KnowledgeFileError
+from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
+from knowledge.faq_text import Language, fold
+
+FAQ_DIR = Path(__file__).parent / "faq"
+PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
+LANGUAGE_FILE = FAQ_DIR / "language.yaml"
+DOMAIN_WORDS_FILE = FAQ_DIR / "domain_words.yaml"
+STAFF_FAQ_NAME = "faq.yaml"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeFileError(path.name, "filen finns inte") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeFileError(path.name, f"kan inte läsas ({error})") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" på rad {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "felaktig syntax"
+        raise KnowledgeFileError(path.name, f"ogiltig YAML{where}: {problem}") from None
+
+
+def load_language(
+    path: Path | None = None, domain_path: Path | None = None, *, with_domain: bool = True
+) -> Language:
+    """Reads the search's language data.
+
+    Args:
+        path: Stop words and synonyms (default ``knowledge/faq/language.yaml``).
+        domain_path: The domain words (default ``knowledge/faq/domain_words.yaml``,
+            generated from the source documents).
+        with_domain: False to skip the domain words (used when regenerating them).
+    """
+    path = path or LANGUAGE_FILE
+    domain_path = domain_path or DOMAIN_WORDS_FILE
+    data = _load_yaml(path)
+    if not isinstance(data, Mapping):
+        raise KnowledgeFileError(path.name, "en tabell med stopwords och synonyms väntades")
+    stopwords = data.get("stopwords", [])
+    synonyms = data.get("synonyms", {})
+    if not isinstance(stopwords, list) or not all(isinstance(w, str) for w in stopwords):
+        raise KnowledgeFileError(path.name, "en lista med ord väntades", field="stopwords")
+    if not isinstance(synonyms, Mapping):
+        raise KnowledgeFileError(
+            path.name, "en tabell (fras: ersättning) väntades", field="synonyms"
+        )
+    folded: dict[str, str] = {}
+    for phrase, replacement in synonyms.items():
+        if not isinstance(phrase, str) or not isinstance(replacement, str):
+            raise KnowledgeFileError(
+                path.name, "fras och ersättning ska vara text", field=f"synonyms.{phrase}"
+            )
+        folded[" ".join(fold(phrase).split())] = " ".join(fold(replacement).split())
+    domain_data = _load_yaml(domain_path) if with_domain and domain_path.is_file() else {}
+    domain = domain_data.get("domain_words", []) if isinstance(domain_data, Mapping) else None
+    if not isinstance(domain, list) or not all(isinstance(w, str) for w in domain):
+        raise KnowledgeFileError(
+            domain_path.name, "en lista med ordstammar väntades", field="domain_words"
+        )
+    prefixes = data.get("compound_prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(w, str) for w in prefixes):
+        raise KnowledgeFileError(
+            path.name, "en lista med förled väntades", field="compound_prefixes"
+        )
+    return Language(
+        stopwords=frozenset(w.lower() for w in stopwords),
+        synonyms=folded,
+        domain_words=frozenset(domain),
+        compound_prefixes=tuple(fold(w) for w in prefixes),
+    )
+
+
+def load_faq_file(path: Path) -> list[FaqEntry]:
+    """Reads and validates one FAQ YAML file."""
+    return validate_faq_data(_load_yaml(path), file=path.name)
+
+
+def staff_faq_path(data_dir: Path | str) -> Path:
+    """Where the staff-edited FAQ lives: ``<data_dir>/faq.yaml``."""
+    return Path(data_dir) / STAFF_FAQ_NAME
+
+
+class _ReadableDumper(yaml.SafeDumper):
+    """Writes YAML the way the packaged file is written: nested lists indented, long
+    texts as folded blocks (``>-``), so staff can edit an export comfortably."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = ">" if len(text) > LONG_TEXT and not text.startswith(" ") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ReadableDumper.add_representer(str, _represent_text)
+LONG_TEXT = 70
+
+
+def dump_faq(entries: Iterable[FaqEntry]) -> str:
+    """The YAML text of entries, in the same format as the packaged file."""
+    data = {"version": 1, "entries": [e.to_data() for e in entries]}
+    return yaml.dump(data, Dumper=_ReadableDumper, allow_unicode=True, sort_keys=False, width=90)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+_HEADER = (
+    "# Idébots FAQ. Redigera och läs in med: idebot faq import FIL\n"
+    "# Varje fråga: id, question, alternatives, answer, source och (valfritt) funds.\n"
+)
+
+
+def save_faq(data_dir: Path | str, entries: Iterable[FaqEntry]) -> Path:
+    """Saves the staff-edited FAQ atomically to ``<data_dir>/faq.yaml``.
+
+    The entries are validated first; on error nothing is written.
+
+    Returns:
+        The path written.
+    """
+    entries = list(entries)
+    validate_faq_data([e.to_data() for e in entries], file=STAFF_FAQ_NAME)
+    target = staff_faq_path(data_dir)
+    try:
+        _atomic_write(target, _HEADER + dump_faq(entries))
+    except OSError as error:
+        raise KnowledgeFileError(target.name, f"kan inte sparas ({error.strerror})") from None
+    return target
+
+
+def export_faq(faq: Any, path: Path | str) -> Path:
+    """Writes the effective FAQ as YAML (for bulk editing); returns the path.
+
+    Raises:
+        KnowledgeFileError: when the file cannot be written.
+    """
+    target = Path(path)
+    try:
+        _atomic_write(target, _HEADER + dump_faq(faq.entries))
+    except OSError as error:
+        raise KnowledgeFileError(target.name, f"kan inte skrivas ({error.strerror})") from None
+    return target
+
+
+def import_faq(path: Path | str) -> list[FaqEntry]:
+    """Reads and validates an edited FAQ file for bulk import.
+
+    Besides the schema, the file must keep every required topic of ``faq.md``: a bulk
+    edit that silently drops "kontakt" would leave applicants without an answer.
+
+    Raises:
+        KnowledgeFileError: naming file, entry and field (or the missing topics).
+    """
+    path = Path(path)
+    entries = load_faq_file(path)
+    missing = missing_topics(entries)
+    if missing:
+        raise KnowledgeFileError(
+            path.name, "obligatoriska frågor saknas: " + ", ".join(missing), field="entries"
+        )
+    return entries

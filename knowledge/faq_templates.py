@@ -1,0 +1,213 @@
+"""FAQ answer templates: placeholders filled from the active fund's configuration.
+
+Answers may use Jinja placeholders (``{{ fund.name }}``, ``{{ contact }}``,
+``{{ deadline }}``, ``{{ days_left }}``, ``{{ retention_days }}``), rendered in a
+sandbox with strict undefined. Every template is test-rendered when its file is
+loaded, with a complete and a sparse fund (and, for general answers, without a
+fund), so a placeholder that could fail at run time is a load error naming the
+entry and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.errors import KnowledgeFileError
+
+# Default of IDEBOT_DRAFT_RETENTION_DAYS; the answer about personal data quotes it.
+DEFAULT_RETENTION_DAYS = 180
+UNKNOWN_ANSWER = "Det vet jag inte säkert."
+
+_TEMPLATE_ENV: Any = None
+
+
+def _env() -> Any:
+    global _TEMPLATE_ENV
+    if _TEMPLATE_ENV is None:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        _TEMPLATE_ENV = SandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
+    return _TEMPLATE_ENV
+
+
+def _is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+_COMPILED: dict[str, Any] = {}
+
+
+def _compile(text: str) -> Any:
+    template = _COMPILED.get(text)
+    if template is None:
+        template = _env().from_string(text)
+        if len(_COMPILED) < 5_000:
+            _COMPILED[text] = template
+    return template
+
+
+@dataclass(frozen=True)
+class _SampleCoordinator:
+    name: str | None
+    title: str | None
+    phone: str | None
+    email: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class _SampleDeadline:
+    day: dt.date | None
+
+    def next_deadline(self, today: dt.date) -> dt.date | None:
+        return self.day
+
+
+@dataclass(frozen=True)
+class _SampleFund:
+    id: str
+    name: str
+    fund_name: str
+    coordinator: _SampleCoordinator | None
+    deadline: _SampleDeadline | None
+
+
+# Templates are test-rendered with a complete and a sparse fund profile (and general
+# answers also without a fund), so a placeholder that could fail at run time fails at load.
+_FULL_FUND = _SampleFund(
+    "prov",
+    "Provregionen",
+    "Provregionens sociala investeringsmedel",
+    _SampleCoordinator("Namn Namnsson", "samordnare", "070-000 00 00", "n@example.se", "Region"),
+    _SampleDeadline(dt.date(2026, 11, 30)),
+)
+_SPARSE_FUND = _SampleFund("prov", "Provregionen", "Provregionens medel", None, None)
+
+
+def check_templates(entry: Any, file: str) -> None:
+    """Test-renders an entry's answer templates; raises KnowledgeFileError naming the field."""
+    variants: list[tuple[str, str, tuple[Any, ...]]] = [
+        ("answer", entry.answer, (_FULL_FUND, _SPARSE_FUND, None))
+    ]
+    variants += [
+        (f"funds.{fund}.answer", fa.answer, (_FULL_FUND, _SPARSE_FUND))
+        for fund, fa in entry.funds.items()
+    ]
+    today = dt.date(2026, 11, 1)
+    for field_name, text, funds in variants:
+        if not _is_template(text):
+            continue
+        fund = _FULL_FUND
+        try:
+            template = _compile(text)
+            for fund in funds:
+                template.render(**template_context(fund, today))
+        except Exception as error:  # jinja raises many kinds; all mean a broken answer
+            raise KnowledgeFileError(
+                file, _template_reason(error, fund), entry=entry.id, field=field_name
+            ) from None
+
+
+def _template_reason(error: Exception, fund: Any) -> str:
+    """A Swedish explanation of why an answer template does not render."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    detail = getattr(error, "message", None) or str(error)
+    if isinstance(error, TemplateSyntaxError):
+        return f"fel i platshållare: felaktig mall på rad {error.lineno} ({detail})"
+    if isinstance(error, UndefinedError) and fund is None:
+        return (
+            "fel i platshållare: svaret används även utan aktiv fond; omge fondens uppgifter "
+            "med {% if fund %} … {% endif %}"
+        )
+    if isinstance(error, UndefinedError) and fund is _SPARSE_FUND:
+        return (
+            "fel i platshållare: en fond kan sakna samordnare eller sista dag; använd "
+            "{{ contact }} och {{ deadline }} eller omge med {% if … %} … {% endif %}"
+        )
+    if isinstance(error, UndefinedError):
+        return (
+            f"fel i platshållare: okänd platshållare ({detail}); tillåtna är fund, contact, "
+            "coordinator, deadline, deadline_date, days_left och retention_days"
+        )
+    return f"fel i platshållare: {detail}"
+
+
+def format_contact(coordinator: Any) -> str | None:
+    """One line with the coordinator's name, title, organisation, phone and e-mail."""
+    if coordinator is None:
+        return None
+    parts = [
+        getattr(coordinator, name, None)
+        for name in ("name", "title", "organisation", "phone", "email")
+    ]
+    shown = [str(p).strip() for p in parts if p and str(p).strip()]
+    return ", ".join(shown) or None
+
+
+def template_context(
+    fund: Any, today: dt.date | None = None, *, retention_days: int = DEFAULT_RETENTION_DAYS
+) -> dict[str, Any]:
+    """The variables an answer template sees.
+
+    Args:
+        fund: A fund profile (``knowledge.funds.FundProfile``) or None.
+        today: The date the deadline is counted from (default: today).
+        retention_days: Days an untouched draft is kept (``IDEBOT_DRAFT_RETENTION_DAYS``).
+
+    Returns:
+        ``fund``, ``coordinator``, ``contact`` (one formatted line or None),
+        ``deadline`` ("30 november 2026" or None), ``deadline_date``, ``days_left``
+        and ``retention_days``.
+    """
+    from knowledge.formatting import format_date
+
+    today = today or dt.date.today()
+    coordinator = getattr(fund, "coordinator", None) if fund is not None else None
+    spec = getattr(fund, "deadline", None) if fund is not None else None
+    day = spec.next_deadline(today) if spec is not None else None
+    return {
+        "fund": fund,
+        "coordinator": coordinator,
+        "contact": format_contact(coordinator),
+        "deadline": format_date(day) if day else None,
+        "deadline_date": day,
+        "days_left": (day - today).days if day else None,
+        "retention_days": retention_days,
+    }
+
+
+def fallback_answer(fund: Any = None) -> str:
+    """What to say when the FAQ has no good answer: honest, with the coordinator's contact.
+
+    Args:
+        fund: The active fund profile, or None.
+    """
+    contact = format_contact(getattr(fund, "coordinator", None)) if fund is not None else None
+    if contact:
+        return f"{UNKNOWN_ANSWER} Fråga samordnaren: {contact}."
+    if fund is not None:
+        return f"{UNKNOWN_ANSWER} Fråga samordnaren för {fund.fund_name}."
+    return (
+        f"{UNKNOWN_ANSWER} Fråga samordnaren för sociala investeringar i din region eller kommun."
+    )
+
+
+def render_answer(
+    text: str,
+    fund: Any,
+    today: dt.date | None = None,
+    *,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
+) -> str:
+    """Renders an answer template for a fund (plain text is returned as is)."""
+    if not _is_template(text):
+        return text
+    context = template_context(fund, today, retention_days=retention_days)
+    rendered = _compile(text).render(**context)
+    return " ".join(rendered.split())
