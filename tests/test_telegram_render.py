@@ -131,3 +131,8 @@ def test_field_tags_differ_between_fields_and_survive_a_round_trip():
     press = decode(data)
     assert press.field_tag == field_tag("budget[1].cost")
     assert decode("zz|garbage") is None
+
+
+def test_a_finding_that_already_names_its_status_is_not_labelled_twice():
+    [out] = render([FindingReply("x.samverkan_rad", "advice", "Råd: samverka över gränser.")])
+    assert out.text == "💡 Råd: samverka över gränser."

@@ -121,7 +121,11 @@ def finding_text(reply: FindingReply) -> str:
         status = Status(reply.status)
     except ValueError:
         return reply.text
-    return f"{STATUS_MARKS[status]} {status.label.capitalize()}: {reply.text}"
+    label = status.label.capitalize()
+    text = reply.text
+    if text.lower().startswith(f"{status.label}:"):  # the message already names it
+        text = text[len(status.label) + 1 :].lstrip()
+    return f"{STATUS_MARKS[status]} {label}: {text}"
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
