@@ -102,7 +102,7 @@ class Faq:
     Args:
         entries: The validated entries.
         language: Stop words and synonyms for search (default: the packaged list).
-        threshold: The coverage an entry needs to be returned by :meth:`search`.
+        threshold: The confidence (0–1) an entry needs to be returned by :meth:`search`.
         source: Where the entries came from (a file path), for messages.
     """
 
@@ -145,7 +145,8 @@ class Faq:
             KnowledgeFileError: when an entry is invalid (nothing is replaced).
         """
         data = [e.to_data() if isinstance(e, FaqEntry) else dict(e) for e in entries]
-        validated = validate_faq_data(data, file=self.source or STAFF_FAQ_NAME)
+        # Staff edits are saved as the data folder's faq.yaml: errors name that file.
+        validated = validate_faq_data(data, file=STAFF_FAQ_NAME)
         state = self._make_state(validated)
         with self._lock:
             self._state = state
@@ -214,7 +215,9 @@ class Faq:
             today: The date deadlines are counted from.
 
         Returns:
-            Hits whose score passes the threshold; empty when nothing is good enough.
+            Hits whose score (the confidence, 0–1) passes the threshold, best first
+            (by confidence, with BM25 breaking near-ties); empty when nothing is good
+            enough.
         """
         if top <= 0 or not question or not question.strip():
             return []

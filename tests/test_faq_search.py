@@ -107,8 +107,8 @@ def test_scores_are_between_zero_and_one_best_first_and_top_is_respected(faq):
         "Hur lång tid får projektet pågå och hur länge ska vi betala tillbaka?", top=5
     )
     assert 1 <= len(hits) <= 5
-    assert all(0 < h.score <= 1 for h in hits)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(faq.threshold <= h.score <= 1 for h in hits)
+    assert len({h.id for h in hits}) == len(hits)
     assert len(faq.search("medfinansiering", top=1)) == 1
     assert faq.search("medfinansiering", top=0) == []
     assert faq.search("   ") == []
