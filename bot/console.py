@@ -31,7 +31,10 @@ def render(reply: Any) -> str:
         return reply.text
     if isinstance(reply, FindingReply):
         mark = STATUS_MARKS.get(reply.status, "•")
-        return f"{mark} {Status(reply.status).label.capitalize()}: {reply.text}"
+        label = Status(reply.status).label.capitalize()
+        if reply.text.startswith(f"{label}:"):  # advice messages already say "Råd:"
+            return f"{mark} {reply.text}"
+        return f"{mark} {label}: {reply.text}"
     if isinstance(reply, Ask):
         lines = ["", reply.text]
         if reply.input in (InputKind.CHOICE, InputKind.MULTICHOICE):

@@ -239,8 +239,27 @@ def _verdict_replies(state: dict[str, Any], ctx: DialogContext) -> list[Any]:
     return replies
 
 
+def _top(field: str) -> str:
+    return field.split(".", 1)[0].split("[", 1)[0]
+
+
+def _still_to_ask(state: Mapping[str, Any], ctx: DialogContext, fields: Iterable[str]) -> bool:
+    """Whether any of ``fields`` is a question this person has not reached yet."""
+    asked = {s.top for s in ctx.flow.active(state["fund"], state["answers"])}
+    visited = {_top(f) for f in state["history"]}
+    return any(
+        top in asked and top not in state["answers"] and top not in visited
+        for top in map(_top, fields)
+    )
+
+
 def _live_findings(state: dict[str, Any], ctx: DialogContext, tops: Iterable[str]) -> list[Any]:
-    """Findings that changed because of an answer: a new fail, or a fail now passing."""
+    """Findings that changed because of an answer: a new fail, or a fail now passing.
+
+    A fail is reported only once every field its rule reads has been asked (answered or
+    skipped): "only one organisation" right after the applicant, before the partners
+    question, would be noise. It is reported when the last of those fields is answered.
+    """
     fund = ctx.profile(state["fund"])
     if fund is None or ctx.rules_reading is None or ctx.evaluate_rules is None:
         return []
@@ -252,11 +271,13 @@ def _live_findings(state: dict[str, Any], ctx: DialogContext, tops: Iterable[str
     for finding in findings:
         status = str(finding.status)
         before = state["findings"].get(finding.rule)
-        state["findings"][finding.rule] = status
-        failed_now = status == Status.FAIL and before != Status.FAIL
-        passed_now = status == Status.PASS and before == Status.FAIL
-        if failed_now or passed_now:
+        if status == Status.FAIL and before != Status.FAIL:
+            if _still_to_ask(state, ctx, finding.fields):
+                continue  # not recorded either, so it is reported once complete
             replies.append(FindingReply(finding.rule, status, finding.message))
+        elif status == Status.PASS and before == Status.FAIL:
+            replies.append(FindingReply(finding.rule, status, finding.message))
+        state["findings"][finding.rule] = status
     return replies
 
 

@@ -237,3 +237,14 @@ def test_a_draft_at_a_step_that_no_longer_exists_continues_at_the_first_open_que
     assert last_ask(replies).field == "problem"
     state, replies = advance(state, TextInput("Ett problem"), ctx=CTX)
     assert state["answers"]["problem"] == "Ett problem"
+
+
+def test_a_fail_waits_until_every_field_of_its_rule_was_asked():
+    state = at("applicant.org_type", answers={"applicant": {"name": "Sandvikens kommun"}})
+    state, replies = advance(state, TextInput("kommun"), ctx=CTX)
+    assert not [r for r in replies if getattr(r, "rule", "") == "gavleborg.samverkan"]
+    assert last_ask(replies).field == "partners"
+    state, replies = advance(state, TextInput("nej"), ctx=CTX)
+    fails = [r for r in replies if getattr(r, "rule", "") == "gavleborg.samverkan"]
+    assert [r.status for r in fails] == ["fail"]
+    assert "minst två" in fails[0].text
