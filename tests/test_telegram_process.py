@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -83,39 +86,60 @@ def _handler(api: _Api):
     return Handler
 
 
-def test_idebot_telegram_polls_the_configured_api_server_and_answers_start(tmp_path):
+def _start_api() -> tuple[_Api, ThreadingHTTPServer]:
     api = _Api()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return api, server
+
+
+def _run_bot(tmp_path, server, args: list[str], extra_env: dict[str, str]) -> subprocess.Popen:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": f"{BOT_ID}:LOCAL",
         "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{server.server_port}",
         "IDEBOT_DATA_DIR": str(tmp_path / "data"),
+        **extra_env,
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],  # no sub-command: the token selects Telegram
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _wait_for(api: _Api, method: str, process: subprocess.Popen, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        with api.lock:
+            if any(m == method for m, _ in api.sent):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def _stop(process: subprocess.Popen, server: ThreadingHTTPServer) -> str:
+    process.send_signal(signal.SIGINT)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            with api.lock:
-                if any(m == "sendMessage" for m, _ in api.sent):
-                    break
-            time.sleep(0.05)
+        _, stderr = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+    server.shutdown()
+    return stderr
+
+
+def test_idebot_telegram_polls_the_configured_api_server_and_answers_start(tmp_path):
+    api, server = _start_api()
+    # No sub-command: the token alone selects Telegram (what `make run` does).
+    process = _run_bot(tmp_path, server, [], {})
+    try:
+        _wait_for(api, "sendMessage", process)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            _, stderr = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate()
-        server.shutdown()
+        stderr = _stop(process, server)
     methods = [m for m, _ in api.sent]
     assert "getMe" in methods and "getUpdates" in methods, stderr
     assert "setMyCommands" in methods  # post_init ran
@@ -123,4 +147,64 @@ def test_idebot_telegram_polls_the_configured_api_server_and_answers_start(tmp_p
     assert replies, stderr
     assert int(replies[0]["chat_id"]) == ANNA
     assert "Fråga 1 av" in replies[0]["text"]
+    assert "Traceback" not in stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _post_update(port: int, path: str, secret: str, update: dict) -> int:
+    body = json.dumps(update).encode()
+    deadline = time.monotonic() + 30
+    while True:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/{path}",
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": secret,
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_idebot_telegram_webhook_registers_the_url_and_answers_a_posted_update(tmp_path):
+    api, server = _start_api()
+    port = _free_port()
+    process = _run_bot(
+        tmp_path,
+        server,
+        ["telegram", "--webhook", "https://bot.example.se/idebot/hook"],
+        {
+            "IDEBOT_WEBHOOK_PORT": str(port),
+            "IDEBOT_WEBHOOK_LISTEN": "127.0.0.1",
+            "IDEBOT_WEBHOOK_SECRET": "hemligt",
+        },
+    )
+    try:
+        assert _wait_for(api, "setWebhook", process)
+        # A forged call without the secret is refused; Telegram's call is answered.
+        assert _post_update(port, "idebot/hook", "fel", api.updates[0]) == 403
+        assert _post_update(port, "idebot/hook", "hemligt", api.updates[0]) == 200
+        _wait_for(api, "sendMessage", process)
+    finally:
+        stderr = _stop(process, server)
+    [webhook] = [p for m, p in api.sent if m == "setWebhook"]
+    assert webhook["url"] == "https://bot.example.se/idebot/hook"
+    assert webhook["secret_token"] == "hemligt"
+    replies = [p for m, p in api.sent if m == "sendMessage"]
+    assert len(replies) == 1, stderr
+    assert "Fråga 1 av" in replies[0]["text"]
+    assert "getUpdates" not in [m for m, _ in api.sent]
     assert "Traceback" not in stderr
