@@ -464,7 +464,20 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
     sub = state["list"]
     array = as_json_array(raw)
     if sub is None or array is not None:
-        action, array = list_action(raw)
+        try:
+            action, array = list_action(raw)
+        except ParseError as not_yes_no:
+            # People often answer "Vilka parter …?" with the first name right away:
+            # a valid first sub-field value starts a row with it.
+            first = step.spec.item[0]
+            try:
+                value = parse_input(
+                    first.input, raw, options=item_options(step, 0), fmt=first.format
+                )
+            except ParseError:
+                raise not_yes_no from None
+            state["list"] = {"item": {first.field: value}, "sub": 1}
+            return [current_ask(state, ctx)]
         if action == ListAction.ADD:
             state["list"] = {"item": {}, "sub": 0}
             return [current_ask(state, ctx)]

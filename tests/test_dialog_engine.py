@@ -36,7 +36,7 @@ def messages(replies):
         ("intervention_type", "lite av varje", "alternativen"),
         ("target_groups", "1, katter", "alternativen"),
         ("existing_activity", "kanske", "ja eller nej"),
-        ("partners", "kanske", "ja (lägg till en rad)"),
+        ("budget", "kanske", "ja (lägg till en rad)"),
     ],
 )
 def test_a_bad_answer_explains_and_asks_the_same_question_again(field, typed, expected):
@@ -248,3 +248,13 @@ def test_a_fail_waits_until_every_field_of_its_rule_was_asked():
     fails = [r for r in replies if getattr(r, "rule", "") == "gavleborg.samverkan"]
     assert [r.status for r in fails] == ["fail"]
     assert "minst två" in fails[0].text
+
+
+def test_a_name_at_the_list_question_starts_the_first_row():
+    state, replies = advance(at("partners"), TextInput("Region Gävleborg"), ctx=CTX)
+    assert last_ask(replies).field == "partners[0].org_type"
+    state, replies = advance(state, TextInput("region"), ctx=CTX)
+    state, replies = advance(state, TextInput("BVC"), ctx=CTX)
+    assert state["answers"]["partners"] == [
+        {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
+    ]
