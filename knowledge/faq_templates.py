@@ -11,6 +11,7 @@ entry and field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,9 +132,18 @@ def _template_reason(error: Exception, fund: Any) -> str:
             "{{ contact }} och {{ deadline }} eller omge med {% if … %} … {% endif %}"
         )
     if isinstance(error, UndefinedError):
+        name = re.fullmatch(r"'([^']+)' is undefined", detail)
+        attribute = re.search(r"has no attribute '([^']+)'", detail)
+        if name:
+            what = f'okänd platshållare "{name.group(1)}"'
+        elif attribute:
+            what = f'okänt fält "{attribute.group(1)}"'
+        else:
+            what = f"okänd platshållare ({detail})"
         return (
-            f"fel i platshållare: okänd platshållare ({detail}); tillåtna är fund, contact, "
-            "coordinator, deadline, deadline_date, days_left och retention_days"
+            f"fel i platshållare: {what}; tillåtna är fund (id, name, fund_name, "
+            "coordinator), contact, coordinator, deadline, deadline_date, days_left "
+            "och retention_days"
         )
     return f"fel i platshållare: {detail}"
 
