@@ -125,7 +125,7 @@ def test_empty_answers_are_never_blank(funds):
     assert "None" not in text and "[]" not in text
     # Every two-column fact row has a value, and labels are followed by "Ej besvarat".
     for row in table_rows(doc):
-        if len(row) == 2 and row[0] not in {"Fondens samordnare"}:
+        if len(row) == 2:
             assert row[1].strip(), row
     assert value_after(doc, "1. Namn på investeringen") == "Namn"
     assert value_after(doc, "Namn") == "Ej besvarat"
@@ -201,6 +201,11 @@ def test_cost_reductions_per_organisation_and_year(funds):
     year_row = next(r for r in rows if r[0] == str(first["from_year"]) and len(r) == 5)
     assert f"{first['organisation']}: {format_money(first['amount_per_year'])}" in year_row[3]
     assert year_row[4] == "Ja"  # repayment starts the year after the project's end
+    end_year = dt.date.fromisoformat(data["end_date"]).year
+    repayment = [int(r[0]) for r in rows if len(r) == 5 and r[4] == "Ja"]
+    assert repayment == list(range(end_year + 1, end_year + 1 + data["repayment_years"]))
+    period = f"{repayment[0]}–{repayment[-1]}"
+    assert ["Återbetalningsår", period] in rows
 
 
 def test_chart_only_with_data(funds):
