@@ -187,7 +187,10 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     if mode == Mode.RESTART:
         return Ask(Special.CONFIRM_RESTART, texts.RESTART_QUESTION, InputKind.CONFIRM, YES_NO)
     if mode != Mode.ASKING:
-        return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO)
+        # Every question has been passed: the confirmation is "step total of total".
+        total = len(ctx.flow.active(state["fund"], state["answers"]))
+        done = Progress(total, total, texts.SUMMARY_SECTION)
+        return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO, done)
     step = ctx.flow.step(state["step"])
     progress = _progress(state, step, ctx)
     head = texts.progress_line(progress.step, progress.total, progress.section)

@@ -44,6 +44,7 @@ CANCELLED = (
     "Dina svar är sparade. Starta igen (/start) när du vill fortsätta – då kan du välja "
     "att fortsätta där du slutade."
 )
+SUMMARY_SECTION = "Sammanfattning"
 CONFIRM_QUESTION = (
     "Vill du skicka idén till samordnaren? Svara ja eller nej. "
     "Vill du ändra något svar först, skriv dess nummer i sammanfattningen."

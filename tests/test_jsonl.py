@@ -88,8 +88,6 @@ def check_shape(line: dict) -> None:
         if line["input"] in ("choice", "multichoice"):
             expected.add("options")
             assert all(set(o) == {"value", "label"} for o in line["options"])
-        if line["field"] == "confirm_submit":
-            expected.discard("progress")
         assert set(line) == expected, line
         if "progress" in line:
             assert 1 <= line["progress"]["step"] <= line["progress"]["total"]
