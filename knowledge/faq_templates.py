@@ -152,12 +152,15 @@ def format_contact(coordinator: Any) -> str | None:
     """One line with the coordinator's name, title, organisation, phone and e-mail."""
     if coordinator is None:
         return None
-    parts = [
-        getattr(coordinator, name, None)
-        for name in ("name", "title", "organisation", "phone", "email")
-    ]
-    shown = [str(p).strip() for p in parts if p and str(p).strip()]
-    return ", ".join(shown) or None
+    values = {
+        key: str(getattr(coordinator, key, None) or "").strip()
+        for key in ("name", "title", "organisation", "phone", "email")
+    }
+    title = values["title"]
+    # After a name a Swedish title is lower case: "Emma Mårtensson, samordnare för …".
+    if values["name"] and title[:1].isupper() and title[1:2].islower():
+        values["title"] = title[0].lower() + title[1:]
+    return ", ".join(value for value in values.values() if value) or None
 
 
 def template_context(
@@ -200,12 +203,10 @@ def fallback_answer(fund: Any = None) -> str:
     """
     contact = format_contact(getattr(fund, "coordinator", None)) if fund is not None else None
     if contact:
-        return f"{UNKNOWN_ANSWER} Fråga samordnaren: {contact}."
+        return f"{UNKNOWN_ANSWER} Kontakta {contact}."
     if fund is not None:
-        return f"{UNKNOWN_ANSWER} Fråga samordnaren för {fund.fund_name}."
-    return (
-        f"{UNKNOWN_ANSWER} Fråga samordnaren för sociala investeringar i din region eller kommun."
-    )
+        return f"{UNKNOWN_ANSWER} Kontakta samordnaren för {fund.fund_name}."
+    return f"{UNKNOWN_ANSWER} Kontakta samordnaren för sociala investeringar i din region eller kommun."
 
 
 def render_answer(
