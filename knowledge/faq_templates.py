@@ -206,7 +206,8 @@ def fallback_answer(fund: Any = None) -> str:
         return f"{UNKNOWN_ANSWER} Kontakta {contact}."
     if fund is not None:
         return f"{UNKNOWN_ANSWER} Kontakta samordnaren för {fund.fund_name}."
-    return f"{UNKNOWN_ANSWER} Kontakta samordnaren för sociala investeringar i din region eller kommun."
+    where = "sociala investeringar i din region eller kommun"
+    return f"{UNKNOWN_ANSWER} Kontakta samordnaren för {where}."
 
 
 def render_answer(
