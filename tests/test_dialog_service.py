@@ -221,3 +221,35 @@ def test_reopen_asks_only_the_named_fields_and_updates_the_same_application(tmp_
     assert app["answers"]["comparison_group"].startswith("Familjer")
     assert app["verdict"] == "ready"
     assert len(svc.store.list_applications(user=USER)) == 1
+
+
+def test_a_document_that_cannot_be_written_keeps_the_draft_at_the_confirmation(tmp_path):
+    svc = service(tmp_path, chats=[7])
+    run_until_confirm(svc, USER, Applicant(example_answers("gavleborg-ready")))
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "applications").write_text("not a folder", encoding="utf-8")
+    batch = svc.handle(USER, TextInput("ja"))
+    assert "Ansökan kunde inte skapas just nu" in _texts(batch)
+    assert last_ask(batch).field == Special.CONFIRM_SUBMIT
+    assert svc.store.list_applications() == [] and svc.store.list_deliveries() == []
+    (tmp_path / "data" / "applications").unlink()
+    final = svc.handle(USER, TextInput("ja"))
+    assert any(isinstance(r, DocumentReply) for r in final)
+
+
+def test_a_draft_in_progress_is_kept_aside_during_a_komplettering(tmp_path):
+    svc = service(tmp_path)
+    run_until_confirm(svc, USER, Applicant(example_answers("gavleborg-ready")))
+    app_id = next(
+        r for r in svc.handle(USER, TextInput("ja")) if isinstance(r, DocumentReply)
+    ).application_id
+    svc.start(USER)
+    svc.handle(USER, TextInput("En ny idé"))
+    batch = svc.reopen(app_id, ["contact"], "")
+    assert last_ask(batch).field == "contact.name"
+    for typed in ("Bo Ek", "bo@example.se", "070-1"):
+        batch = svc.handle(USER, TextInput(typed))
+    svc.handle(USER, TextInput("ja"))
+    assert svc.store.get_application(app_id)["answers"]["contact"]["name"] == "Bo Ek"
+    restored = svc.store.get_draft(USER)["state"]
+    assert restored["answers"]["title"] == "En ny idé"
