@@ -277,6 +277,37 @@ class FakeTelegram(BaseRequest):
         data = {"update_id": next(self._update_ids), "message": message}
         return Update.de_json(data, bot)
 
+    def edited_update(self, bot: Bot, user_id: int, text: str):
+        """An ``Update`` for a person editing an earlier message of theirs to ``text``."""
+        message = {
+            "message_id": next(self._ids),
+            "date": int(time.time()) - 60,
+            "edit_date": int(time.time()),
+            "chat": _chat(user_id),
+            "from": _user(user_id),
+            "text": text,
+        }
+        return Update.de_json({"update_id": next(self._update_ids), "edited_message": message}, bot)
+
+    def sticker_update(self, bot: Bot, user_id: int):
+        """An ``Update`` for a sticker (no text at all)."""
+        message = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": _chat(user_id),
+            "from": _user(user_id),
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "u1",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            },
+        }
+        return Update.de_json({"update_id": next(self._update_ids), "message": message}, bot)
+
     def press_update(
         self,
         bot: Bot,

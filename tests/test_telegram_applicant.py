@@ -278,3 +278,16 @@ async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(
     finally:
         await harness.app.shutdown()
         harness.runtime.close()
+
+
+async def test_an_edited_message_or_a_sticker_is_not_taken_as_an_answer(bot):
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    draft = bot.store.get_draft("telegram:1001")
+    mark = bot.fake.mark()
+    await bot.app.process_update(bot.fake.edited_update(bot.app.bot, ANNA, "Tidigt stöd"))
+    await bot.app.process_update(bot.fake.sticker_update(bot.app.bot, ANNA))
+    edited, sticker = _texts(bot.fake.since(mark, ANNA))
+    assert "ändringar kan jag inte läsa" in edited
+    assert "bara läsa text" in sticker
+    assert bot.store.get_draft("telegram:1001")["state"] == draft["state"]

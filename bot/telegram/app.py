@@ -174,36 +174,44 @@ def build_application(
 
 
 def add_handlers(application: Application) -> None:
-    """Registers every handler (see the module docstring for the groups)."""
+    """Registers every handler (see the module docstring for the groups).
+
+    Only NEW messages are answers: an edited message would otherwise be taken as the
+    answer to whatever question is open now, so edits get an explanation instead.
+    """
     add = application.add_handler
-    text = filters.TEXT & ~filters.COMMAND
+    new = filters.UpdateType.MESSAGE
+    text = filters.TEXT & ~filters.COMMAND & new
 
     # Only staff reach the FAQ dialog's handlers (cheap filter; nobody when none set).
     staff_users = filters.User(user_id=runtime_settings(application).staff_user_ids)
     add(MessageHandler(text & staff_users, staff.on_text), group=STAFF_GROUP)
-    add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users), group=STAFF_GROUP)
+    add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users & new), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
-    private = filters.ChatType.PRIVATE
+    private_chat = filters.ChatType.PRIVATE
+    private = private_chat & new
     add(CommandHandler("start", applicant.on_start, filters=private))
     dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
     add(CommandHandler(dialog_commands, applicant.on_dialog_command, filters=private))
     add(CommandHandler("mina", applicant.on_mina, filters=private))
     add(CommandHandler("radera", applicant.on_radera, filters=private))
-    add(CommandHandler("inkorg", coordinator.on_inkorg))
-    add(CommandHandler("ansokan", coordinator.on_ansokan))
-    add(CommandHandler("status", coordinator.on_status))
-    add(CommandHandler("faq_lista", staff.on_faq_lista))
-    add(CommandHandler("faq_ny", staff.on_faq_ny))
-    add(CommandHandler("faq_andra", staff.on_faq_andra))
-    add(CommandHandler("faq_ta_bort", staff.on_faq_ta_bort))
-    add(CommandHandler("obesvarade", staff.on_obesvarade))
+    add(CommandHandler("inkorg", coordinator.on_inkorg, filters=new))
+    add(CommandHandler("ansokan", coordinator.on_ansokan, filters=new))
+    add(CommandHandler("status", coordinator.on_status, filters=new))
+    add(CommandHandler("faq_lista", staff.on_faq_lista, filters=new))
+    add(CommandHandler("faq_ny", staff.on_faq_ny, filters=new))
+    add(CommandHandler("faq_andra", staff.on_faq_andra, filters=new))
+    add(CommandHandler("faq_ta_bort", staff.on_faq_ta_bort, filters=new))
+    add(CommandHandler("obesvarade", staff.on_obesvarade, filters=new))
     add(CallbackQueryHandler(applicant.on_radera_button, pattern=rf"^{Tag.ERASE}\|"))
     add(CallbackQueryHandler(staff.on_faq_delete_button, pattern=rf"^{Tag.FAQ}\|"))
     add(CallbackQueryHandler(applicant.on_button))
     # A coordinator group's chatter is ignored.
-    add(MessageHandler(text & private, applicant.on_text))
+    add(MessageHandler(text & private_chat, applicant.on_text))
     add(MessageHandler(filters.COMMAND & private, applicant.on_dialog_command))
+    add(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private_chat, applicant.on_edited))
+    add(MessageHandler(private & ~filters.TEXT, applicant.on_not_text))
     application.add_error_handler(on_error)
 
 

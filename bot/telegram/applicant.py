@@ -50,6 +50,14 @@ TELEGRAM_HELP = (
     "se dina inskickade idéer med /mina och radera ditt utkast och dina uppgifter "
     "med /radera."
 )
+EDITED_MESSAGE = (
+    "Jag ser att du ändrade ett meddelande, men ändringar kan jag inte läsa. Skriv svaret "
+    "igen som ett nytt meddelande, eller gå tillbaka till en tidigare fråga med /tillbaka."
+)
+NOT_TEXT = (
+    "Jag kan bara läsa text. Svara med text eller med knapparna – bilder, filer och "
+    "röstmeddelanden sparas inte."
+)
 STALE_BUTTON = "Den frågan är redan besvarad – svara på den senaste frågan."
 
 
@@ -135,6 +143,16 @@ async def on_dialog_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A typed answer or question: passed to the dialog exactly as typed."""
     await _dialog(update, context, TextInput(update.effective_message.text or ""))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: not an answer (it may belong to an earlier question)."""
+    await update.effective_chat.send_message(EDITED_MESSAGE)
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo, sticker, voice message …: the dialog reads text only."""
+    await update.effective_chat.send_message(NOT_TEXT)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
