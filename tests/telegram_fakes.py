@@ -58,6 +58,7 @@ class _Pending:
     failure: Failure
     methods: frozenset[str] | None
     retry_after: int
+    after: int = 0  # matching calls to let through first
 
 
 class FakeTelegram(BaseRequest):
@@ -119,16 +120,21 @@ class FakeTelegram(BaseRequest):
         *,
         methods: set[str] | None = None,
         retry_after: int = 1,
+        after: int = 0,
     ) -> None:
-        """Makes the next ``count`` calls (of ``methods``, or any) fail with ``failure``."""
+        """Makes the next ``count`` calls (of ``methods``, or any) fail with ``failure``,
+        after letting ``after`` such calls succeed."""
         for _ in range(count):
             self._pending.append(
-                _Pending(failure, frozenset(methods) if methods else None, retry_after)
+                _Pending(failure, frozenset(methods) if methods else None, retry_after, after)
             )
 
     def _take_failure(self, api_method: str) -> _Pending | None:
         for pending in self._pending:
             if pending.methods is None or api_method in pending.methods:
+                if pending.after > 0:
+                    pending.after -= 1
+                    return None
                 self._pending.remove(pending)
                 return pending
         return None

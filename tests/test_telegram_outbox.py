@@ -117,24 +117,30 @@ async def test_429_waits_at_least_retry_after(bot, clock):
     assert await bot.runtime.outbox.run_once() == 1
 
 
-async def test_a_long_summary_goes_as_message_then_document_without_repeating_the_message(
-    bot, clock
-):
+async def test_a_long_summary_goes_as_messages_then_document_none_repeated(bot, clock):
     app = seed_application(
         bot.store, bot.runtime.settings, "sundsvall-no-comparison", user=APPLICANT
     )
-    # Make the summary longer than a caption may be (many shortfalls).
+    # A summary longer than a caption, and longer than one message (many shortfalls).
     findings = app["findings"] + [
-        {"rule": f"x.{i}", "status": "fail", "message": "Saknas: " + "å" * 80} for i in range(15)
+        {"rule": f"x.{i}", "status": "fail", "message": f"Saknas {i}: " + "å" * 80}
+        for i in range(60)
     ]
     bot.store.update_application(app["id"], {"findings": findings})
+    # The first message gets through, the second fails; later the document fails once.
+    bot.fake.fail_next(1, Failure.NETWORK, methods={"sendMessage"}, after=1)
+    assert await bot.runtime.outbox.run_once() == 0
+    clock.advance(hours=1)
     bot.fake.fail_next(1, Failure.BAD_GATEWAY, methods={"sendDocument"})
     assert await bot.runtime.outbox.run_once() == 0
     clock.advance(hours=1)
     assert await bot.runtime.outbox.run_once() == 1
     texts = [c.params["text"] for c in bot.fake.of("sendMessage", COORDINATOR_CHAT)]
-    assert len(texts) == 1
-    assert texts[0].count("Saknas: ") == 15
+    assert len(texts) == 2 and all(len(t) <= 4096 for t in texts)
+    failed = [c.method for c in bot.fake.calls if c.failed]
+    assert failed == ["sendMessage", "sendDocument"]
+    joined = "\n".join(texts)
+    assert all(joined.count(f"Saknas {i}: ") == 1 for i in range(60))
     assert len(_documents_to_coordinator(bot.fake)) == 1
 
 

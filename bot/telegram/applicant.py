@@ -7,37 +7,31 @@ typed, and buttons carry option values (see :mod:`bot.telegram.render`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from pathlib import Path
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.telegram.applications import submitted_on, title_of
 from bot.telegram.outbox import enqueue_resubmission
 from bot.telegram.render import (
-    OutDocument,
-    OutText,
     Tag,
     answer_event,
     button_label,
     decode,
-    field_tag,
-    render,
     selection,
     toggled,
 )
 from bot.telegram.runtime import Runtime, runtime_of, user_key
+from bot.telegram.sending import ASKED_KEY, send_replies, send_text
 from bot.telegram.status import status_label
 from dialogs.events import Command, CommandInput, TextInput, command_of
-from dialogs.replies import Ask, DocumentReply, End, Message
+from dialogs.replies import Ask, DocumentReply, Message
 
 log = logging.getLogger(__name__)
 
-ASKED_KEY = "asked_field_tag"  # chat_data: hash of the field the newest question asks
 
 # The engine's commands an applicant can send; /start is handled separately.
 DIALOG_COMMANDS = tuple(c for c in Command if c is not Command.START)
@@ -72,30 +66,6 @@ def privacy_text(runtime: Runtime) -> str:
     )
 
 
-# -- sending ----------------------------------------------------------------------------
-
-
-async def send_replies(runtime: Runtime, chat: Chat, chat_data: dict, replies: list[Any]) -> None:
-    """Renders dialog replies and sends them to a chat, in order."""
-    for item in render(replies):
-        if isinstance(item, OutText):
-            await chat.send_message(item.text, reply_markup=item.markup)
-        elif isinstance(item, OutDocument):
-            data = await asyncio.to_thread(Path(item.path).read_bytes)
-            await chat.send_document(data, filename=item.filename, caption=item.caption)
-    _remember_question(chat_data, replies)
-
-
-def _remember_question(chat_data: dict, replies: list[Any]) -> None:
-    for reply in reversed(replies):
-        if isinstance(reply, Ask):
-            chat_data[ASKED_KEY] = field_tag(reply.field)
-            return
-        if isinstance(reply, End | DocumentReply):
-            chat_data.pop(ASKED_KEY, None)
-            return
-
-
 async def _dialog(
     update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any, *, extra: list | None = None
 ) -> None:
@@ -112,7 +82,7 @@ async def _dialog(
         # Channel-specific lines go right before the question the dialog repeats.
         at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))
         replies = [*replies[:at], *extra, *replies[at:]]
-    await send_replies(runtime, update.effective_chat, context.chat_data, replies)
+    await send_replies(update.effective_chat, context.chat_data, replies)
 
 
 # -- handlers ---------------------------------------------------------------------------
@@ -127,7 +97,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # right after the greeting so that both arrive as one message.
     at = 1 if replies and isinstance(replies[0], Message) else 0
     replies.insert(at, Message(privacy_text(runtime)))
-    await send_replies(runtime, update.effective_chat, context.chat_data, replies)
+    await send_replies(update.effective_chat, context.chat_data, replies)
 
 
 async def on_dialog_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -228,7 +198,7 @@ async def on_mina(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines.append("Du har inte skickat in någon idé ännu.")
     if draft:
         lines.append("\nDu har ett påbörjat utkast. Skriv /start för att fortsätta.")
-    await update.effective_chat.send_message("\n".join(lines))
+    await send_text(update.effective_chat, "\n".join(lines))
 
 
 def _last_comment(app: dict[str, Any]) -> str | None:

@@ -20,7 +20,6 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.access import Role, restricted
-from bot.telegram.applicant import send_replies
 from bot.telegram.applications import (
     applicant_of,
     coordinator_text,
@@ -30,6 +29,7 @@ from bot.telegram.applications import (
     title_of,
 )
 from bot.telegram.runtime import Runtime, runtime_of, telegram_user_id, user_key
+from bot.telegram.sending import send_replies, send_text
 from bot.telegram.status import SETTABLE, ApplicationStatus, status_label
 from dialogs.replies import Message
 from knowledge.answers import AnswerField
@@ -109,7 +109,7 @@ async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
     if len(apps) > INBOX_LIMIT:
         lines.append(f"… och {len(apps) - INBOX_LIMIT} äldre.")
-    await update.effective_chat.send_message("\n".join(lines))
+    await send_text(update.effective_chat, "\n".join(lines))
 
 
 @restricted(Role.COORDINATOR)
@@ -127,7 +127,7 @@ async def on_ansokan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     history = _history_lines(app)
     if history:
         text += "\nHistorik:\n" + "\n".join(history)
-    await update.effective_chat.send_message(text)
+    await send_text(update.effective_chat, text)
     document = await runtime.call(document_bytes, runtime, app)
     await update.effective_chat.send_document(document, filename=document_filename(app))
 
@@ -218,7 +218,7 @@ async def notify_applicant(
     try:
         chat = _PrivateChat(context, chat_id)
         chat_data = context.application.chat_data[chat_id]
-        await send_replies(runtime, chat, chat_data, replies)
+        await send_replies(chat, chat_data, replies)
     except Forbidden:
         log.warning("applicant %s has blocked the bot", chat_id)
         return False

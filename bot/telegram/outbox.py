@@ -8,8 +8,9 @@ delivery is rescheduled with exponential backoff (at least ``retry_after`` for a
 stays in the store, so a restart of the bot picks it up again.
 
 Nothing is sent twice: a delivery is marked delivered right after Telegram accepted it,
-and when it takes two calls, the first call's success is recorded on the application
-(``outbox_progress``) before the second is attempted, so a retry skips it. The one gap
+and when it takes several calls (a summary longer than a caption, split into messages
+of at most 4096 characters, then the document), each sent message is recorded on the
+application (``outbox_progress``) before the next call, so a retry skips it. The one gap
 left is a crash between Telegram accepting a call and the store recording it.
 """
 
@@ -31,6 +32,7 @@ from bot.telegram.applications import (
     document_bytes,
     document_filename,
 )
+from bot.telegram.render import split_text
 from bot.telegram.runtime import Runtime
 from storage import DeliveryStatus
 
@@ -41,7 +43,6 @@ RESUBMITTED_HEADING = "Kompletterad idé inskickad igen"
 RESUBMISSION_KEY = "komplettering-{n}"
 SUBMITTED_STATUS = "inskickad"
 PROGRESS_KEY = "outbox_progress"
-TEXT_SENT = "text_sent"
 
 
 class OutboxWorker:
@@ -146,19 +147,20 @@ class OutboxWorker:
         if len(text) <= MAX_CAPTION:
             await self.bot.send_document(chat_id, document, filename=filename, caption=text)
             return
-        progress = (app.get(PROGRESS_KEY) or {}).get(delivery["id"])
-        if progress != TEXT_SENT:
-            await self.bot.send_message(chat_id, text)
-            await runtime.call(self._record_progress, app["id"], delivery["id"])
+        chunks = split_text(text)
+        done = _as_count((app.get(PROGRESS_KEY) or {}).get(delivery["id"]))
+        for number in range(done, len(chunks)):
+            await self.bot.send_message(chat_id, chunks[number])
+            await runtime.call(self._record_progress, app["id"], delivery["id"], number + 1)
         caption = f"Ansökan ”{_short_title(app)}” som Word-dokument."
         await self.bot.send_document(chat_id, document, filename=filename, caption=caption)
 
-    def _record_progress(self, application_id: str, delivery_id: str) -> None:
+    def _record_progress(self, application_id: str, delivery_id: str, sent: int) -> None:
         # Runs on the worker thread: read-modify-write of one application is not interleaved.
         store = self.runtime.store
         app = store.get_application(application_id) or {}
         progress = dict(app.get(PROGRESS_KEY) or {})
-        progress[delivery_id] = TEXT_SENT
+        progress[delivery_id] = sent
         store.update_application(application_id, {PROGRESS_KEY: progress})
 
     async def _retry(self, delivery: dict[str, Any], error: str, at_least: float | None) -> None:
@@ -191,6 +193,10 @@ def retry_after_seconds(error: RetryAfter) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
+
+
+def _as_count(value: Any) -> int:
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 def _short_title(app: dict[str, Any]) -> str:
