@@ -1,0 +1,71 @@
+"""Building the question (``Ask``) the state is waiting for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs import texts
+from dialogs.flow import FUNDS_OPTIONS, Step, enum_options
+from dialogs.lists import item_field, item_options, item_prompt, list_prompt
+from dialogs.replies import Ask, InputKind, Option, Progress
+from dialogs.state import DialogContext, Mode, Special, answered_count
+
+YES_NO = (Option(True, texts.YES_LABEL), Option(False, texts.NO_LABEL))
+
+
+def step_options(step: Step, ctx: DialogContext) -> tuple[Option, ...]:
+    if step.spec.options == FUNDS_OPTIONS:
+        return tuple(Option(fid, getattr(p, "name", fid)) for fid, p in ctx.funds.items())
+    if step.spec.options:
+        return enum_options(step.spec.options)
+    if step.input == InputKind.BOOL:
+        extra = (Option(None, texts.NOT_YET_LABEL),) if step.spec.nullable else ()
+        return YES_NO + extra
+    return ()
+
+
+def progress_of(state: Mapping[str, Any], step: Step, ctx: DialogContext) -> Progress:
+    active = ctx.flow.active(state["fund"], state["answers"])
+    number = sum(1 for s in active if s.index <= step.index)
+    return Progress(max(number, 1), len(active), step.section)
+
+
+def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
+    """The question the state is waiting for."""
+    mode = state["mode"]
+    if mode == Mode.RESUME:
+        total = len(ctx.flow.active(state["fund"], state["answers"]))
+        text = texts.RESUME_QUESTION.format(answered=answered_count(state), total=total)
+        return Ask(Special.CONFIRM_RESUME, text, InputKind.CONFIRM, YES_NO)
+    if mode == Mode.RESTART:
+        return Ask(Special.CONFIRM_RESTART, texts.RESTART_QUESTION, InputKind.CONFIRM, YES_NO)
+    if mode != Mode.ASKING:
+        # Every question has been passed: the confirmation is "step total of total".
+        total = len(ctx.flow.active(state["fund"], state["answers"]))
+        done = Progress(total, total, texts.SUMMARY_SECTION)
+        return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO, done)
+    step = ctx.flow.step(state["step"])
+    progress = progress_of(state, step, ctx)
+    head = texts.progress_line(progress.step, progress.total, progress.section)
+    sub = state.get("list")
+    if step.input == InputKind.LIST and sub is not None:
+        index = len(state["answers"].get(step.top) or [])
+        options = item_options(step, sub["sub"])
+        kind = step.spec.item[sub["sub"]].input
+        text = f"{head}\n{item_prompt(step, index, sub['sub'])}"
+        return Ask(item_field(step, index, sub["sub"]), text, kind, options, progress)
+    lines = [head, step.spec.question, f"Varför jag frågar: {step.why(state['fund'])}"]
+    if step.spec.example:
+        lines.append(f"({step.spec.example})")
+    value = texts.step_value(step, state["answers"])
+    if step.input == InputKind.LIST:
+        lines.append(list_prompt(step, value or []))
+    elif value is not None or (
+        step.spec.nullable and step.sub is None and step.top in state["answers"]
+    ):
+        lines.append(texts.CURRENT_ANSWER.format(value=texts.format_value(step, value)))
+    selected = tuple(value) if step.input == InputKind.MULTICHOICE and value else ()
+    return Ask(
+        step.field, "\n".join(lines), step.input, step_options(step, ctx), progress, selected
+    )
