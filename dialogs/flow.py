@@ -7,7 +7,7 @@ code. Loading checks every step against the answer model, so a typo is a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -34,7 +34,9 @@ from knowledge.answers import (
     OrgType,
     Partner,
     TargetGroup,
+    validate_field,
 )
+from knowledge.errors import AnswersError
 
 FLOW_FILE = Path(__file__).with_name("flow.yaml")
 # libyaml's loader is ~10x faster than the pure-Python one; start-up time matters.
@@ -208,6 +210,35 @@ class Flow:
         return {s.top for s in self.steps if s.spec.funds is None or fund in s.spec.funds}
 
 
+# A value of each input kind, to check that a step's kind fits its answer field.
+_KIND_SAMPLES: dict[InputKind, Any] = {
+    InputKind.TEXT: "text",
+    InputKind.INTEGER: 3,
+    InputKind.MONEY: 1000,
+    InputKind.PERCENT: 0.5,
+    InputKind.DATE: "2027-01-01",
+    InputKind.BOOL: True,
+}
+
+
+def _check_kind(step: StepSpec, top: str, sub: str, fail: Callable[[str, str], None]) -> None:
+    """Fails when a value of the step's input kind is not valid for its answer field."""
+    if step.input == InputKind.LIST or step.options == FUNDS_OPTIONS:
+        return
+    if step.input in (InputKind.CHOICE, InputKind.MULTICHOICE):
+        first = next(iter(OPTION_ENUMS[step.options])).value
+        sample = first if step.input == InputKind.CHOICE else [first]
+    elif step.input in _KIND_SAMPLES:
+        sample = _KIND_SAMPLES[step.input]
+    else:
+        fail("input", f"{step.input} kan inte användas för ett svarsfält")
+        return
+    try:
+        validate_field(top, {sub: sample} if sub else sample)
+    except AnswersError as error:
+        fail("input", f"{step.input} passar inte fältet ({error.reason})")
+
+
 def _check_step(step: StepSpec, where: str) -> None:
     def fail(key: str, reason: str) -> None:
         raise FlowError(f"{where}: {step.field}: {key}: {reason}")
@@ -241,6 +272,7 @@ def _check_step(step: StepSpec, where: str) -> None:
                 fail("item", f"{item.field}: okänd lista {item.options}")
     elif step.item is not None:
         fail("item", "bara listor har delfrågor")
+    _check_kind(step, top, sub, fail)
     if step.when is not None:
         named = step.when.field or step.when.unanswered
         if named not in Answers.model_fields:

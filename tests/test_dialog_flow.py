@@ -89,3 +89,22 @@ def test_broken_yaml_names_the_file_and_line(tmp_path):
     path.write_text("sections:\n  - title: [\n", encoding="utf-8")
     with pytest.raises(FlowError, match=r"flow.yaml: ogiltig YAML på rad \d"):
         load_flow(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "kind"),
+    [
+        ("title", "integer"),
+        ("start_date", "text"),
+        ("existing_activity", "money"),
+        ("requested_amount", "percent"),
+        ("applicant.org_type", "bool"),
+    ],
+)
+def test_an_input_kind_that_does_not_fit_the_field_is_an_error(field, kind):
+    data = _flow_data()
+    step = next(s for sec in data["sections"] for s in sec["steps"] if s["field"] == field)
+    step["input"] = kind
+    step.pop("options", None)
+    with pytest.raises(FlowError, match=f"flow.yaml: {field}: input: {kind} passar inte"):
+        parse_flow(data)
