@@ -218,6 +218,7 @@ class DialogService:
     def _submit(self, user: str, state: dict[str, Any]) -> list[Any]:
         """Renders, stores and queues the application; returns the closing replies."""
         from knowledge.answers import parse_answers
+        from knowledge.errors import KnowledgeError
         from storage import StorageError, new_application_id
         from templates import TemplateError, write_application
 
@@ -233,7 +234,7 @@ class DialogService:
             title = answers.title or ""
             filename = f"ideansokan-{slug(title)}.docx"
             self._store_application(user, state, application_id, answers, result, path, filename)
-        except (TemplateError, StorageError, DialogError) as error:
+        except (TemplateError, StorageError, DialogError, KnowledgeError) as error:
             state["mode"] = Mode.CONFIRM.value
             return [Message(SUBMIT_FAILED.format(error=error)), current_ask(state, ctx)]
         return [Message(SENT), DocumentReply(str(path), application_id, filename), End()]
