@@ -590,7 +590,7 @@ class ApplicantScript:
 
     def current_ask(self) -> Any:
         from bot.telegram import user_key
-        from dialogs.engine import current_ask
+        from dialogs import current_ask
 
         draft = self.h.store.get_draft(user_key(self.user_id))
         if draft is None:

@@ -136,7 +136,7 @@ def build_application(
         store = open_store(settings)
     clock = clock or utc_now
     if service is None:
-        from dialogs.service import DialogService
+        from dialogs import DialogService
 
         service = DialogService(knowledge=knowledge, store=store, settings=settings, clock=clock)
     runtime = Runtime(settings=settings, store=store, knowledge=knowledge, service=service)
