@@ -141,7 +141,10 @@ class Required(Kind):
     def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
         list_ok = {p.text for p in _paths(params, "empty_list_ok", reads)}
         items: list[tuple[str, list[Path], bool]] = []
-        for i, item in enumerate(params.get("items") or []):
+        raw_items = params.get("items") or []
+        if not isinstance(raw_items, list):
+            raise SchemaError("params.items", "en lista av punkter väntades")
+        for i, item in enumerate(raw_items):
             where = f"params.items[{i}]"
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 raise SchemaError(where, "{name: …, all_of: […]} eller {name: …, any_of: […]}")

@@ -234,6 +234,13 @@ def test_a_fourth_fund_is_data_only(tmp_path):
     assert str(evaluation.verdict) == "not_eligible"
 
 
+def test_the_deadline_kind_without_a_deadline_says_whom_to_ask(tmp_path):
+    _write_fund(tmp_path, SYNTHETIC.replace("deadline: {month: 3, day: 31}", "deadline: null"))
+    fund = load_funds(tmp_path)["norrby"]
+    last = evaluate({}, fund, today=dt.date(2027, 3, 1)).findings[-1]
+    assert (last.status, last.message) == (Status.ADVICE, "Fråga Kim Berg.")
+
+
 def _broken(tmp_path, old: str, new: str) -> KnowledgeFileError:
     assert old in SYNTHETIC
     _write_fund(tmp_path, SYNTHETIC.replace(old, new, 1))

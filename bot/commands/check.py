@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 import textwrap
 from pathlib import Path
 
@@ -49,7 +51,12 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     )
     evaluation = evaluate(answers, fund)
     if args.json:
-        print(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+        text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2)
     else:
-        print(format_evaluation(evaluation, fund))
+        text = format_evaluation(evaluation, fund)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # `idebot check … | head`: the reader left; that is not an error of the input.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
