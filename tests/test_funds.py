@@ -360,3 +360,33 @@ def test_a_staff_edited_message_and_threshold_take_effect(tmp_path):
     assert result.status == Status.FAIL
     assert "minst 60 %" in result.message and "det saknas 50 000 kr" in result.message
     assert result.message.endswith("Ring Emma Mårtensson.")
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict | list):
+        children = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in children:
+            yield from _paths(child, (*path, key))
+
+
+def test_wrong_types_anywhere_in_a_fund_file_are_file_errors_never_crashes(tmp_path):
+    import random
+
+    import yaml
+
+    original = yaml.safe_load((FUNDS_DIR / "sundsvall.yaml").read_text(encoding="utf-8"))
+    spots = [p for p in _paths(original) if p]
+    wrong = [None, 7, True, "x", [], {}, [1, [2]], {"field": "nope"}, "{% if %}"]
+    rng = random.Random(2026)
+    for path in rng.sample(spots, 25):
+        data = yaml.safe_load(yaml.safe_dump(original, allow_unicode=True))
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = rng.choice(wrong)
+        _write_fund(tmp_path, yaml.safe_dump(data, allow_unicode=True), name="sundsvall.yaml")
+        try:
+            load_funds(tmp_path)
+        except KnowledgeFileError as error:
+            assert str(error).startswith("sundsvall.yaml: ")
