@@ -76,14 +76,15 @@ class DialogService:
         clock: Callable[[], datetime] | None = None,
         flow: Flow | None = None,
     ) -> None:
-        if knowledge is None:
-            from knowledge.base import load_knowledge
-
-            knowledge = load_knowledge()
         if settings is None:
             from bot.settings import load_settings
 
             settings = load_settings()
+        if knowledge is None:
+            from knowledge.base import load_knowledge
+
+            # With data_dir, a staff-edited FAQ (data_dir/faq.yaml) wins over the packaged one.
+            knowledge = load_knowledge(data_dir=settings.data_dir)
         self.knowledge = knowledge
         self.store = store
         self.settings = settings

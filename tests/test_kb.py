@@ -18,6 +18,10 @@ def test_kb_validate_is_green_on_the_real_files(capsys):
     assert out.startswith("OK")
     for name in ("gavleborg.yaml", "sundsvall.yaml", "blekinge.yaml", "faq.yaml"):
         assert name in out
+    # The dialog flow and every Word template are knowledge files staff edit too.
+    assert "flow.yaml" in out
+    for fund in ("gavleborg", "sundsvall", "blekinge"):
+        assert f"ansokan_{fund}.docx" in out
 
 
 def test_kb_validate_is_red_on_a_broken_copy_and_names_file_entry_field(

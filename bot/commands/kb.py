@@ -17,21 +17,28 @@ EXIT_INVALID = 2
 
 
 def _check_flow(checked: list[str], errors: list[Exception]) -> None:
-    # The dialog's question flow is staff-editable data too; checked when the dialog
-    # package provides its loader.
-    try:
-        from dialogs import DialogError
-        from dialogs.flow import load_flow
-    except ImportError:
-        return
+    # The dialog's question flow is staff-editable data too.
+    from dialogs import DialogError
+    from dialogs.flow import load_flow
+
     try:
         flow = load_flow()
     except DialogError as problem:
         errors.append(problem)
     else:
-        steps = getattr(flow, "steps", None)
-        count = f", {len(steps)} frågor" if steps is not None else ""
-        checked.append(f"flow.yaml: dialogens frågor{count}")
+        checked.append(f"flow.yaml: dialogens frågor, {len(flow.steps)} steg")
+
+
+def _check_templates(checked: list[str], errors: list[Exception]) -> None:
+    # Staff edit the Word templates; every variable they use must be one the renderer provides.
+    from templates import TemplateError, validate_templates
+
+    try:
+        paths = validate_templates()
+    except TemplateError as problem:
+        errors.append(problem)
+    else:
+        checked.extend(f"{path.name}: Word-mall" for path in paths)
 
 
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
@@ -40,6 +47,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     checked = list(report.checked)
     errors: list[Exception] = list(report.errors)
     _check_flow(checked, errors)
+    _check_templates(checked, errors)
     if errors:
         for problem in errors:
             print(f"idebot: {problem}", file=sys.stderr)
