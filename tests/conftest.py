@@ -41,3 +41,29 @@ def _isolated_env(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("IDEBOT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
+
+
+# --- Telegram: the real Application on the offline Bot API (tests/telegram_fakes.py) ---
+# Imported inside the fixtures so tests that never touch Telegram do not import PTB.
+
+
+@pytest.fixture
+def clock():
+    """A clock that moves one second per reading, for ordered timestamps."""
+    from tests.telegram_fakes import SteppingClock
+
+    return SteppingClock()
+
+
+@pytest.fixture
+async def bot(tmp_path, clock):
+    """A started harness on a memory store; asserts no handler error happened."""
+    from storage import MemoryStore
+    from tests.telegram_fakes import make_settings, start_harness
+
+    settings = make_settings(tmp_path / "data")
+    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
+    yield harness
+    await harness.app.shutdown()
+    harness.runtime.close()
+    harness.assert_no_errors()

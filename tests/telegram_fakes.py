@@ -637,3 +637,8 @@ class ApplicantScript:
                 return calls
             self.h.assert_no_errors()
         raise AssertionError(f"no document after {limit} answers: {self.fields_asked[-5:]}")
+
+
+def texts(calls: list[Call]) -> list[str]:
+    """The texts of the ``sendMessage`` calls among ``calls``, in order."""
+    return [c.params["text"] for c in calls if c.method == "sendMessage"]

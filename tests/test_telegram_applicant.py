@@ -6,8 +6,6 @@ import copy
 import io
 import zipfile
 
-import pytest
-
 from storage import MemoryStore
 from storage.tiny import TinyStore
 from tests.conftest import example_answers, example_expected
@@ -15,42 +13,23 @@ from tests.telegram_fakes import (
     COORDINATOR_CHAT,
     ApplicantScript,
     FakeTelegram,
-    SteppingClock,
     make_settings,
     seed_application,
     start_harness,
+    texts,
 )
 
 ANNA = 1001
 BERTIL = 1002
 
 
-@pytest.fixture
-def clock():
-    return SteppingClock()
-
-
-@pytest.fixture
-async def bot(tmp_path, clock):
-    settings = make_settings(tmp_path / "data")
-    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
-    yield harness
-    await harness.app.shutdown()
-    harness.runtime.close()
-    harness.assert_no_errors()
-
-
-def _texts(calls) -> list[str]:
-    return [c.params["text"] for c in calls if c.method == "sendMessage"]
-
-
 def _last_text(calls) -> str:
-    return _texts(calls)[-1]
+    return texts(calls)[-1]
 
 
 async def test_start_welcomes_says_what_is_stored_and_asks_the_first_question(bot):
     calls = await bot.send(ANNA, "/start")
-    text = "\n".join(_texts(calls))
+    text = "\n".join(texts(calls))
     assert "Idébot" in text
     assert "Om dina uppgifter" in text and "/radera" in text and "180 dagar" in text
     assert "Fråga 1 av" in text
@@ -102,9 +81,9 @@ async def test_a_shortfall_is_reported_as_soon_as_the_answer_causes_it(bot):
     while True:
         field = script.current_ask().field
         calls = await script.step()
-        if field == "cofinancing_principles" or "200 000 kr" in "\n".join(_texts(calls)):
+        if field == "cofinancing_principles" or "200 000 kr" in "\n".join(texts(calls)):
             break
-    live = "\n".join(_texts(calls))
+    live = "\n".join(texts(calls))
     assert "❌" in live and "200 000 kr" in live and "30 %" in live
     assert "Fråga " in _last_text(calls)  # the dialog goes on
 
@@ -113,7 +92,7 @@ async def test_a_question_mid_dialog_is_answered_then_the_same_question_again(bo
     await bot.send(ANNA, "/start")
     await bot.send(ANNA, "Tidigt stöd i förskolan")
     calls = await bot.send(ANNA, "Hur mycket måste vi medfinansiera?")
-    text = "\n".join(_texts(calls))
+    text = "\n".join(texts(calls))
     assert "50 %" in text
     assert text.index("50 %") < text.index("Fråga 2 av")
     assert "Fråga 2 av" in _last_text(calls)
@@ -125,12 +104,12 @@ async def test_back_skip_summary_help_and_cancel(bot):
     assert _last_text(await bot.send(ANNA, "/tillbaka")).startswith("Fråga 1 av")
     await bot.send(ANNA, "Tidigt stöd i förskolan")
     assert _last_text(await bot.send(ANNA, "/hoppa")).startswith("Fråga 3 av")
-    summary = "\n".join(_texts(await bot.send(ANNA, "/sammanfattning")))
+    summary = "\n".join(texts(await bot.send(ANNA, "/sammanfattning")))
     assert "Tidigt stöd i förskolan" in summary
-    help_text = "\n".join(_texts(await bot.send(ANNA, "/hjalp")))
+    help_text = "\n".join(texts(await bot.send(ANNA, "/hjalp")))
     assert "/tillbaka" in help_text and "/mina" in help_text and "/radera" in help_text
     assert help_text.rindex("Fråga 3 av") > help_text.index("/radera")  # then the question
-    cancelled = "\n".join(_texts(await bot.send(ANNA, "/avbryt")))
+    cancelled = "\n".join(texts(await bot.send(ANNA, "/avbryt")))
     assert "sparade" in cancelled
     assert bot.store.get_draft("telegram:1001") is not None
 
@@ -149,7 +128,7 @@ async def test_a_button_of_an_earlier_question_does_not_answer_the_current_one(b
     answer = bot.fake.of("answerCallbackQuery")[-1]
     assert "redan besvarad" in answer.params["text"]
     assert script.current_ask().field == asked_now
-    assert not _texts(calls)
+    assert not texts(calls)
 
 
 async def test_mina_lists_only_my_own_applications_with_status(bot):
@@ -212,7 +191,7 @@ async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
     second = await start_harness(settings, store=store, fake=fake, clock=clock)
     try:
         calls = await second.send(ANNA, "/start")
-        assert "fortsätta" in "\n".join(_texts(calls))
+        assert "fortsätta" in "\n".join(texts(calls))
         assert "Fråga 2 av" in _last_text(await second.press(ANNA, "Ja"))
         second.assert_no_errors()
     finally:
@@ -226,7 +205,7 @@ async def test_two_applicants_do_not_see_each_others_dialog(bot):
     await bot.send(ANNA, "Annas idé")
     await bot.send(BERTIL, "/start")
     calls = await bot.send(BERTIL, "/sammanfattning")
-    assert "Annas idé" not in "\n".join(_texts(calls))
+    assert "Annas idé" not in "\n".join(texts(calls))
     assert all(c.chat_id == BERTIL for c in calls)
 
 
@@ -253,7 +232,7 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     store = TinyStore(settings.data_dir, clock=clock)
     second = await start_harness(settings, store=store, fake=fake, clock=clock)
     try:
-        text = "\n".join(_texts(await second.send(ANNA, "/start")))
+        text = "\n".join(texts(await second.send(ANNA, "/start")))
         assert "1 av" in text  # the answer given before the error is still there
         second.assert_no_errors()
     finally:
@@ -287,7 +266,7 @@ async def test_an_edited_message_or_a_sticker_is_not_taken_as_an_answer(bot):
     mark = bot.fake.mark()
     await bot.app.process_update(bot.fake.edited_update(bot.app.bot, ANNA, "Tidigt stöd"))
     await bot.app.process_update(bot.fake.sticker_update(bot.app.bot, ANNA))
-    edited, sticker = _texts(bot.fake.since(mark, ANNA))
+    edited, sticker = texts(bot.fake.since(mark, ANNA))
     assert "ändringar kan jag inte läsa" in edited
     assert "bara läsa text" in sticker
     assert bot.store.get_draft("telegram:1001")["state"] == draft["state"]

@@ -9,34 +9,16 @@ import pytest
 
 from bot.telegram.coordinator import StatusCommandError, parse_status_command
 from bot.telegram.status import ApplicationStatus
-from storage import MemoryStore
 from tests.telegram_fakes import (
     COORDINATOR,
     COORDINATOR_CHAT,
     ApplicantScript,
-    SteppingClock,
-    make_settings,
     seed_application,
-    start_harness,
+    texts,
 )
 
 ANNA = 1001
 STRANGER = 4242
-
-
-@pytest.fixture
-def clock():
-    return SteppingClock()
-
-
-@pytest.fixture
-async def bot(tmp_path, clock):
-    settings = make_settings(tmp_path / "data")
-    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
-    yield harness
-    await harness.app.shutdown()
-    harness.runtime.close()
-    harness.assert_no_errors()
 
 
 @pytest.fixture
@@ -50,16 +32,12 @@ def submitted(bot):
     )
 
 
-def _texts(calls) -> list[str]:
-    return [c.params["text"] for c in calls if c.method == "sendMessage"]
-
-
 @pytest.mark.parametrize(
     "command", ["/inkorg", "/ansokan abc", "/status abc mottagen", "/faq_lista", "/obesvarade"]
 )
 async def test_privileged_commands_are_politely_refused_to_everyone_else(bot, submitted, command):
     calls = await bot.send(STRANGER, command.replace("abc", submitted["id"]))
-    [text] = _texts(calls)
+    [text] = texts(calls)
     assert text.startswith("Tyvärr, det kommandot är bara för")
     assert submitted["id"] not in text
     assert not [c for c in calls if c.method == "sendDocument"]
@@ -86,19 +64,19 @@ async def test_inbox_lists_newest_first_with_status(bot):
     bot.store.add_status_event(
         older["id"], {"status": "under_beredning", "by": "test", "at": "2026-02-02T00:00:00+00:00"}
     )
-    [text] = _texts(await bot.send(COORDINATOR, "/inkorg"))
+    [text] = texts(await bot.send(COORDINATOR, "/inkorg"))
     assert text.index(newer["id"]) < text.index(older["id"])
     assert "under beredning" in text and "inskickad" in text
 
 
 async def test_ansokan_shows_details_and_the_document(bot, submitted):
     calls = await bot.send(COORDINATOR, f"/ansokan {submitted['id']}")
-    [text] = _texts(calls)
+    [text] = texts(calls)
     assert submitted["answers"]["title"] in text
     assert "200 000 kr" in text  # the shortfall
     [document] = [c for c in calls if c.method == "sendDocument"]
     assert document.files["document"][1].startswith(b"PK")
-    unknown = _texts(await bot.send(COORDINATOR, "/ansokan finnsinte"))
+    unknown = texts(await bot.send(COORDINATOR, "/ansokan finnsinte"))
     assert "ingen ansökan" in unknown[0]
 
 
@@ -106,14 +84,14 @@ async def test_a_status_change_notifies_the_applicant_with_the_comment(bot, subm
     calls = await bot.send(
         COORDINATOR, f"/status {submitted['id']} under_beredning Vi läser den på tisdag."
     )
-    assert "under beredning" in _texts(calls)[-1]
+    assert "under beredning" in texts(calls)[-1]
     told = bot.fake.texts(ANNA)
     assert any("under beredning" in t and "Vi läser den på tisdag." in t for t in told)
     app = bot.store.get_application(submitted["id"])
     assert app["status"] == "under_beredning"
     assert app["status_history"][-1]["comment"] == "Vi läser den på tisdag."
     assert app["status_history"][-1]["by"] == f"telegram:{COORDINATOR}"
-    mina = _texts(await bot.send(ANNA, "/mina"))[-1]
+    mina = texts(await bot.send(ANNA, "/mina"))[-1]
     assert "under beredning" in mina and "Vi läser den på tisdag." in mina
 
 
@@ -124,7 +102,7 @@ async def test_a_bad_status_line_explains_the_syntax_and_changes_nothing(bot, su
         f"/status {submitted['id']} komplettering jamforelse Beskriv",
         f"/status {submitted['id']}",
     ):
-        [text] = _texts(await bot.send(COORDINATOR, line))
+        [text] = texts(await bot.send(COORDINATOR, line))
         assert "/status ID STATUS" in text
     assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
     assert not bot.fake.texts(ANNA)
@@ -137,7 +115,7 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
         COORDINATOR,
         f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
     )
-    assert "comparison_group" in _texts(calls)[-1]
+    assert "comparison_group" in texts(calls)[-1]
     told = "\n".join(bot.fake.texts(ANNA))
     assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
     script = ApplicantScript(bot, ANNA, {"comparison_group": "Två jämförbara områden."})

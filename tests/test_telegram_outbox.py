@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from storage import DeliveryStatus, MemoryStore
+from storage import DeliveryStatus
 from storage.tiny import TinyStore
 from tests.telegram_fakes import (
     COORDINATOR_CHAT,
     Failure,
     FakeTelegram,
-    SteppingClock,
     make_settings,
     seed_application,
     start_harness,
@@ -26,21 +25,6 @@ APPLICANT = "telegram:1001"
 
 # PTB itself warns while building a RetryAfter (its retry_after type changes in v23).
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-
-
-@pytest.fixture
-def clock():
-    return SteppingClock()
-
-
-@pytest.fixture
-async def bot(tmp_path, clock):
-    settings = make_settings(tmp_path / "data")
-    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
-    yield harness
-    await harness.app.shutdown()
-    harness.runtime.close()
-    harness.assert_no_errors()
 
 
 def _documents_to_coordinator(fake: FakeTelegram) -> list:

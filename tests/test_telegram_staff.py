@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
 from knowledge.faq import staff_faq_path
-from storage import MemoryStore
-from tests.telegram_fakes import STAFF, SteppingClock, make_settings, start_harness
+from tests.telegram_fakes import STAFF, texts
 
 ANNA = 1001
 QUESTION = "Finns det en workshop för nya sökande?"
 WORKSHOP_ANSWER = "Ja, varje vår håller samordnaren en workshop om hur man söker."
-
-
-@pytest.fixture
-def clock():
-    return SteppingClock()
-
-
-@pytest.fixture
-async def bot(tmp_path, clock):
-    settings = make_settings(tmp_path / "data")
-    harness = await start_harness(settings, store=MemoryStore(clock=clock), clock=clock)
-    yield harness
-    await harness.app.shutdown()
-    harness.runtime.close()
-    harness.assert_no_errors()
-
-
-def _texts(calls) -> list[str]:
-    return [c.params["text"] for c in calls if c.method == "sendMessage"]
 
 
 async def _add_workshop_entry(bot) -> list[str]:
@@ -43,22 +22,22 @@ async def _add_workshop_entry(bot) -> list[str]:
         WORKSHOP_ANSWER,
         "Samordnarens information",
     ):
-        replies += _texts(await bot.send(STAFF, line))
+        replies += texts(await bot.send(STAFF, line))
     return replies
 
 
 async def test_staff_adds_an_entry_that_the_next_applicant_question_finds(bot):
     await bot.send(ANNA, "/start")
-    before = "\n".join(_texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
+    before = "\n".join(texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
     assert WORKSHOP_ANSWER not in before
     # The unanswered question reaches the staff's list.
-    [listing] = _texts(await bot.send(STAFF, "/obesvarade"))
+    [listing] = texts(await bot.send(STAFF, "/obesvarade"))
     assert "Har ni någon workshop för sökande?" in listing
 
     replies = await _add_workshop_entry(bot)
     assert "workshop är sparad" in replies[-1]
 
-    after = "\n".join(_texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
+    after = "\n".join(texts(await bot.send(ANNA, "Har ni någon workshop för sökande?")))
     assert WORKSHOP_ANSWER in after
     assert "Fråga 1 av" in after  # and the dialog goes on
 
@@ -75,7 +54,7 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
     await _add_workshop_entry(bot)
     new_answer = "Nej, men samordnaren svarar gärna på frågor per telefon."
     for line in ("/faq_andra workshop", "-", "-", new_answer, "-"):
-        replies = _texts(await bot.send(STAFF, line))
+        replies = texts(await bot.send(STAFF, line))
     assert "workshop är ändrad" in replies[-1]
     faq = bot.runtime.knowledge.faq
     assert faq.get("workshop").answer == new_answer
@@ -84,10 +63,10 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
     assert edit["before"]["answer"] == WORKSHOP_ANSWER and edit["after"]["answer"] == new_answer
 
     await bot.send(STAFF, "/faq_ta_bort workshop")
-    assert "Inget togs bort" in _texts(await bot.press(STAFF, "Nej"))[-1]
+    assert "Inget togs bort" in texts(await bot.press(STAFF, "Nej"))[-1]
     assert faq.get("workshop") is not None
     await bot.send(STAFF, "/faq_ta_bort workshop")
-    assert "borttagen" in _texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
     assert faq.get("workshop") is None
     assert [a["action"] for a in bot.store.list_audit()] == ["create", "update", "delete"]
     assert not faq.search(QUESTION) or faq.search(QUESTION)[0].id != "workshop"
@@ -95,10 +74,10 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
 
 async def test_a_bad_id_or_an_existing_id_is_asked_again(bot):
     await bot.send(STAFF, "/faq_ny")
-    assert "Ogiltigt id" in _texts(await bot.send(STAFF, "Ny Post!"))[0]
+    assert "Ogiltigt id" in texts(await bot.send(STAFF, "Ny Post!"))[0]
     existing = bot.runtime.knowledge.faq.entries[0].id
-    assert "finns redan" in _texts(await bot.send(STAFF, existing))[0]
-    assert "Avbrutet" in _texts(await bot.send(STAFF, "/avbryt"))[0]
+    assert "finns redan" in texts(await bot.send(STAFF, existing))[0]
+    assert "Avbrutet" in texts(await bot.send(STAFF, "/avbryt"))[0]
     # After cancelling, staff text goes to the ordinary dialog again.
     assert bot.store.list_audit() == []
 
@@ -106,7 +85,7 @@ async def test_a_bad_id_or_an_existing_id_is_asked_again(bot):
 async def test_an_invalid_answer_template_is_rejected_and_nothing_changes(bot):
     count = len(bot.runtime.knowledge.faq.entries)
     for line in ("/faq_ny", "trasig-mall", "Vad är trasigt?", "-", "Svar med {{ okand }}", "k"):
-        replies = _texts(await bot.send(STAFF, line))
+        replies = texts(await bot.send(STAFF, line))
     assert "sparades inte" in replies[-1]
     assert len(bot.runtime.knowledge.faq.entries) == count
     assert not staff_faq_path(bot.runtime.settings.data_dir).exists()
@@ -114,6 +93,6 @@ async def test_an_invalid_answer_template_is_rejected_and_nothing_changes(bot):
 
 
 async def test_faq_lista_shows_every_entry(bot):
-    texts = "\n".join(_texts(await bot.send(STAFF, "/faq_lista")))
+    listing = "\n".join(texts(await bot.send(STAFF, "/faq_lista")))
     for entry in bot.runtime.knowledge.faq.entries:
-        assert entry.id in texts
+        assert entry.id in listing
