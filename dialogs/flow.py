@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dialogs.errors import FlowError
@@ -36,12 +35,10 @@ from knowledge.answers import (
     TargetGroup,
     validate_field,
 )
-from knowledge.errors import AnswersError
+from knowledge.errors import AnswersError, KnowledgeError
+from knowledge.yaml_io import read_yaml
 
 FLOW_FILE = Path(__file__).with_name("flow.yaml")
-# libyaml's loader is ~10x faster than the pure-Python one; start-up time matters.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 FUNDS_OPTIONS = "funds"
 YEAR_FORMAT = "year"
 
@@ -333,11 +330,7 @@ def load_flow(path: str | Path | None = None) -> Flow:
         return _load_default()
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except OSError as error:
-        raise FlowError(f"{path.name}: filen kan inte läsas ({error.__class__.__name__})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" på rad {mark.line + 1}" if mark else ""
-        raise FlowError(f"{path.name}: ogiltig YAML{line}") from None
+        data = read_yaml(path)
+    except KnowledgeError as error:
+        raise FlowError(str(error)) from None
     return parse_flow(data, source=path.name)

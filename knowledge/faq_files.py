@@ -13,30 +13,13 @@ import yaml
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
 from knowledge.faq_text import Language, fold
+from knowledge.yaml_io import read_yaml
 
 FAQ_DIR = Path(__file__).parent / "faq"
 PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
 LANGUAGE_FILE = FAQ_DIR / "language.yaml"
 DOMAIN_WORDS_FILE = FAQ_DIR / "domain_words.yaml"
 STAFF_FAQ_NAME = "faq.yaml"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeFileError(path.name, "filen finns inte") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise KnowledgeFileError(path.name, f"kan inte läsas ({error})") from None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" på rad {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "felaktig syntax"
-        raise KnowledgeFileError(path.name, f"ogiltig YAML{where}: {problem}") from None
 
 
 def load_language(
@@ -52,7 +35,7 @@ def load_language(
     """
     path = path or LANGUAGE_FILE
     domain_path = domain_path or DOMAIN_WORDS_FILE
-    data = _load_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, Mapping):
         raise KnowledgeFileError(path.name, "en tabell med stopwords och synonyms väntades")
     stopwords = data.get("stopwords", [])
@@ -70,7 +53,7 @@ def load_language(
                 path.name, "fras och ersättning ska vara text", field=f"synonyms.{phrase}"
             )
         folded[" ".join(fold(phrase).split())] = " ".join(fold(replacement).split())
-    domain_data = _load_yaml(domain_path) if with_domain and domain_path.is_file() else {}
+    domain_data = read_yaml(domain_path) if with_domain and domain_path.is_file() else {}
     domain = domain_data.get("domain_words", []) if isinstance(domain_data, Mapping) else None
     if not isinstance(domain, list) or not all(isinstance(w, str) for w in domain):
         raise KnowledgeFileError(
@@ -91,7 +74,7 @@ def load_language(
 
 def load_faq_file(path: Path) -> list[FaqEntry]:
     """Reads and validates one FAQ YAML file."""
-    return validate_faq_data(_load_yaml(path), file=path.name)
+    return validate_faq_data(read_yaml(path), file=path.name)
 
 
 def staff_faq_path(data_dir: Path | str) -> Path:

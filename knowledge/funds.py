@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateError as JinjaTemplateError
 
 from knowledge.answers import parse_answers
@@ -23,6 +22,7 @@ from knowledge.derived import derive
 from knowledge.errors import KnowledgeFileError
 from knowledge.messages import MessageTemplate
 from knowledge.rules import KINDS, Kind
+from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
 FUND_KEYS = {"id", "name", "fund_name", "coordinator", "deadline", "source_files", "rules"}
@@ -226,31 +226,6 @@ def _test_render(messages, kind: Kind, facts: Facts, preview: FundProfile, error
             raise error(
                 f"messages.{key}", f"mallfel: {problem.__class__.__name__}: {problem}"
             ) from None
-
-
-# libyaml's C loader is ~10x faster than the pure-Python one; start-up reads every file.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(path: Path) -> Any:
-    """Reads a YAML file; a syntax error names the file and line.
-
-    Raises:
-        KnowledgeFileError: unreadable file or invalid YAML.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as problem:
-        raise KnowledgeFileError(
-            path.name, f"filen kan inte läsas ({problem.__class__.__name__})"
-        ) from None
-    try:
-        return yaml.load(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None)
-        where = f"rad {mark.line + 1}, kolumn {mark.column + 1}: " if mark else ""
-        reason = getattr(problem, "problem", None) or str(problem)
-        raise KnowledgeFileError(path.name, f"ogiltig YAML: {where}{reason}") from None
 
 
 def load_fund_file(path: Path) -> FundProfile:
