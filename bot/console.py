@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -10,6 +12,7 @@ from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Me
 from knowledge.findings import Status
 
 PROMPT = "> "
+MAX_WIDTH = 100
 SAVED_ON_EXIT = "\nUtkastet är sparat. Kör idebot chat igen för att fortsätta."
 STATUS_MARKS: dict[str, str] = {
     Status.PASS: "✓",
@@ -54,14 +57,37 @@ def render(reply: Any) -> str:
     return ""
 
 
+def wrap(text: str, width: int) -> str:
+    """Wraps each line at word boundaries, keeping an option's indentation."""
+    lines = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        lines.append(
+            textwrap.fill(line, width, subsequent_indent=indent + "   " if indent else "")
+            if len(line) > width
+            else line
+        )
+    return "\n".join(lines)
+
+
+def _width(out: TextIO) -> int | None:
+    # Only a person's terminal is wrapped; piped output keeps whole lines for tools.
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    return min(shutil.get_terminal_size().columns - 1, MAX_WIDTH)
+
+
 def show(replies: list[Any], out: TextIO) -> bool:
     """Prints the replies; True when the dialog ended."""
     ended = False
+    width = _width(out)
     for reply in replies:
         if isinstance(reply, End):
             ended = True
             continue
-        out.write(render(reply) + "\n")
+        text = render(reply)
+        out.write((wrap(text, width) if width else text) + "\n")
     out.flush()
     return ended
 

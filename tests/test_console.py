@@ -100,3 +100,22 @@ def test_an_unknown_fund_is_one_swedish_line_and_exit_2(tmp_path):
     )
     assert result.returncode == 2
     assert "norrland" in result.stderr and "Traceback" not in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_whole_words_per_line_and_a_pipe_gets_whole_lines(tmp_path):
+    from bot.console import show
+    from dialogs.replies import Message
+
+    long = "Ja. En förutsättning för att få sociala investeringsmedel är " * 4
+    terminal, pipe = _Terminal(), io.StringIO()
+    show([Message(long.strip())], terminal)
+    show([Message(long.strip())], pipe)
+    lines = terminal.getvalue().splitlines()
+    assert len(lines) > 1 and all(len(line) <= 100 for line in lines)
+    assert " ".join(lines) == long.strip()  # nothing lost, no word cut in two
+    assert pipe.getvalue() == long.strip() + "\n"
