@@ -19,7 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -226,7 +226,25 @@ class Builder:
 
     def save(self, path: Path) -> None:
         self.footer()
+        self._shrink_last_paragraph()
         self.doc.save(str(path))
+
+    def _shrink_last_paragraph(self) -> None:
+        """Makes the body's last (empty) paragraph 1 pt high.
+
+        Word needs a paragraph after a table that ends the document; at normal
+        size it spills onto a page of its own when the table ends at a page foot.
+        """
+        last = self.doc.paragraphs[-1]
+        last.paragraph_format.space_before = last.paragraph_format.space_after = Pt(0)
+        last.paragraph_format.line_spacing = Pt(1)
+        last.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        mark = last._p.get_or_add_pPr()
+        props = OxmlElement("w:rPr")  # the paragraph mark's own size
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "2")
+        props.append(size)
+        mark.append(props)
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:

@@ -65,3 +65,44 @@ def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
             assert funds[fund_id].fund_name in text  # the footer
             assert "Sida 1 av" in text  # PAGE / NUMPAGES fields were computed
             assert "Kriterieprövning" in text
+
+
+def _pdf_pages(docx, tmp_path) -> list[str]:
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    text = subprocess.run(
+        [PDFTOTEXT, str(docx.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed")
+def test_no_page_holds_only_the_footer(tmp_path):
+    # On this date the findings table ends at the foot of a page; the empty paragraph
+    # Word needs after a last table once spilled onto a page of its own.
+    answers = parse_answers(example_answers("gavleborg-ready"))
+    fund = load_funds()["gavleborg"]
+    docx = write_application(
+        answers,
+        fund,
+        evaluate(answers, fund, today=dt.date(2026, 11, 23)),
+        tmp_path / "gavleborg.docx",
+        today=dt.date(2026, 11, 23),
+    )
+    pages = _pdf_pages(docx, tmp_path)
+    for number, page in enumerate(pages, start=1):
+        body = [line for line in page.splitlines() if line.strip() and fund.fund_name not in line]
+        assert body, f"sidan {number} av {len(pages)} är tom"
