@@ -2,16 +2,14 @@
 
 The store and the dialog service are synchronous and do file I/O. They never run on the
 event loop: every call goes through :meth:`Runtime.call`, which runs it on ONE dedicated
-worker thread. One thread serialises all access to the store (TinyDB is not thread-safe)
-and keeps the loop free for other chats while a draft is saved.
+worker thread (:class:`~bot.telegram.worker.IoWorker`). One thread serialises all access
+to the store (TinyDB is not thread-safe) and keeps the loop free for other chats while a
+draft is saved.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -19,6 +17,7 @@ from typing import Any, TypeVar
 from telegram.ext import CallbackContext
 
 from bot.settings import Settings
+from bot.telegram.worker import IoWorker
 
 T = TypeVar("T")
 
@@ -50,14 +49,11 @@ class Runtime:
     service: Any = None
     clock: Callable[[], datetime] = utc_now
     outbox: Any = None
-    executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="idebot-io")
-    )
+    worker: IoWorker = field(default_factory=IoWorker)
 
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Runs a blocking function on the single I/O worker thread and awaits its result."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+        return await self.worker.call(fn, *args, **kwargs)
 
     @property
     def fund(self) -> Any:
@@ -66,7 +62,7 @@ class Runtime:
 
     def close(self) -> None:
         """Stops the worker thread (pending calls finish first)."""
-        self.executor.shutdown(wait=True)
+        self.worker.close()
 
 
 def runtime_of(context: CallbackContext) -> Runtime:
