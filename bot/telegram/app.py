@@ -183,14 +183,19 @@ def add_handlers(application: Application) -> None:
     new = filters.UpdateType.MESSAGE
     text = filters.TEXT & ~filters.COMMAND & new
 
-    # Only staff reach the FAQ dialog's handlers (cheap filter; nobody when none set).
+    # Only staff reach the FAQ dialog's handlers (nobody when none set). The user check
+    # comes first: it is the cheapest, and it fails for everyone else.
     staff_users = filters.User(user_id=runtime_settings(application).staff_user_ids)
-    add(MessageHandler(text & staff_users, staff.on_text), group=STAFF_GROUP)
+    add(MessageHandler(staff_users & text, staff.on_text), group=STAFF_GROUP)
     add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users & new), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
+    # Typed answers are the most frequent update, so their handler is checked first; its
+    # filter excludes commands, buttons and edits, so no handler below is shadowed.
+    # A coordinator group's chatter is ignored.
     private_chat = filters.ChatType.PRIVATE
     private = private_chat & new
+    add(MessageHandler(text & private_chat, applicant.on_text))
     add(CommandHandler("start", applicant.on_start, filters=private))
     dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
     add(CommandHandler(dialog_commands, applicant.on_dialog_command, filters=private))
@@ -207,8 +212,6 @@ def add_handlers(application: Application) -> None:
     add(CallbackQueryHandler(applicant.on_radera_button, pattern=rf"^{Tag.ERASE}\|"))
     add(CallbackQueryHandler(staff.on_faq_delete_button, pattern=rf"^{Tag.FAQ}\|"))
     add(CallbackQueryHandler(applicant.on_button))
-    # A coordinator group's chatter is ignored.
-    add(MessageHandler(text & private_chat, applicant.on_text))
     add(MessageHandler(filters.COMMAND & private, applicant.on_dialog_command))
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private_chat, applicant.on_edited))
     add(MessageHandler(private & ~filters.TEXT, applicant.on_not_text))
