@@ -98,3 +98,29 @@ def test_the_packaged_files_live_inside_the_package():
     assert module.PACKAGED_FAQ.is_file()
     assert module.LANGUAGE_FILE.is_file()
     assert Path(module.__file__).parent in module.PACKAGED_FAQ.parents
+
+
+# Steps and demands that only Sundsvall's guidelines (seed 003) make.
+SUNDSVALL_ONLY = {
+    "ideprovning": "idéprövningsblankett",
+    "kontrollgrupp": "ska ansökan innehålla förslag på kontrollgrupp",
+}
+
+
+@pytest.mark.parametrize("topic", sorted(SUNDSVALL_ONLY))
+@pytest.mark.parametrize("fund", ["gavleborg", "blekinge"])
+def test_sundsvall_only_steps_are_not_told_to_other_funds_as_their_own(faq, funds, topic, fund):
+    answer = faq.answer_for(faq.get(topic), funds[fund], today=TODAY)
+    assert SUNDSVALL_ONLY[topic] not in answer, f"{topic}/{fund}: {answer}"
+    assert funds[fund].name.split()[-1] in answer, f"{topic}/{fund} does not name the fund"
+
+
+def test_general_answers_name_sundsvall_for_its_own_steps(faq):
+    for topic in SUNDSVALL_ONLY:
+        assert "Sundsvall" in faq.answer_for(faq.get(topic), None, today=TODAY), topic
+
+
+def test_blekinge_is_not_told_an_implementation_plan_is_required(faq, funds):
+    answer = faq.answer_for(faq.get("implementering"), funds["blekinge"], today=TODAY)
+    assert "Ansökan ska därför visa hur insatsen" not in answer
+    assert "Blekinge" in answer
