@@ -422,7 +422,7 @@ def findings(b: Builder) -> None:
     b.kv_table([("Samlad bedömning", "findings.verdict")])
     b.loop_table(
         "findings",
-        ["Status", "Kriterium", "Bedömning", "Källa"],
+        ["Status", "Gäller", "Bedömning", "Källa"],
         ["status", "criterion", "message", "source"],
         widths=[2.0, 3.6, 7.6, 3.4],
     )

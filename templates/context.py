@@ -23,12 +23,16 @@ from knowledge.answers import Answers, clean_text, label, parse_answers
 from knowledge.derived import derive
 from knowledge.findings import Evaluation
 from knowledge.formatting import format_date, format_money, format_number, format_percent
+from knowledge.rules import FIELD_LABELS
 
 NOT_ANSWERED = "Ej besvarat"
 NO_PARTNERS = "Inga samverkansparter"
 NO_COFINANCING = "Ingen medfinansiering"
 YES = "Ja"
 NO = "Nej"
+NOT_GIVEN = "–"  # fund data the fund file leaves out (not the applicant's to answer)
+SEVERAL_FIELDS = "Flera uppgifter i ansökan"
+MAX_CONCERN_FIELDS = 3  # a finding reading more fields is named SEVERAL_FIELDS
 APPLICANT_ROLE = "Sökande"
 PARTNER_ROLE = "Samverkanspart"
 
@@ -311,13 +315,25 @@ def _person(obj: Any, names: tuple[str, ...]) -> dict[str, str]:
     return {n: _text(getattr(obj, n, None) if obj is not None else None) for n in names}
 
 
+def _concern(fields: tuple[str, ...]) -> str:
+    """What a finding is about, in Swedish: the labels of the answer fields it reads."""
+    if not fields:
+        return NOT_GIVEN
+    if len(fields) > MAX_CONCERN_FIELDS:
+        return SEVERAL_FIELDS
+    labels = [FIELD_LABELS.get(name.split(".")[0], name) for name in fields]
+    text = ", ".join(dict.fromkeys(labels))
+    return safe_text(text[:1].upper() + text[1:])
+
+
 def _findings(evaluation: Evaluation) -> dict[str, Any]:
     rows = [
         {
             "status": safe_text(f.status.label),
+            # The rule id (ASCII, for staff who edit the fund file) and, for the
+            # document, what the rule concerns in Swedish words.
             "rule": safe_text(f.rule),
-            # The rule id without its fund prefix: the fund is on every page already.
-            "criterion": safe_text(f.rule.split(".", 1)[-1]),
+            "criterion": _concern(f.fields),
             "message": _text(f.message),
             "source": _text(f.source),
         }
@@ -337,8 +353,18 @@ def _fund(fund: Any, today: dt.date) -> dict[str, str]:
         "name": _text(getattr(fund, "name", None)),
         "fund_name": _text(getattr(fund, "fund_name", None)),
         "date": format_date(today),
-        "coordinator": _person(coordinator, ("name", "title", "phone", "email", "organisation")),
+        "coordinator": _coordinator(coordinator),
     }
+
+
+def _coordinator(coordinator: Any) -> dict[str, str]:
+    """The fund's contact; a fund without a named person is reached via its organisation."""
+    values = {
+        n: safe_text(getattr(coordinator, n, None) or "").strip()
+        for n in ("name", "title", "phone", "email", "organisation")
+    }
+    values["name"] = values["name"] or values["organisation"]
+    return {n: v or NOT_GIVEN for n, v in values.items()}
 
 
 def as_answers(answers: Answers | Mapping[str, Any]) -> Answers:

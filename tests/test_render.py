@@ -15,6 +15,7 @@ from knowledge import Answers, format_date, format_money, format_percent, label,
 from knowledge.criteria import evaluate
 from knowledge.findings import Evaluation, Status
 from knowledge.funds import load_funds
+from knowledge.rules import FIELD_LABELS
 from templates import TemplateError, render_application, validate_templates, write_application
 from templates.render import TEMPLATES_DIR, template_path
 from tests.conftest import EXAMPLES, example_answers
@@ -76,12 +77,14 @@ def test_examples_show_their_values(name, funds):
     assert ["Idébotens bedömning", evaluation.verdict.label] in table_rows(doc)
     rows = table_rows(doc)
     for finding in evaluation.findings:
-        assert [
-            finding.status.label,
-            finding.rule.split(".", 1)[1],
-            finding.message,
-            finding.source,
-        ] in rows
+        row = next(r for r in rows if len(r) == 4 and r[2] == finding.message)
+        assert [row[0], row[2], row[3]] == [finding.status.label, finding.message, finding.source]
+        # What the rule concerns, in the answer model's Swedish field names.
+        if 1 <= len(finding.fields) <= 3:
+            for name in finding.fields:
+                assert FIELD_LABELS[name].lower() in row[1].lower(), row
+        else:
+            assert row[1] in {"–", "Flera uppgifter i ansökan"}, row
     footer = doc.sections[0].footer
     assert fund.fund_name in footer.paragraphs[0].text
     assert format_date(TODAY) in footer.paragraphs[0].text
@@ -270,3 +273,30 @@ def test_start_up_does_not_load_word_or_matplotlib():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_fund_without_named_coordinator_is_not_asked_of_the_applicant(funds):
+    # "Ej besvarat" tells the applicant to complete a field; the fund's own contact
+    # details are not the applicant's to give.
+    fund = funds["sundsvall"]
+    assert fund.coordinator.name is None, "the example needs a fund without a named coordinator"
+    doc, _ = render(example_answers("sundsvall-no-comparison"), funds)
+    rows = {row[0]: row[1] for row in table_rows(doc) if len(row) == 2}
+    assert rows["Fondens samordnare"] == fund.coordinator.organisation
+    for key in ("Samordnarens e-post", "Samordnarens telefon"):
+        assert rows[key] not in {"Ej besvarat", ""}, key
+    named = funds["gavleborg"].coordinator
+    doc, _ = render(example_answers("gavleborg-ready"), funds)
+    assert ["Fondens samordnare", named.name] in table_rows(doc)
+    assert ["Samordnarens e-post", named.email] in table_rows(doc)
+
+
+def test_findings_name_what_they_concern_in_swedish(funds):
+    doc, evaluation = render(example_answers("sundsvall-no-comparison"), funds)
+    rows = [r for r in table_rows(doc) if len(r) == 4 and r[0] in {s.label for s in Status}]
+    assert len(rows) == len(evaluation.findings)
+    concern = {row[2]: row[1] for row in rows}
+    gap = next(f for f in evaluation.findings if f.fields == ("comparison_group",))
+    assert concern[gap.message] == "Kontrollgrupp eller jämförelsealternativ"
+    for finding, row in zip(evaluation.findings, rows, strict=True):
+        assert "_" not in row[1] and row[1] != finding.rule.split(".")[-1], row
