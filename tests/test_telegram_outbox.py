@@ -185,3 +185,24 @@ async def test_a_lost_document_file_is_rendered_again_rather_than_blocking_deliv
     assert _is_docx(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert app["answers"]["title"] in archive.read("word/document.xml").decode()
+
+
+async def test_a_delivery_that_cannot_be_built_is_rescheduled_and_does_not_block_others(bot, clock):
+    settings = bot.runtime.settings
+    broken = seed_application(bot.store, settings, "gavleborg-ready", user=APPLICANT)
+    # Its document is gone and it names a fund this deployment no longer has, so the
+    # document cannot be rendered again either.
+    Path(broken["document_path"]).unlink()
+    bot.store.update_application(broken["id"], {"fund": "nedlagd-fond"})
+    good = seed_application(bot.store, settings, "gavleborg-short-cofinancing", user=APPLICANT)
+
+    assert await bot.runtime.outbox.run_once() == 1
+    [call] = _documents_to_coordinator(bot.fake)
+    assert good["answers"]["title"] in call.params["caption"]
+    by_app = {d["application_id"]: d for d in bot.store.list_deliveries()}
+    assert by_app[good["id"]]["status"] == DeliveryStatus.DELIVERED
+    stuck = by_app[broken["id"]]
+    assert stuck["status"] != DeliveryStatus.DELIVERED
+    assert stuck["attempts"] == 1 and "nedlagd-fond" in stuck["last_error"]
+    wait = datetime.fromisoformat(stuck["next_attempt"]) - clock()
+    assert wait.total_seconds() == pytest.approx(bot.runtime.outbox.base_delay)

@@ -128,7 +128,12 @@ class OutboxWorker:
         except RetryAfter as error:
             await self._retry(delivery, f"429: {error}", retry_after_seconds(error))
             return False
-        except TelegramError as error:
+        except Exception as error:
+            if not isinstance(error, TelegramError):
+                # The delivery could not even be built (e.g. its document is lost and
+                # cannot be rendered again). It must not stop the deliveries after it:
+                # it is retried with backoff like a failed send, the log has the cause.
+                log.exception("delivery %s could not be built", delivery["id"])
             await self._retry(delivery, f"{type(error).__name__}: {error}", None)
             return False
         await runtime.call(store.mark_delivered, delivery["id"], runtime.clock())
