@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,4 +64,15 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         name = str(first["loc"][0]) if first["loc"] else "konfigurationen"
-        raise ConfigError(f"{name}: ogiltigt värde ({first['msg']})") from None
+        raise ConfigError(f"{name}: {_swedish_reason(first)}") from None
+
+
+def _swedish_reason(error: dict[str, Any]) -> str:
+    # pydantic's messages are English; the operator reads Swedish like every other error.
+    got = json.dumps(error.get("input"), ensure_ascii=False, default=str)
+    context = error.get("ctx") or {}
+    if error["type"] == "int_parsing":
+        return f"ett heltal väntades, fick {got}"
+    if error["type"] == "greater_than_equal":
+        return f"ett heltal som är minst {context.get('ge')} väntades, fick {got}"
+    return f"ogiltigt värde {got}"

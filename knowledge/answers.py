@@ -488,12 +488,40 @@ def load_answers(path: str | Path) -> Answers:
         raise AnswersError(name, "", "filen finns inte") from None
     except IsADirectoryError:
         raise AnswersError(name, "", "är en mapp, inte en fil") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise AnswersError(name, "", "filen är inte text i UTF-8") from None
+    except PermissionError:
+        raise AnswersError(name, "", "filen får inte läsas (behörighet saknas)") from None
+    except OSError as error:
         raise AnswersError(name, "", f"filen kan inte läsas ({error.__class__.__name__})") from None
+    if not raw.strip():
+        raise AnswersError(name, "", "filen är tom; ett JSON-objekt väntades")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise AnswersError(
-            name, "", f"ogiltig JSON på rad {error.lineno}, kolumn {error.colno}: {error.msg}"
+            name,
+            "",
+            f"ogiltig JSON på rad {error.lineno}, kolumn {error.colno}: {_json_reason(error.msg)}",
         ) from None
     return parse_answers(data, source=name)
+
+
+# The json module's messages (English) and what they mean for a person editing the file.
+_JSON_REASONS = {
+    "Expecting value": "ett värde väntades",
+    "Expecting property name enclosed in double quotes": (
+        "ett fältnamn inom dubbla citattecken väntades"
+    ),
+    "Expecting ',' delimiter": "ett kommatecken väntades",
+    "Expecting ':' delimiter": "ett kolon väntades",
+    "Unterminated string starting at": "en text saknar avslutande citattecken",
+    "Invalid control character at": "otillåtet kontrolltecken i en text",
+    "Extra data": "mer text efter JSON-objektet",
+    "Illegal trailing comma before end of object": "kommatecken före }",
+    "Illegal trailing comma before end of array": "kommatecken före ]",
+}
+
+
+def _json_reason(message: str) -> str:
+    return _JSON_REASONS.get(message, "felaktig JSON")

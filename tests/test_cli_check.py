@@ -70,7 +70,18 @@ def test_fund_precedence_flag_then_answers_then_environment(tmp_path, monkeypatc
     ("content", "extra", "expected"),
     [
         (None, [], "saknas.json: filen finns inte"),
-        ("{nej", [], "svar.json: ogiltig JSON på rad 1"),
+        (
+            "{nej",
+            [],
+            "svar.json: ogiltig JSON på rad 1, kolumn 2: "
+            "ett fältnamn inom dubbla citattecken väntades",
+        ),
+        (
+            '{"title": "x",\n "problem" "y"}',
+            [],
+            "svar.json: ogiltig JSON på rad 2, kolumn 12: ett kolon",
+        ),
+        ("  \n", [], "svar.json: filen är tom; ett JSON-objekt väntades"),
         ("[1, 2]", [], "svar.json: ett JSON-objekt väntades"),
         (
             {"budget": [{"year": 2027, "cost": 1}, {"year": 2028, "cost": "abc"}]},
@@ -93,6 +104,29 @@ def test_bad_input_is_one_swedish_line_and_exit_2(tmp_path, capsys, content, ext
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"idebot: {expected}")
+
+
+def test_a_file_that_is_not_utf8_text_is_named_in_swedish(tmp_path, capsys):
+    path = tmp_path / "svar.json"
+    path.write_bytes(b'{"title": "\xe5r"}')  # Latin-1 "år"
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err == "idebot: svar.json: filen är inte text i UTF-8\n"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("IDEBOT_DRAFT_RETENTION_DAYS", "x", 'ett heltal väntades, fick "x"'),
+        ("IDEBOT_DRAFT_RETENTION_DAYS", "0", 'ett heltal som är minst 1 väntades, fick "0"'),
+        ("IDEBOT_COORDINATOR_CHAT_IDS", "12, abc", 'ett heltal väntades, fick "abc"'),
+    ],
+)
+def test_a_bad_setting_is_one_swedish_line_naming_the_variable(
+    tmp_path, monkeypatch, capsys, variable, value, expected
+):
+    monkeypatch.setenv(variable, value)
+    assert main(["check", SHORT]) == 2
+    assert capsys.readouterr().err == f"idebot: {variable}: {expected}\n"
 
 
 def test_unknown_fund_from_environment(tmp_path, monkeypatch, capsys):
