@@ -96,3 +96,19 @@ async def test_faq_lista_shows_every_entry(bot):
     listing = "\n".join(texts(await bot.send(STAFF, "/faq_lista")))
     for entry in bot.runtime.knowledge.faq.entries:
         assert entry.id in listing
+
+
+async def test_an_older_delete_confirmation_does_not_delete_the_entry_asked_about_later(bot):
+    faq = bot.runtime.knowledge.faq
+    first, second = faq.entries[0].id, faq.entries[1].id
+    await bot.send(STAFF, f"/faq_ta_bort {first}")
+    asked_first = bot.fake.last_keyboard_message(STAFF)["message_id"]
+    await bot.send(STAFF, f"/faq_ta_bort {second}")
+    # The staff member scrolls up and confirms the first question.
+    replies = texts(await bot.press(STAFF, "Ja, ta bort", message_id=asked_first))
+    assert faq.get(second) is not None
+    assert not any("borttagen" in text for text in replies)
+    assert bot.store.list_audit() == []
+    # The newest confirmation still works.
+    assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    assert faq.get(second) is None and faq.get(first) is not None

@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.access import Role, has_role, restricted
-from bot.telegram.render import Tag, split_text
+from bot.telegram.render import Tag, decode, field_tag, split_text
 from bot.telegram.runtime import Runtime, runtime_of, user_key
 from knowledge.errors import KnowledgeError
 from knowledge.faq import FaqEntry, save_faq, validate_faq_data
@@ -33,6 +33,7 @@ DELETE_KEY = "faq_delete"
 KEEP = "-"
 YES = "yes"
 NO = "no"
+STALE_CONFIRMATION = "Den frågan gäller inte längre – svara på den senaste."
 
 
 class Action(enum.StrEnum):
@@ -127,11 +128,14 @@ async def on_faq_ta_bort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if entry is None:
         return
     context.user_data[DELETE_KEY] = entry.id
+    # The buttons name the entry (by a short hash: ids have no length limit), so that an
+    # older confirmation pressed later never deletes the entry asked about since.
+    tag = field_tag(entry.id)
     markup = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Ja, ta bort", callback_data=f"{Tag.FAQ}|{YES}"),
-                InlineKeyboardButton("Nej", callback_data=f"{Tag.FAQ}|{NO}"),
+                InlineKeyboardButton("Ja, ta bort", callback_data=f"{Tag.FAQ}|{YES}|{tag}"),
+                InlineKeyboardButton("Nej", callback_data=f"{Tag.FAQ}|{NO}|{tag}"),
             ]
         ]
     )
@@ -144,10 +148,18 @@ async def on_faq_ta_bort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The answer to the ``/faq_ta_bort`` confirmation."""
     query = update.callback_query
+    press = decode(query.data or "")
+    answer, tag = (press.field_tag, press.rest[0]) if press and press.rest else (None, None)
+    entry_id = context.user_data.get(DELETE_KEY)
+    if entry_id is not None and tag != field_tag(entry_id):
+        # A confirmation asked before the newest one: it no longer decides anything.
+        await query.answer(STALE_CONFIRMATION, show_alert=True)
+        await query.edit_message_reply_markup(None)
+        return
     await query.answer()
-    entry_id = context.user_data.pop(DELETE_KEY, None)
+    context.user_data.pop(DELETE_KEY, None)
     await query.edit_message_reply_markup(None)
-    if not query.data or not query.data.endswith(YES) or entry_id is None:
+    if answer != YES or entry_id is None:
         await update.effective_chat.send_message("Inget togs bort.")
         return
     runtime = runtime_of(context)
