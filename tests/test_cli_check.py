@@ -148,3 +148,15 @@ def test_real_process_gives_no_traceback(tmp_path):
         [str(script), "check", SHORT, "--json"], capture_output=True, text=True, timeout=60
     )
     assert good.returncode == 0 and json.loads(good.stdout)["verdict"] == "not_eligible"
+
+
+def test_wrapped_report_never_splits_a_hyphenated_word(capsys):
+    # "EU-samordnare" must not become "EU-" at a line end and "samordnare" on the next.
+    path = str(ANSWERS_DIR / "sundsvall-no-comparison.json")
+    assert main(["check", path]) == 0
+    words = set(capsys.readouterr().out.split())
+    assert main(["check", path, "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    hyphenated = {w for f in findings for w in f["message"].split() if "-" in w.strip("-–")}
+    assert "EU-samordnare" in hyphenated
+    assert hyphenated <= words

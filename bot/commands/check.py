@@ -36,7 +36,14 @@ def format_evaluation(evaluation: Evaluation, fund: FundProfile) -> str:
     for finding in evaluation.findings:
         lines.append(f"[{finding.status.label}] {finding.rule}")
         lines.extend(
-            textwrap.wrap(finding.message, WIDTH, initial_indent="  ", subsequent_indent="  ")
+            textwrap.wrap(
+                finding.message,
+                WIDTH,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                # "EU-samordnare" split as "EU-" / "samordnare" reads as two words.
+                break_on_hyphens=False,
+            )
         )
         lines.append(f"  Källa: {finding.source}")
     return "\n".join(lines)

@@ -43,11 +43,11 @@ def _load(settings: Settings) -> Faq:
 def format_hits(faq: Faq, hits: list, fund: FundProfile) -> str:
     """The Swedish answer printed for a search (the best hit, then the runners-up)."""
     if not hits:
-        return "\n".join(textwrap.wrap(fallback_answer(fund), WIDTH))
+        return "\n".join(textwrap.wrap(fallback_answer(fund), WIDTH, break_on_hyphens=False))
     best = hits[0]
     entry = faq.get(best.id)
     lines = [best.question, ""]
-    lines += textwrap.wrap(best.answer, WIDTH)
+    lines += textwrap.wrap(best.answer, WIDTH, break_on_hyphens=False)
     if entry is not None:
         lines += ["", f"Källa: {faq.source_for(entry, fund)}"]
     if len(hits) > 1:
