@@ -67,6 +67,12 @@ async def test_inbox_lists_newest_first_with_status(bot):
     [text] = texts(await bot.send(COORDINATOR, "/inkorg"))
     assert text.index(newer["id"]) < text.index(older["id"])
     assert "under beredning" in text and "inskickad" in text
+    assert text.startswith("Inkorgen (2 idéer, nyast först)")
+
+
+async def test_an_inbox_of_one_says_one_idea(bot, submitted):
+    [text] = texts(await bot.send(COORDINATOR, "/inkorg"))
+    assert text.startswith("Inkorgen (1 idé, nyast först)")
 
 
 async def test_ansokan_shows_details_and_the_document(bot, submitted):

@@ -100,7 +100,8 @@ async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not apps:
         await update.effective_chat.send_message("Inkorgen är tom: inga idéer har skickats in.")
         return
-    lines = [f"Inkorgen ({len(apps)} idéer, nyast först):"]
+    ideas = "1 idé" if len(apps) == 1 else f"{len(apps)} idéer"
+    lines = [f"Inkorgen ({ideas}, nyast först):"]
     for number, app in enumerate(apps[:INBOX_LIMIT], start=1):
         lines.append(
             f"{number}. ”{title_of(app)}” – {applicant_of(app)}\n"
