@@ -112,3 +112,12 @@ async def test_an_older_delete_confirmation_does_not_delete_the_entry_asked_abou
     # The newest confirmation still works.
     assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
     assert faq.get(second) is None and faq.get(first) is not None
+
+
+async def test_a_rejected_edit_says_how_to_start_the_same_edit_again(bot):
+    entry = bot.runtime.knowledge.faq.entries[0]
+    for line in (f"/faq_andra {entry.id}", "-", "-", "Svar med {{ okand }}", "-"):
+        replies = texts(await bot.send(STAFF, line))
+    assert "sparades inte" in replies[-1]
+    assert f"/faq_andra {entry.id}" in replies[-1] and "/faq_ny" not in replies[-1]
+    assert bot.runtime.knowledge.faq.get(entry.id).answer == entry.answer

@@ -234,7 +234,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             _apply, runtime, update.effective_user.id, action, entry_id, state["data"]
         )
     except KnowledgeError as error:
-        await chat.send_message(f"Posten sparades inte: {error}\nBörja om med /faq_ny.")
+        again = "/faq_ny" if action is Action.CREATE else f"/faq_andra {entry_id}"
+        await chat.send_message(f"Posten sparades inte: {error}\nBörja om med {again}.")
         raise ApplicationHandlerStop from None
     verb = "sparad" if action is Action.CREATE else "ändrad"
     await chat.send_message(
