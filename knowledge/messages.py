@@ -51,7 +51,10 @@ def value_label(value: Any) -> str:
     if isinstance(value, int | float):
         return format_number(value, decimals=2)
     if isinstance(value, list | tuple | set):
-        return join_sv(value_label(item) for item in value)
+        # Labels are sentence case ("Äldre", "Vuxna"); inside a list only the first keeps
+        # its capital: "Äldre och vuxna".
+        labels = [value_label(item) for item in value]
+        return join_sv(labels[:1] + [_lower_first(text) for text in labels[1:]])
     return str(value)
 
 

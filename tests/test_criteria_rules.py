@@ -485,3 +485,33 @@ def test_evaluate_rules_keeps_fund_order_and_ignores_unknown_ids():
     ids = ["gavleborg.tidsram", "nope", "gavleborg.sokande"]
     found = evaluate_rules(base("gavleborg"), "gavleborg", ids, today=TODAY)
     assert [f.rule for f in found] == ["gavleborg.sokande", "gavleborg.tidsram"]
+
+
+def test_a_list_of_target_groups_reads_as_one_swedish_phrase():
+    result = finding("gavleborg", "gavleborg.malgrupp", {"target_groups": ["aldre", "vuxna"]})
+    assert result.status == Status.FAIL
+    assert result.message.startswith("Målgruppen är äldre och vuxna.")
+
+
+def test_cooperation_advice_without_the_applicants_type_never_leaves_a_blank():
+    changes = {"applicant": {"name": "Sandvikens kommun"}, "partners": []}
+    result = finding("gavleborg", "gavleborg.samverkan_over_granser", changes)
+    assert result.status == Status.ADVICE
+    assert "annan typ än sökande," in result.message and " , " not in result.message
+
+
+def test_sundsvall_medverkan_asks_for_every_missing_administration_in_the_plural():
+    gains = [
+        {"organisation": "Vård- och omsorgsförvaltningen", "amount_per_year": 1, "from_year": 2030},
+        {
+            "organisation": "Kultur- och fritidsförvaltningen",
+            "amount_per_year": 1,
+            "from_year": 2030,
+        },
+    ]
+    result = finding("sundsvall", "sundsvall.medverkan", {"cost_reductions": gains})
+    assert result.status == Status.FAIL
+    assert result.message.endswith(
+        "Lägg till Vård- och omsorgsförvaltningen och Kultur- och fritidsförvaltningen som "
+        "samverkansparter."
+    )
