@@ -160,3 +160,24 @@ def test_status_command_syntax():
         parse_status_command(["X1", "inskickad"])
     with pytest.raises(StatusCommandError, match="Okänt fält"):
         parse_status_command(["X1", "komplettering", "fund"])
+
+
+async def test_a_second_komplettering_round_is_delivered_once_more(bot, submitted):
+    bot.store.enqueue_delivery(submitted["id"], COORDINATOR_CHAT, {})
+    assert await bot.runtime.outbox.run_once() == 1  # the first submission reached them
+    for answer in ("Två jämförbara områden.", "Tre skolor i grannkommunen."):
+        await bot.send(
+            COORDINATOR,
+            f"/status {submitted['id']} komplettering comparison_group Beskriv mer.",
+        )
+        script = ApplicantScript(bot, ANNA, {"comparison_group": answer})
+        await script.run_to_document()
+        assert await bot.runtime.outbox.run_once() == 1
+        assert await bot.runtime.outbox.run_once() == 0
+    first, *sent = bot.fake.of("sendDocument", COORDINATOR_CHAT)
+    assert first.params["caption"].startswith("Ny idé inskickad")
+    assert len(sent) == 2
+    assert all(c.params["caption"].startswith("Kompletterad idé") for c in sent)
+    with zipfile.ZipFile(io.BytesIO(sent[-1].files["document"][1])) as archive:
+        assert "Tre skolor i grannkommunen." in archive.read("word/document.xml").decode()
+    assert len(bot.store.list_applications()) == 1
