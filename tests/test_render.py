@@ -300,3 +300,14 @@ def test_findings_name_what_they_concern_in_swedish(funds):
     assert concern[gap.message] == "Kontrollgrupp eller jämförelsealternativ"
     for finding, row in zip(evaluation.findings, rows, strict=True):
         assert "_" not in row[1] and row[1] != finding.rule.split(".")[-1], row
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES_DIR.glob("ansokan*.docx")), ids=lambda p: p.name)
+def test_the_closing_paragraph_cannot_spill_onto_a_page_of_its_own(path):
+    # The findings table ends every document; Word needs one paragraph after it, and
+    # at normal height that paragraph alone made a blank last page (seen in LibreOffice).
+    last = Document(str(path)).paragraphs[-1]
+    assert last.text == ""
+    spacing = last.paragraph_format
+    assert spacing.line_spacing is not None and spacing.line_spacing.pt <= 1
+    assert spacing.space_before == 0 and spacing.space_after == 0

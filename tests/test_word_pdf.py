@@ -24,19 +24,8 @@ FUNDS = ("gavleborg", "sundsvall", "blekinge")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 
 
-def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
-    answers = parse_answers(example_answers("gavleborg-ready"))
-    funds = load_funds()
-    documents = [
-        write_application(
-            answers,
-            funds[fund_id],
-            evaluate(answers, funds[fund_id]),
-            tmp_path / f"{fund_id}.docx",
-            today=dt.date(2027, 1, 5),
-        )
-        for fund_id in FUNDS
-    ]
+def _to_pdf(documents, tmp_path) -> list:
+    """Converts .docx files with LibreOffice (own profile); returns the PDF paths."""
     result = subprocess.run(
         [
             SOFFICE,
@@ -53,40 +42,40 @@ def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    for fund_id in FUNDS:
-        pdf = tmp_path / f"{fund_id}.pdf"
+    pdfs = [document.with_suffix(".pdf") for document in documents]
+    for pdf in pdfs:
         assert pdf.is_file(), result.stderr
         assert pdf.read_bytes().startswith(b"%PDF")
+    return pdfs
+
+
+def _pdf_pages(pdf) -> list[str]:
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
+    answers = parse_answers(example_answers("gavleborg-ready"))
+    funds = load_funds()
+    documents = [
+        write_application(
+            answers,
+            funds[fund_id],
+            evaluate(answers, funds[fund_id]),
+            tmp_path / f"{fund_id}.docx",
+            today=dt.date(2027, 1, 5),
+        )
+        for fund_id in FUNDS
+    ]
+    for fund_id, pdf in zip(FUNDS, _to_pdf(documents, tmp_path), strict=True):
         if PDFTOTEXT:
-            text = subprocess.run(
-                [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-            ).stdout
+            text = "\f".join(_pdf_pages(pdf))
             assert answers.title in text
             assert funds[fund_id].fund_name in text  # the footer
             assert "Sida 1 av" in text  # PAGE / NUMPAGES fields were computed
             assert "Kriterieprövning" in text
-
-
-def _pdf_pages(docx, tmp_path) -> list[str]:
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    text = subprocess.run(
-        [PDFTOTEXT, str(docx.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed")
@@ -102,7 +91,7 @@ def test_no_page_holds_only_the_footer(tmp_path):
         tmp_path / "gavleborg.docx",
         today=dt.date(2026, 11, 23),
     )
-    pages = _pdf_pages(docx, tmp_path)
+    pages = _pdf_pages(_to_pdf([docx], tmp_path)[0])
     for number, page in enumerate(pages, start=1):
         body = [line for line in page.splitlines() if line.strip() and fund.fund_name not in line]
         assert body, f"sidan {number} av {len(pages)} är tom"
