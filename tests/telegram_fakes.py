@@ -66,6 +66,7 @@ class FakeTelegram(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.rejected: list[tuple[str, str]] = []  # calls Telegram would refuse (400)
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._pending: deque[_Pending] = deque()
         self._ids = itertools.count(1)
@@ -108,6 +109,12 @@ class FakeTelegram(BaseRequest):
         if pending is not None:
             call.failed = pending.failure
             return self._fail(pending)
+        problem = rejection(api_method, params)
+        if problem is not None:
+            # What Telegram answers; also kept, since the bot may catch a BadRequest.
+            self.rejected.append((api_method, problem))
+            body = {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"}
+            return 400, json.dumps(body).encode()
         result = self._answer(api_method, params, files)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
@@ -360,6 +367,39 @@ def _find_button(message: dict[str, Any], text: str) -> dict[str, str]:
     raise AssertionError(f"no button {text!r} in {[b['text'] for b in buttons]}")
 
 
+MAX_TEXT = 4096  # characters of a message
+MAX_CAPTION = 1024  # characters of a document's caption
+MAX_CALLBACK_DATA = 64  # bytes of a button's callback_data
+MAX_CALLBACK_ANSWER = 200  # characters of an answerCallbackQuery notification
+TEXT_METHODS = ("sendMessage", "editMessageText")
+
+
+def rejection(api_method: str, params: dict[str, Any]) -> str | None:
+    """Why Telegram would refuse a call with 400 Bad Request (or misread it), or None.
+
+    Checks the limits the bot must respect: text and caption lengths, callback_data of
+    at most 64 bytes, non-empty button texts; and that no ``parse_mode`` is sent (the bot
+    sends plain text, so user text with ``*`` or ``<`` can never break a message).
+    """
+    if "parse_mode" in params:
+        return f"parse_mode {params['parse_mode']!r} sent; the bot sends plain text"
+    if api_method in TEXT_METHODS and not 0 < len(params.get("text", "")) <= MAX_TEXT:
+        return f"message text must be 1-{MAX_TEXT} characters, got {len(params.get('text', ''))}"
+    if len(params.get("caption") or "") > MAX_CAPTION:
+        return f"message caption is too long ({len(params['caption'])} > {MAX_CAPTION})"
+    if api_method == "answerCallbackQuery" and len(params.get("text") or "") > MAX_CALLBACK_ANSWER:
+        return f"callback answer text is too long ({len(params['text'])})"
+    markup = params.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard") or []:
+        for button in row:
+            data = button.get("callback_data", "")
+            if not 0 < len(data.encode("utf-8")) <= MAX_CALLBACK_DATA:
+                return f"BUTTON_DATA_INVALID: {data!r}"
+            if not button.get("text"):
+                return "BUTTON_TEXT_EMPTY"
+    return None
+
+
 def _decode(json_params: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in json_params.items():
@@ -459,6 +499,8 @@ class Harness:
     def assert_no_errors(self) -> None:
         if self.errors:
             raise AssertionError(f"handler errors: {self.errors!r}") from self.errors[0]
+        if self.fake.rejected:
+            raise AssertionError(f"calls Telegram would refuse: {self.fake.rejected!r}")
 
 
 def make_settings(data_dir: Any, **overrides: Any) -> Any:

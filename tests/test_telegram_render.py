@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest
+
 from bot.telegram.render import (
     CHECKED,
     MAX_CALLBACK_BYTES,
@@ -136,3 +140,19 @@ def test_field_tags_differ_between_fields_and_survive_a_round_trip():
 def test_a_finding_that_already_names_its_status_is_not_labelled_twice():
     [out] = render([FindingReply("x.samverkan_rad", "advice", "Råd: samverka över gränser.")])
     assert out.text == "💡 Råd: samverka över gränser."
+
+
+async def test_the_offline_telegram_refuses_what_telegram_would_refuse(bot):
+    # The checks every end-to-end test relies on (the harness fails on any rejection).
+    too_long_data = InlineKeyboardMarkup([[InlineKeyboardButton("A", callback_data="x" * 65)]])
+    for kwargs in (
+        {"text": "x" * 4097},
+        {"text": "*fet*", "parse_mode": "Markdown"},
+        {"text": "Välj", "reply_markup": too_long_data},
+    ):
+        with pytest.raises(BadRequest):
+            await bot.app.bot.send_message(1001, **kwargs)
+    assert len(bot.fake.rejected) == 3
+    with pytest.raises(AssertionError, match="would refuse"):
+        bot.assert_no_errors()
+    bot.fake.rejected.clear()  # provoked on purpose
