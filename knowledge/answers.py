@@ -168,7 +168,7 @@ OPTION_LABELS: dict[type[StrEnum], dict[str, str]] = {
         "ideell": "Ideell förening, stiftelse eller kooperativ",
         "statlig": "Statlig myndighet",
         "foretag": "Vinstdrivande företag",
-        "annan": "Annan",
+        "annan": "Annan typ av organisation",
     },
     CofinancingForm: {
         "kontant": "Kontant",

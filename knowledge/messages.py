@@ -44,6 +44,10 @@ def value_label(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return _BOOL_LABELS[value]
+    if isinstance(value, StrEnum) and value in OPTION_LABELS.get(type(value), {}):
+        # The enum says which field the value answers: intervention_type "annan" is
+        # "Annan typ av insats", org_type "annan" is "Annan typ av organisation".
+        return OPTION_LABELS[type(value)][value]
     if isinstance(value, StrEnum | str):
         return _VALUE_LABELS.get(str(value), str(value))
     if isinstance(value, dt.date):

@@ -515,3 +515,30 @@ def test_sundsvall_medverkan_asks_for_every_missing_administration_in_the_plural
         "Lägg till Vård- och omsorgsförvaltningen och Kultur- och fritidsförvaltningen som "
         "samverkansparter."
     )
+
+
+@pytest.mark.parametrize(
+    ("fund", "rule", "changes", "phrase"),
+    [
+        (
+            "gavleborg",
+            "gavleborg.insatstyp",
+            {"intervention_type": "annan"},
+            "Insatsen är angiven som annan typ av insats.",
+        ),
+        (
+            "gavleborg",
+            "gavleborg.sokande",
+            {"applicant": {"name": "Nätverket", "org_type": "annan"}},
+            "Sökande är angiven som annan typ av organisation.",
+        ),
+        (
+            "gavleborg",
+            "gavleborg.sokande",
+            {"applicant": {"name": "Länsstyrelsen", "org_type": "statlig"}},
+            "Sökande är angiven som statlig myndighet.",
+        ),
+    ],
+)
+def test_the_value_annan_is_named_by_the_field_it_answers(fund, rule, changes, phrase):
+    assert finding(fund, rule, changes).message.startswith(phrase)
