@@ -153,10 +153,38 @@ def test_blekinge_has_the_19_items_in_order(funds):
         if p.style.name == "Heading 2" and p.text.split(".")[0].isdigit()
     ]
     assert [int(h.split(".")[0]) for h in numbered] == list(range(1, 20))
-    # Seed 004's own words.
-    assert numbered[0] == "1. Namn på investeringen"
-    assert numbered[6] == "7. Beskrivning av hur målgruppen ska identifieras"
-    assert numbered[18] == "19. Redovisning av eventuell medfinansiering"
+    # Seed 004's own words ("Ansökan ska innehålla följande"), in its order.
+    assert [h.split(". ", 1)[1] for h in numbered] == BLEKINGE_SEED_ITEMS
+
+
+# Seed 004, "Ansökan ska innehålla följande", word for word; item 15's "bidrar" is
+# the seed's slip for "bidra".
+BLEKINGE_SEED_ITEMS = [
+    "Namn på investeringen",
+    "Beskrivning av investeringens innehåll",
+    "Beskrivning av metod för investeringen och referenser till forskning eller "
+    "evidensbaserad praktik",
+    "Den eller de verksamheter i landstinget som är ansvariga och delaktiga i investeringen",
+    "Externa parter som är delaktiga i investeringen",
+    "Målgrupp för investeringen",
+    "Beskrivning av hur målgruppen ska identifieras",
+    "Kartläggning av om det sker andra insatser för samma målgrupp",
+    "Tidsperiod för investeringen",
+    "Kostnad för investeringen fördelat per år under tidsperioden",
+    "Redogörelse för vilka olika effekter investeringen förväntas ge för de personer som "
+    "ingår i målgruppen",
+    "När de olika effekterna förväntas inträffa",
+    "Beskrivning av hur effekterna ska mätas",
+    "Vid vilka tidpunkter mätningen ska ske",
+    "Beskrivning av på vilket sätt investeringen kommer att bidra till att parternas totala "
+    "kostnader under en viss period minskar",
+    "Redogörelse för i vilka verksamheter kostnadsminskningar förväntas ske på grund av "
+    "investeringen",
+    "Beräkning av hur mycket parternas totala kostnader förväntas minska",
+    "En tidsbestämd återföringsplan och tydligt ange vilken/vilka verksamhet/-er som "
+    "ansvarar för återföringen",
+    "Redovisning av eventuell medfinansiering",
+]
 
 
 def test_sundsvall_has_the_ideprovning_and_application_content(funds):
@@ -188,6 +216,22 @@ def test_gavleborg_has_criteria_and_assessment_points(funds):
         "Regionalt betydelsefulla investeringar",
     ):
         assert heading in headings
+    # Seed 001, "Bedömning av ansökningar": the points in order, the first with its three
+    # sub-points one level below it.
+    points = [
+        ("Heading 2", "Bedömning av investeringen"),
+        ("Heading 3", "Förväntade resultat"),
+        ("Heading 3", "Metod och aktiviteter – trovärdig koppling till resultat"),
+        ("Heading 3", "Hur uppföljning och utvärdering ska gå till"),
+        ("Heading 2", "Genomförandekapacitet"),
+        ("Heading 2", "Möjlighet att implementeras"),
+        ("Heading 2", "Samverkan mellan organisationer eller verksamheter"),
+        ("Heading 2", "Regionalt betydelsefulla investeringar"),
+        ("Heading 2", "Politiskt prioriterade områden"),
+    ]
+    styled = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    start = styled.index(("Heading 1", "Bedömning av ansökan"))
+    assert styled[start + 1 : start + 1 + len(points)] == points
 
 
 def test_cost_reductions_per_organisation_and_year(funds):
