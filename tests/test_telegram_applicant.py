@@ -175,13 +175,19 @@ async def test_radera_after_confirmation_deletes_draft_and_questions_keeps_the_a
     assert bot.store.get_application(app["id"]) is not None
 
 
-async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
+async def _first_answer_on_disk(tmp_path, clock):
+    """A bot on a TinyStore where Anna has started and answered the first question."""
     settings = make_settings(tmp_path / "data")
     fake = FakeTelegram()
     store = TinyStore(settings.data_dir, clock=clock)
     first = await start_harness(settings, store=store, fake=fake, clock=clock)
     await first.send(ANNA, "/start")
     await first.send(ANNA, "Tidigt stöd i förskolan")
+    return settings, fake, store, first
+
+
+async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
+    settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
     await first.app.shutdown()
     first.runtime.close()
     store.close()
@@ -212,12 +218,7 @@ async def test_two_applicants_do_not_see_each_others_dialog(bot):
 async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kept(
     tmp_path, clock, caplog
 ):
-    settings = make_settings(tmp_path / "data")
-    fake = FakeTelegram()
-    store = TinyStore(settings.data_dir, clock=clock)
-    first = await start_harness(settings, store=store, fake=fake, clock=clock)
-    await first.send(ANNA, "/start")
-    await first.send(ANNA, "Tidigt stöd i förskolan")
+    settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
     store.close()  # the disk goes away under the running bot
     calls = await first.send(ANNA, "Barn mår dåligt")
     assert "Något gick fel" in _last_text(calls)
@@ -233,7 +234,9 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     second = await start_harness(settings, store=store, fake=fake, clock=clock)
     try:
         text = "\n".join(texts(await second.send(ANNA, "/start")))
-        assert "1 av" in text  # the answer given before the error is still there
+        assert "fortsätta" in text and "Fråga 1 av" not in text  # a draft, not a new start
+        # The answer given before the error is still there: the dialog goes on after it.
+        assert "Fråga 2 av" in _last_text(await second.press(ANNA, "Ja"))
         second.assert_no_errors()
     finally:
         await second.app.shutdown()
