@@ -96,6 +96,8 @@ def test_every_out_of_domain_question_is_rejected(faq, labelled):
         ("hur mkt ska vi betala själva", "medfinansiering"),
         ("Måste vi ha en partner?", "samverkan"),
         ("när är deadline", "sista-ansokningsdag"),
+        # "tre" is not the three tracks when the question is about years of funding
+        ("kan vi få pengar för tre år", "tidsram"),
     ],
 )
 def test_swedish_phenomena(faq, question, expected):
