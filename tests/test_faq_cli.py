@@ -67,6 +67,8 @@ def test_unknown_question_says_so_and_gives_the_contact(capsys):
         (["faq", "medfinansiering", "--fund", "okand"], 'okänd fond "okand"'),
         (["faq", "medfinansiering", "--top", "0"], "--top: ett heltal större än 0"),
         (["faq", "import", "saknas.yaml"], "saknas.yaml: filen finns inte"),
+        (["faq", "export"], "faq export: en fil väntades"),
+        (["faq", "import"], "faq import: en fil väntades"),
     ],
 )
 def test_bad_input_exits_2_with_one_swedish_line(capsys, argv, message):

@@ -89,6 +89,9 @@ def _import(path: Path, settings: Settings) -> int:
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
     """Runs the sub-command; returns the exit code."""
     words = list(args.words)
+    if len(words) == 1 and words[0] in (EXPORT, IMPORT):
+        # `idebot faq export` without a file is a forgotten argument, not a question.
+        raise BotError(f"faq {words[0]}: en fil väntades (idebot faq {words[0]} FIL)")
     if len(words) == 2 and words[0] in (EXPORT, IMPORT):
         path = Path(words[1])
         return _export(path, settings) if words[0] == EXPORT else _import(path, settings)
