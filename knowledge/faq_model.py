@@ -149,8 +149,21 @@ def _swedish_reason(error: Mapping[str, Any]) -> str:
         reason = f"ogiltigt värde ({error.get('msg', kind)})"
     value = error.get("input")
     if kind in {"string_type", "list_type", "dict_type", "model_type"} and value is not None:
-        reason += f", fick {type(value).__name__} {str(value)[:40]!r}"
+        reason += f", fick {_kind_of(value)} {str(value)[:40]!r}"
     return reason
+
+
+def _kind_of(value: Any) -> str:
+    # Staff read Swedish, not Python type names ("int", "dict").
+    if isinstance(value, bool):
+        return "ja/nej-värdet"
+    if isinstance(value, int | float):
+        return "talet"
+    if isinstance(value, Mapping):
+        return "tabellen"
+    if isinstance(value, list | tuple):
+        return "listan"
+    return "texten" if isinstance(value, str) else "värdet"
 
 
 def _entry_label(raw: Any, index: int) -> str:
