@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from knowledge import funds as funds_module
 from knowledge.errors import KnowledgeError, KnowledgeFileError, UnknownFundError
 from knowledge.faq import PACKAGED_FAQ, Faq, load_faq, load_language, staff_faq_path
 from knowledge.funds import FundProfile, load_fund_file, load_funds
+
+T = TypeVar("T")
 
 KNOWLEDGE_DIR = Path(__file__).parent
 
@@ -141,6 +144,15 @@ class ValidationReport:
         """True when no file had a problem."""
         return not self.errors
 
+    def check(self, load: Callable[[], T], describe: Callable[[T], str]) -> None:
+        """Runs one file's loader: a knowledge error is recorded, success is described."""
+        try:
+            loaded = load()
+        except KnowledgeError as problem:
+            self.errors.append(problem)
+        else:
+            self.checked.append(describe(loaded))
+
 
 def validate_knowledge(
     root: str | Path | None = None, *, data_dir: str | Path | None = None
@@ -157,26 +169,17 @@ def validate_knowledge(
     if not files:
         report.errors.append(KnowledgeFileError(str(funds_dir), "inga fondfiler (*.yaml) hittades"))
     for path in files:
-        try:
-            fund = load_fund_file(path)
-        except KnowledgeError as problem:
-            report.errors.append(problem)
-        else:
-            report.checked.append(f"{path.name}: {fund.name}, {len(fund.rules)} regler")
+        report.check(
+            functools.partial(load_fund_file, path),
+            lambda fund, path=path: f"{path.name}: {fund.name}, {len(fund.rules)} regler",
+        )
     faq_files = [PACKAGED_FAQ]
     if data_dir is not None and staff_faq_path(data_dir).is_file():
         faq_files.append(staff_faq_path(data_dir))
     for path in faq_files:
-        try:
-            faq = load_faq(path)
-        except KnowledgeError as problem:
-            report.errors.append(problem)
-        else:
-            report.checked.append(f"{path.name}: {len(faq.entries)} FAQ-frågor ({path})")
-    try:
-        load_language()
-    except KnowledgeError as problem:
-        report.errors.append(problem)
-    else:
-        report.checked.append("language.yaml: ord för FAQ-sökningen")
+        report.check(
+            functools.partial(load_faq, path),
+            lambda faq, path=path: f"{path.name}: {len(faq.entries)} FAQ-frågor ({path})",
+        )
+    report.check(load_language, lambda _: "language.yaml: ord för FAQ-sökningen")
     return report
