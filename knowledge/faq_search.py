@@ -311,11 +311,7 @@ class SearchIndex:
         for word in self._sorted_vocab[start : start + 16]:
             if not word.startswith(root):
                 break
-            shared = next(
-                (i for i, (a, b) in enumerate(zip(stem, word, strict=False)) if a != b),
-                min(len(stem), len(word)),
-            )
-            if shared >= 0.75 * min(len(stem), len(word)):
+            if _shared_prefix(stem, word) >= 0.75 * min(len(stem), len(word)):
                 found.append(word)
         return tuple(found)
 
