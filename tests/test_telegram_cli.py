@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from telegram.ext import AIORateLimiter, ConversationHandler
@@ -28,6 +31,57 @@ def test_without_a_token_it_exits_2_with_one_swedish_line(tmp_path):
     assert result.stderr.startswith("idebot: TELEGRAM_BOT_TOKEN saknas")
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _run_telegram(tmp_path, api_base_url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "telegram"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={
+            "IDEBOT_DATA_DIR": str(tmp_path / "data"),
+            "PATH": "/usr/bin:/bin",
+            "TELEGRAM_BOT_TOKEN": "123:WRONG",
+            "TELEGRAM_API_BASE_URL": api_base_url,
+        },
+        timeout=60,
+    )
+
+
+def test_an_unreachable_telegram_exits_2_with_a_swedish_line_and_no_traceback(tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = _run_telegram(tmp_path, f"http://127.0.0.1:{port}")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("idebot: kan inte nå Telegram")
+
+
+def test_a_token_telegram_refuses_exits_2_naming_the_variable(tmp_path):
+    class Unauthorized(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            return
+
+        def do_POST(self) -> None:
+            body = b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Unauthorized)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = _run_telegram(tmp_path, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("idebot: TELEGRAM_BOT_TOKEN: Telegram godkänner inte")
 
 
 def test_webhook_options_from_the_url_and_environment():

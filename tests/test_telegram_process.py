@@ -208,3 +208,25 @@ def test_idebot_telegram_webhook_registers_the_url_and_answers_a_posted_update(t
     assert "Fråga 1 av" in replies[0]["text"]
     assert "getUpdates" not in [m for m, _ in api.sent]
     assert "Traceback" not in stderr
+
+
+def test_a_webhook_port_in_use_exits_2_with_one_clean_swedish_line(tmp_path):
+    _, server = _start_api()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        process = _run_bot(
+            tmp_path,
+            server,
+            ["telegram", "--webhook", "https://bot.example.se/idebot/hook"],
+            {"IDEBOT_WEBHOOK_PORT": str(port), "IDEBOT_WEBHOOK_LISTEN": "127.0.0.1"},
+        )
+        try:
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            server.shutdown()
+    assert process.returncode == 2
+    assert "Traceback" not in stderr
+    assert "Task was destroyed" not in stderr  # the outbox worker was stopped too
+    assert stderr.strip().splitlines()[-1].startswith("idebot: --webhook: kan inte lyssna på")

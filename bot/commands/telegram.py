@@ -14,7 +14,9 @@ import logging
 import os
 from urllib.parse import urlparse
 
-from bot.errors import ConfigError
+from telegram.error import InvalidToken, NetworkError
+
+from bot.errors import BotError, ConfigError
 from bot.settings import Settings
 
 DEFAULT_LISTEN = "0.0.0.0"
@@ -49,6 +51,22 @@ def webhook_options(url: str, environ: dict[str, str] | None = None) -> dict[str
     }
 
 
+class _StartupFailureWithoutTraceback(logging.Filter):
+    """Logs an expected start-up failure (bad token, Telegram unreachable) in one line.
+
+    python-telegram-bot logs a failed start-up with the traceback and then raises; the
+    raise is reported as one Swedish line (exit 2), so the traceback would only bury it.
+    Any other error keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, InvalidToken | NetworkError) and "Bootstrap" in record.getMessage():
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
     """Starts the bot and blocks until it is stopped (Ctrl-C / SIGTERM)."""
     if not settings.telegram_bot_token:
@@ -62,14 +80,36 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API call otherwise
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_StartupFailureWithoutTraceback())
 
     from telegram import Update
 
     from bot.telegram import build_application
 
     application = build_application(settings)
-    if options is None:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-    else:
-        application.run_webhook(allowed_updates=Update.ALL_TYPES, **options)
+    try:
+        if options is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            application.run_webhook(allowed_updates=Update.ALL_TYPES, **options)
+    except InvalidToken:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN: Telegram godkänner inte den här token – kontrollera den "
+            "hos @BotFather"
+        ) from None
+    except NetworkError as error:
+        # Only the start-up can fail like this; later PTB retries network errors itself.
+        server = settings.telegram_api_base_url or "api.telegram.org"
+        raise BotError(
+            f"kan inte nå Telegram ({server}): {error}. Kontrollera nätverket"
+            + (" och TELEGRAM_API_BASE_URL." if settings.telegram_api_base_url else ".")
+        ) from None
+    except OSError as error:
+        if options is None:
+            raise
+        raise ConfigError(
+            f"--webhook: kan inte lyssna på {options['listen']}:{options['port']}: "
+            f"{error.strerror or error}. Välj en annan IDEBOT_WEBHOOK_PORT."
+        ) from None
     return 0

@@ -161,6 +161,9 @@ def build_application(
             await runtime.outbox.stop()
 
     async def post_shutdown(app: Application) -> None:
+        # post_stop is skipped when the start-up fails after post_init (e.g. the webhook
+        # port is taken): the outbox task is stopped here too (a no-op when stopped).
+        await runtime.outbox.stop()
         runtime.close()
         if owns_store:
             store.close()
