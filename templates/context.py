@@ -33,6 +33,9 @@ NO = "Nej"
 NOT_GIVEN = "–"  # fund data the fund file leaves out (not the applicant's to answer)
 SEVERAL_FIELDS = "Flera uppgifter i ansökan"
 MAX_CONCERN_FIELDS = 3  # a finding reading more fields is named SEVERAL_FIELDS
+# The overview table and chart stop after this many years: a project of up to 3 years
+# and 1-10 repayment years (seed 003 §8.1.4) fit well within it.
+MAX_PLAN_YEARS = 30
 APPLICANT_ROLE = "Sökande"
 PARTNER_ROLE = "Samverkanspart"
 
@@ -123,35 +126,52 @@ class YearPlan:
         return bool(self.costs) and bool(self.reductions)
 
 
+def _end_year(answers: Answers) -> int | None:
+    """The project's end year: ``end_date``'s year, else the last budget year."""
+    if answers.end_date:
+        return answers.end_date.year
+    return max((row.year for row in answers.budget or []), default=None)
+
+
+def _repayment_years(answers: Answers) -> tuple[int, int] | None:
+    """First and last repayment year: ``repayment_years`` years after the end year."""
+    end_year = _end_year(answers)
+    if end_year is None or not answers.repayment_years:
+        return None
+    return end_year + 1, end_year + answers.repayment_years
+
+
 def year_plan(answers: Answers) -> YearPlan:
     """Costs, expected cost reductions and repayment years per calendar year.
 
     Repayment runs ``repayment_years`` years after the project's end year (seed 003
-    §8.1.4); the end year is ``end_date``'s year, else the last budget year.
+    §8.1.4); the end year is ``end_date``'s year, else the last budget year. The plan
+    covers at most ``MAX_PLAN_YEARS`` years from its first year, whatever was typed.
     """
     costs: dict[int, int] = {}
     for row in answers.budget or []:
         costs[row.year] = costs.get(row.year, 0) + row.cost
-    end_year = answers.end_date.year if answers.end_date else max(costs, default=None)
-    repayment: list[int] = []
-    if end_year is not None and answers.repayment_years:
-        repayment = list(range(end_year + 1, end_year + 1 + answers.repayment_years))
+    end_year = _end_year(answers)
+    repayment_span = _repayment_years(answers)
     first_saving = [
         r.from_year or end_year or min(costs, default=None) for r in answers.cost_reductions or []
     ]
-    marks = [*costs, *repayment, *(y for y in first_saving if y is not None)]
+    marks = [*costs, *(repayment_span or ()), *(y for y in first_saving if y is not None)]
     if answers.start_date:
         marks.append(answers.start_date.year)
     if end_year is not None:
         marks.append(end_year)
     if not marks:
-        return YearPlan([], costs, {}, {}, repayment)
+        return YearPlan([], costs, {}, {}, [])
     first, last = min(marks), max(marks)
     starts = [y for y in first_saving if y is not None]
     if starts:
         # Show a couple of years of gains, as Figure 4 does after the repayment.
         last = max(last, max(starts) + 2)
-    years = list(range(first, last + 1))
+    years = list(range(first, min(last, first + MAX_PLAN_YEARS - 1) + 1))
+    repayment = []
+    if repayment_span is not None:
+        repayment = [y for y in years if repayment_span[0] <= y <= repayment_span[1]]
     reductions: dict[int, int] = {}
     by_org: dict[int, list[tuple[str, int]]] = {}
     for row, start in zip(answers.cost_reductions or [], first_saving, strict=True):
@@ -165,10 +185,12 @@ def year_plan(answers: Answers) -> YearPlan:
     return YearPlan(years, costs, reductions, by_org, repayment)
 
 
-def _span(years: list[int]) -> str:
-    if not years:
+def _repayment_period(answers: Answers) -> str:
+    """The repayment years as typed (``2030–2034``), not cut to the plan's window."""
+    span = _repayment_years(answers)
+    if span is None:
         return NOT_ANSWERED
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
 
 
 def _organisations(answers: Answers) -> list[dict[str, str]]:
@@ -441,7 +463,7 @@ def build_context(
         "cofinancing": _cofinancing(answers, derived.total_cost),
         "cost_reductions": _cost_reductions(answers, plan),
         "overview": _overview(plan),
-        "repayment": {"period": _span(plan.repayment)},
+        "repayment": {"period": _repayment_period(answers)},
         "findings": _findings(evaluation),
         "chart": None,
     }

@@ -17,6 +17,7 @@ from knowledge.findings import Evaluation, Status
 from knowledge.funds import load_funds
 from knowledge.rules import FIELD_LABELS
 from templates import TemplateError, render_application, validate_templates, write_application
+from templates.context import MAX_PLAN_YEARS
 from templates.render import TEMPLATES_DIR, template_path
 from tests.conftest import EXAMPLES, example_answers
 
@@ -355,3 +356,25 @@ def test_the_closing_paragraph_cannot_spill_onto_a_page_of_its_own(path):
     spacing = last.paragraph_format
     assert spacing.line_spacing is not None and spacing.line_spacing.pt <= 1
     assert spacing.space_before == 0 and spacing.space_after == 0
+
+
+def test_absurd_year_spans_give_a_bounded_overview(funds):
+    # A typed "10000000" repayment years, or a budget year 1900 with savings from 2200,
+    # once built a list per year (gigabytes, minutes); the document stays readable.
+    data = example_answers("gavleborg-ready")
+    end_year = dt.date.fromisoformat(data["end_date"]).year
+    data["repayment_years"] = 10_000_000
+    doc, _ = render(data, funds)
+    rows = table_rows(doc)
+    overview = [r for r in rows if len(r) == 5 and r[0].isdigit()]
+    assert 0 < len(overview) <= MAX_PLAN_YEARS
+    assert ["Återbetalningsår", f"{end_year + 1}–{end_year + 10_000_000}"] in rows
+    assert inline_images(doc) == 1
+
+    data = example_answers("gavleborg-ready")
+    data["budget"].append({"year": 1900, "cost": 1})
+    data["cost_reductions"][0]["from_year"] = 2200
+    doc, _ = render(data, funds)
+    overview = [r for r in table_rows(doc) if len(r) == 5 and r[0].isdigit()]
+    assert len(overview) == MAX_PLAN_YEARS
+    assert overview[0][0] == "1900"
