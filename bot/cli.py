@@ -23,6 +23,8 @@ from templates import TemplateError
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
+FUND_HELP = "fonden vars kriterier gäller (gavleborg, sundsvall, blekinge)"
+
 BOUNDARY_ERRORS = (BotError, KnowledgeError, DialogError, StorageError, TemplateError)
 
 # argparse speaks English; these turn its few messages into Swedish.
@@ -39,8 +41,22 @@ _ARGPARSE_SV = [
 ]
 
 
+class _SwedishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        # argparse passes prefix "" when it builds a sub-command's name from the usage.
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class SwedishArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one Swedish line and exit code 2."""
+    """An ArgumentParser whose help and errors are Swedish; errors exit with code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _SwedishHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in _ARGPARSE_SV:
@@ -59,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=SwedishArgumentParser)
 
     chat = sub.add_parser("chat", help="idéprövningen i terminalen")
-    chat.add_argument("--fund", help="fonden vars kriterier gäller")
+    chat.add_argument("--fund", help=FUND_HELP)
     chat.add_argument("--jsonl", action="store_true", help="maskinprotokollet (JSON per rad)")
     chat.add_argument("--user", help="användar-id; samma id återupptar utkastet")
 
@@ -68,22 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="pröva svaren mot fondens kriterier")
     check.add_argument("answers", metavar="ANSWERS.json")
-    check.add_argument("--fund")
+    check.add_argument("--fund", help=FUND_HELP)
     check.add_argument("--json", action="store_true", help="skriv ut JSON")
 
     render = sub.add_parser("render", help="fyll i ansökan i Word")
     render.add_argument("answers", metavar="ANSWERS.json")
     render.add_argument("-o", "--output", required=True, metavar="OUT.docx")
-    render.add_argument("--fund")
+    render.add_argument("--fund", help=FUND_HELP)
 
     faq = sub.add_parser("faq", help='sök i FAQ: idebot faq "FRÅGA" (eller export/import FIL)')
     faq.add_argument("words", nargs="+", metavar="FRÅGA")
-    faq.add_argument("--fund")
-    faq.add_argument("--top", type=int, default=3)
-    faq.add_argument("--json", action="store_true")
+    faq.add_argument("--fund", help=FUND_HELP)
+    faq.add_argument("--top", type=int, default=3, help="högst så många svar (standard 3)")
+    faq.add_argument("--json", action="store_true", help="skriv ut JSON")
 
     kb = sub.add_parser("kb", help="kunskapsbasen")
-    kb_sub = kb.add_subparsers(dest="kb_command", required=True, parser_class=SwedishArgumentParser)
+    kb_sub = kb.add_subparsers(
+        dest="kb_command", required=True, metavar="validate", parser_class=SwedishArgumentParser
+    )
     kb_sub.add_parser("validate", help="kontrollera alla kunskapsfiler")
     return parser
 
