@@ -106,6 +106,10 @@ async def test_a_bad_status_line_explains_the_syntax_and_changes_nothing(bot, su
         f"/status {submitted['id']} klar",
         f"/status {submitted['id']} komplettering",
         f"/status {submitted['id']} komplettering jamforelse Beskriv",
+        # Fields no question asks: nothing could be reopened for them.
+        f"/status {submitted['id']} komplettering applicant.bogus Beskriv",
+        f"/status {submitted['id']} komplettering budget[7].cost Beskriv",
+        f"/status {submitted['id']} komplettering fund Beskriv",
         f"/status {submitted['id']}",
     ):
         [text] = texts(await bot.send(COORDINATOR, line))

@@ -13,6 +13,7 @@ applicant is asked them again, then to submit the same application once more.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 from telegram import Update
@@ -52,8 +53,15 @@ class StatusCommandError(ValueError):
     """A /status line that cannot be understood; the text says why, in Swedish."""
 
 
-def parse_status_command(args: list[str]) -> tuple[str, ApplicationStatus, list[str], str]:
+def parse_status_command(
+    args: list[str], known_fields: Collection[str] | None = None
+) -> tuple[str, ApplicationStatus, list[str], str]:
     """Reads ``ID STATUS [fält,fält] [kommentar]``.
+
+    Args:
+        args: The words after ``/status``.
+        known_fields: The fields a komplettering may name (default: those of the
+            packaged dialog flow, see :func:`reopenable_fields`).
 
     Returns:
         The application id, the new status, the fields to complete (only for
@@ -75,21 +83,37 @@ def parse_status_command(args: list[str]) -> tuple[str, ApplicationStatus, list[
     if status is ApplicationStatus.SUPPLEMENT:
         if not rest:
             raise StatusCommandError("Ange vilka fält som ska kompletteras.")
+        known = reopenable_fields() if known_fields is None else known_fields
         fields = [f.strip() for f in rest[0].split(FIELD_SEPARATOR) if f.strip()]
-        unknown = [f for f in fields if not is_answer_field(f)]
+        unknown = [f for f in fields if f not in known]
         if unknown or not fields:
             raise StatusCommandError(
                 f"Okänt fält ”{', '.join(unknown) or rest[0]}”. Fälten heter som i "
-                "svarsfilen: " + ", ".join(f.value for f in AnswerField if f.value != "fund")
+                "svarsfilen: " + ", ".join(known)
             )
         rest = rest[1:]
     return application_id, status, fields, " ".join(rest).strip()
 
 
-def is_answer_field(name: str) -> bool:
-    """Whether ``name`` is an answer field; ``applicant.org_type`` counts as ``applicant``."""
-    top = name.split(".", 1)[0].split("[", 1)[0]
-    return top in {f.value for f in AnswerField} and top != AnswerField.FUND.value
+def reopenable_fields(flow: Any = None) -> list[str]:
+    """The fields a komplettering may name, in the order the dialog asks them.
+
+    Every field a question of the flow asks (``applicant.org_type``), and the top-level
+    field of dotted ones (``applicant`` reopens all its questions). Not ``fund``: it
+    is the deployment's. A name no question asks would reopen nothing, so the
+    applicant would only be asked to submit again; such names are refused.
+    """
+    if flow is None:
+        from dialogs import load_flow
+
+        flow = load_flow()
+    names: list[str] = []
+    for step in flow.steps:
+        top = step.field.split(".", 1)[0]
+        for name in (top, step.field):
+            if name != AnswerField.FUND.value and name not in names:
+                names.append(name)
+    return names
 
 
 @restricted(Role.COORDINATOR)
@@ -155,7 +179,9 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime = runtime_of(context)
     chat = update.effective_chat
     try:
-        application_id, status, fields, comment = parse_status_command(context.args or [])
+        application_id, status, fields, comment = parse_status_command(
+            context.args or [], reopenable_fields(getattr(runtime.service, "flow", None))
+        )
     except StatusCommandError as error:
         await chat.send_message(f"{error}\n\n{STATUS_USAGE}")
         return
