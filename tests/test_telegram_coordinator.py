@@ -128,6 +128,7 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
     assert "comparison_group" in texts(calls)[-1]
     told = "\n".join(bot.fake.texts(ANNA))
     assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
+    assert "Det gäller: Jämförelsealternativ." in told  # the field, named as in the summary
     script = ApplicantScript(bot, ANNA, {"comparison_group": "Två jämförbara områden."})
     assert script.current_ask().field == "comparison_group"
     calls = await script.run_to_document()

@@ -95,6 +95,29 @@ def parse_status_command(
     return application_id, status, fields, " ".join(rest).strip()
 
 
+def _flow(flow: Any) -> Any:
+    """The given dialog flow, or the packaged one."""
+    if flow is not None:
+        return flow
+    from dialogs import load_flow
+
+    return load_flow()
+
+
+def field_labels(flow: Any, fields: list[str]) -> list[str]:
+    """The Swedish names of fields, as the applicant's summary shows them.
+
+    A top-level field (``applicant``) stands for each of its questions.
+    """
+    labels: list[str] = []
+    for name in fields:
+        for step in _flow(flow).steps:
+            asked = step.field == name or step.field.startswith(f"{name}.")
+            if asked and step.spec.label not in labels:
+                labels.append(step.spec.label)
+    return labels
+
+
 def reopenable_fields(flow: Any = None) -> list[str]:
     """The fields a komplettering may name, in the order the dialog asks them.
 
@@ -103,12 +126,8 @@ def reopenable_fields(flow: Any = None) -> list[str]:
     is the deployment's. A name no question asks would reopen nothing, so the
     applicant would only be asked to submit again; such names are refused.
     """
-    if flow is None:
-        from dialogs import load_flow
-
-        flow = load_flow()
     names: list[str] = []
-    for step in flow.steps:
+    for step in _flow(flow).steps:
         top = step.field.split(".", 1)[0]
         for name in (top, step.field):
             if name != AnswerField.FUND.value and name not in names:
@@ -203,7 +222,13 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         result = await runtime.call(runtime.service.reopen, application_id, fields, comment)
         dialog_replies = list(result) if isinstance(result, list | tuple) else []
     told = await notify_applicant(
-        runtime, context, app, status, comment, dialog_replies=dialog_replies
+        runtime,
+        context,
+        app,
+        status,
+        comment,
+        dialog_replies=dialog_replies,
+        fields=field_labels(getattr(runtime.service, "flow", None), fields),
     )
     reply = f"Status för ”{title_of(app)}” är nu: {status.label}."
     if fields:
@@ -226,12 +251,18 @@ async def notify_applicant(
     comment: str,
     *,
     dialog_replies: list[Any],
+    fields: list[str] | None = None,
 ) -> bool:
-    """Tells the applicant of a status change; False when they cannot be reached."""
+    """Tells the applicant of a status change; False when they cannot be reached.
+
+    ``fields`` are the Swedish names of the fields to complete (komplettering).
+    """
     chat_id = telegram_user_id(str(app.get("user", "")))
     if chat_id is None:
         return False
     headline = f"Nytt besked om din idé ”{title_of(app)}”: {status.label}."
+    if fields:
+        headline += f"\nDet gäller: {', '.join(fields)}."
     if dialog_replies:
         # The reopened dialog says what to complete, with the comment, then asks.
         replies = [Message(headline), *dialog_replies]
