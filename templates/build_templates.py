@@ -29,6 +29,9 @@ FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "D9E2F3"
 TABLE_FONT_SIZE = 9.5
+# A soft hyphen: a long header word in a narrow column breaks here ("Kostnads-
+# minskning"), not wherever the column ends.
+SHY = "\u00ad"
 
 
 class Builder:
@@ -278,7 +281,13 @@ def mark_repeat_header(row) -> None:
 def organisations(b: Builder) -> None:
     b.loop_table(
         "organisations",
-        ["Roll", "Organisation", "Enhet/förvaltning", "Organisationstyp", "Uppgift i insatsen"],
+        [
+            "Roll",
+            "Organisation",
+            "Enhet/förvaltning",
+            f"Organisations{SHY}typ",
+            "Uppgift i insatsen",
+        ],
         ["role", "name", "unit", "org_type", "task"],
         widths=[2.6, 3.8, 3.2, 3.4, 3.6],
     )
@@ -344,7 +353,7 @@ def overview(b: Builder) -> None:
     """Per-year table (cost, reductions per organisation, repayment) and the chart."""
     b.loop_table(
         "overview",
-        ["År", "Kostnad", "Kostnadsminskning", "Per organisation", "Återbetalning"],
+        ["År", "Kostnad", f"Kostnads{SHY}minskning", "Per organisation", f"Åter{SHY}betalning"],
         ["year", "cost", "reductions", "by_organisation", "repayment"],
         widths=[1.4, 2.6, 3.2, 7.0, 2.4],
     )
@@ -424,7 +433,7 @@ def findings(b: Builder) -> None:
         "findings",
         ["Status", "Gäller", "Bedömning", "Källa"],
         ["status", "criterion", "message", "source"],
-        widths=[2.0, 3.6, 7.6, 3.4],
+        widths=[1.9, 3.9, 7.2, 3.6],
     )
 
 
