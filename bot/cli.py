@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -122,6 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BOUNDARY_ERRORS as error:
         print(f"idebot: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `idebot faq … | head`: the reader left early; that is not an error of the input.
+        # Later writes (the interpreter's final flush) go nowhere instead of failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("\nAvbrutet.", file=sys.stderr)
         return 130

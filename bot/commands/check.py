@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import textwrap
 from pathlib import Path
 
@@ -61,9 +59,5 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2)
     else:
         text = format_evaluation(evaluation, fund)
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        # `idebot check … | head`: the reader left; that is not an error of the input.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text, flush=True)
     return 0
