@@ -186,24 +186,29 @@ async def _first_answer_on_disk(tmp_path, clock):
     return settings, fake, store, first
 
 
-async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
-    settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
-    await first.app.shutdown()
-    first.runtime.close()
-    store.close()
-    first.assert_no_errors()
-
+async def _assert_resumed_after_restart(settings, fake, clock) -> None:
+    """A new bot on the same data dir offers Anna her draft, which goes on at question 2."""
     store = TinyStore(settings.data_dir, clock=clock)
     second = await start_harness(settings, store=store, fake=fake, clock=clock)
     try:
-        calls = await second.send(ANNA, "/start")
-        assert "fortsätta" in "\n".join(texts(calls))
+        text = "\n".join(texts(await second.send(ANNA, "/start")))
+        assert "fortsätta" in text and "Fråga 1 av" not in text  # a draft, not a new start
+        # The first answer is still there: the dialog goes on after it.
         assert "Fråga 2 av" in _last_text(await second.press(ANNA, "Ja"))
         second.assert_no_errors()
     finally:
         await second.app.shutdown()
         second.runtime.close()
         store.close()
+
+
+async def test_a_restart_resumes_the_draft_where_it_stopped(tmp_path, clock):
+    settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
+    await first.app.shutdown()
+    first.runtime.close()
+    store.close()
+    first.assert_no_errors()
+    await _assert_resumed_after_restart(settings, fake, clock)
 
 
 async def test_two_applicants_do_not_see_each_others_dialog(bot):
@@ -229,19 +234,7 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     assert records and records[0].exc_info and records[0].exc_info[1] is error
     await first.app.shutdown()
     first.runtime.close()
-
-    store = TinyStore(settings.data_dir, clock=clock)
-    second = await start_harness(settings, store=store, fake=fake, clock=clock)
-    try:
-        text = "\n".join(texts(await second.send(ANNA, "/start")))
-        assert "fortsätta" in text and "Fråga 1 av" not in text  # a draft, not a new start
-        # The answer given before the error is still there: the dialog goes on after it.
-        assert "Fråga 2 av" in _last_text(await second.press(ANNA, "Ja"))
-        second.assert_no_errors()
-    finally:
-        await second.app.shutdown()
-        second.runtime.close()
-        store.close()
+    await _assert_resumed_after_restart(settings, fake, clock)
 
 
 async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(tmp_path, clock):
