@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.faq import REQUIRED_IDS, load_faq, missing_topics
+from knowledge.faq import REQUIRED_IDS, fallback_answer, load_faq, missing_topics
 from knowledge.funds import load_funds
 
 SEED_FILES = {
@@ -124,3 +124,11 @@ def test_blekinge_is_not_told_an_implementation_plan_is_required(faq, funds):
     answer = faq.answer_for(faq.get("implementering"), funds["blekinge"], today=TODAY)
     assert "Ansökan ska därför visa hur insatsen" not in answer
     assert "Blekinge" in answer
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_the_contact_given_for_an_unknown_question_says_which_fund_it_is(faq, funds, fund):
+    # "Kontakta …, kommunstyrelsen" alone does not say which municipality to call.
+    profile = funds[fund]
+    assert profile.name in fallback_answer(profile)
+    assert profile.name in faq.answer_for(faq.get("kontakt"), profile, today=TODAY)
