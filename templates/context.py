@@ -219,18 +219,24 @@ def _organisations(answers: Answers) -> list[dict[str, str]]:
     return rows
 
 
+def _list_note(items: list | None, empty: str) -> str:
+    """The text shown instead of a list's table: ``Ej besvarat`` when the list was
+    not answered, ``empty`` when it was answered with no items, else nothing."""
+    if items is None:
+        return NOT_ANSWERED
+    return "" if items else empty
+
+
 def _partners(answers: Answers) -> dict[str, Any]:
     rows = [
         {"name": _text(p.name), "org_type": _option(p.org_type), "role": _text(p.role)}
         for p in answers.partners or []
     ]
-    if answers.partners is None:
-        note = NOT_ANSWERED
-    elif not rows:
-        note = NO_PARTNERS
-    else:
-        note = ""
-    return {"rows": rows, "note": note, "count": format_number(len(rows))}
+    return {
+        "rows": rows,
+        "note": _list_note(answers.partners, NO_PARTNERS),
+        "count": format_number(len(rows)),
+    }
 
 
 def _budget(answers: Answers, total: int | None) -> dict[str, Any]:
@@ -258,16 +264,10 @@ def _cofinancing(answers: Answers, total_cost: int | None) -> dict[str, Any]:
                 "share": share,
             }
         )
-    if answers.cofinancing is None:
-        note = NOT_ANSWERED
-    elif not rows:
-        note = NO_COFINANCING
-    else:
-        note = ""
     share = derived.cofinancing_share
     return {
         "rows": rows,
-        "note": note,
+        "note": _list_note(answers.cofinancing, NO_COFINANCING),
         "total": _money(derived.cofinancing_total),
         "share": NOT_ANSWERED if share is None else format_percent(share),
     }
