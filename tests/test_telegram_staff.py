@@ -121,3 +121,10 @@ async def test_a_rejected_edit_says_how_to_start_the_same_edit_again(bot):
     assert "sparades inte" in replies[-1]
     assert f"/faq_andra {entry.id}" in replies[-1] and "/faq_ny" not in replies[-1]
     assert bot.runtime.knowledge.faq.get(entry.id).answer == entry.answer
+
+
+async def test_one_unanswered_question_is_counted_in_the_singular(bot):
+    await bot.send(ANNA, "/start")
+    await bot.send(ANNA, "Har ni någon workshop för sökande?")
+    [listing] = texts(await bot.send(STAFF, "/obesvarade"))
+    assert listing.startswith("1 fråga som jag inte kunde svara på:")

@@ -128,8 +128,7 @@ def reopenable_fields(flow: Any = None) -> list[str]:
     """
     names: list[str] = []
     for step in _flow(flow).steps:
-        top = step.field.split(".", 1)[0]
-        for name in (top, step.field):
+        for name in (step.top, step.field):
             if name != AnswerField.FUND.value and name not in names:
                 names.append(name)
     return names

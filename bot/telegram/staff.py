@@ -91,7 +91,8 @@ def _prompt(state: dict[str, Any]) -> str:
 async def on_faq_lista(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/faq_lista``: every entry's id and question."""
     faq = runtime_of(context).knowledge.faq
-    lines = [f"FAQ:n har {len(faq.entries)} poster:"]
+    count = "1 post" if len(faq.entries) == 1 else f"{len(faq.entries)} poster"
+    lines = [f"FAQ:n har {count}:"]
     lines += [f"• {entry.id}: {entry.question}" for entry in faq.entries]
     lines.append("\nÄndra med /faq_andra ID, ta bort med /faq_ta_bort ID, ny med /faq_ny.")
     for chunk in split_text("\n".join(lines)):
@@ -179,7 +180,8 @@ async def on_obesvarade(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not questions:
         await update.effective_chat.send_message("Inga obesvarade frågor just nu.")
         return
-    lines = [f"{len(questions)} frågor som jag inte kunde svara på:"]
+    count = "1 fråga" if len(questions) == 1 else f"{len(questions)} frågor"
+    lines = [f"{count} som jag inte kunde svara på:"]
     for number, item in enumerate(questions, start=1):
         when = str(item.get("at", ""))[:10]
         lines.append(f"{number}. ”{item.get('question')}” ({item.get('fund')}, {when})")
