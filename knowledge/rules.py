@@ -38,7 +38,7 @@ from knowledge.conditions import (
     parse_condition,
     parse_path,
 )
-from knowledge.derived import latest_end
+from knowledge.derived import latest_end, months_between
 from knowledge.findings import Status
 from knowledge.messages import join_sv, value_label
 
@@ -259,7 +259,7 @@ class Period(Kind):
         if not isinstance(start, dt.date) or not isinstance(end, dt.date):
             return Outcome(Status.UNKNOWN, "unknown", values)
         values["latest_end"] = latest_end(start, years)
-        values["months"] = (end.year - start.year) * 12 + end.month - start.month + 1
+        values["months"] = months_between(start, end)
         if end < start:
             return Outcome(Status.UNKNOWN, "unknown_order", values)
         if end > values["latest_end"]:

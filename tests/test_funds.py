@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.criteria import evaluate
+from knowledge.answers import parse_answers
+from knowledge.criteria import evaluate, evaluate_rules
+from knowledge.derived import derive
 from knowledge.errors import KnowledgeFileError
 from knowledge.findings import Status
 from knowledge.funds import FUNDS_DIR, DeadlineSpec, load_funds
@@ -390,3 +392,16 @@ def test_wrong_types_anywhere_in_a_fund_file_are_file_errors_never_crashes(tmp_p
             load_funds(tmp_path)
         except KnowledgeFileError as error:
             assert str(error).startswith("sundsvall.yaml: ")
+
+
+def test_the_period_messages_months_are_the_derived_period_months(tmp_path):
+    # 15 March 2027 – 10 April 2029 covers 25 whole months, not 26 calendar-month labels.
+    old = 'fail: "Sluta senast {{ latest_end | datum }}."'
+    assert old in SYNTHETIC
+    new = 'fail: "{{ months }} månader; sluta senast {{ latest_end | datum }}."'
+    _write_fund(tmp_path, SYNTHETIC.replace(old, new))
+    fund = load_funds(tmp_path)["norrby"]
+    answers = parse_answers({"start_date": "2027-03-15", "end_date": "2029-04-10"})
+    [result] = evaluate_rules(answers, fund, ["norrby.tid"])
+    assert derive(answers).period_months == 25
+    assert result.message == "25 månader; sluta senast 14 mars 2029."
