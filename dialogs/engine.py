@@ -54,6 +54,9 @@ __all__ = [
 
 # A line that is not a valid answer counts as a question only with this many words.
 FAQ_MIN_WORDS = 3
+# A FAQ question is one short line. A longer text ending in "?" is the person's answer,
+# and the FAQ search (whose cost grows with the length of a word) never sees it.
+FAQ_MAX_CHARS = 300
 
 
 def begin(
@@ -117,6 +120,8 @@ def reopen_state(
 def _faq_replies(
     state: dict[str, Any], question: str, ctx: DialogContext, *, strong: bool
 ) -> list[Any] | None:
+    if strong and len(question) > FAQ_MAX_CHARS:
+        return None
     fund = ctx.profile(state["fund"])
     hits = ctx.faq.search(question, fund=fund, top=1) if ctx.faq is not None else []
     if strong:
@@ -138,7 +143,10 @@ def _raw(event: TextInput | ValueInput) -> Any:
 
 
 def _is_question(event: Any) -> bool:
-    return isinstance(event, TextInput) and event.text.strip().endswith("?")
+    if not isinstance(event, TextInput):
+        return False
+    text = event.text.strip()
+    return text.endswith("?") and len(text) <= FAQ_MAX_CHARS
 
 
 def _set(state: dict[str, Any], top: str, value: Any, ctx: DialogContext) -> list[Any]:
@@ -182,6 +190,8 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
     items = list(state["answers"].get(step.top) or [])
     sub = state["list"]
     array = as_json_array(raw)
+    if sub is None and isinstance(raw, dict):
+        return _add_row(state, step, items, raw, ctx)  # one whole row at once (automation)
     if sub is None or array is not None:
         try:
             action, array = list_action(raw)
@@ -218,9 +228,16 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
     sub["sub"] += 1
     if sub["sub"] < len(step.spec.item):
         return [current_ask(state, ctx)]
+    return _add_row(state, step, items, sub["item"], ctx)
+
+
+def _add_row(
+    state: dict[str, Any], step: Step, items: list, row: dict, ctx: DialogContext
+) -> list[Any]:
+    """Appends a complete row, reports it and asks whether to add another."""
+    value = checked(step.top, [*items, row])
     state["list"] = None
-    value = checked(step.top, [*items, sub["item"]])
-    replies = [Message(texts.LIST_ADDED.format(item=texts.format_item(step.top, sub["item"])))]
+    replies = [Message(texts.LIST_ADDED.format(item=texts.format_item(step.top, row)))]
     replies += _set(state, step.top, value, ctx)
     return [*replies, current_ask(state, ctx)]
 

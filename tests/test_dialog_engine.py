@@ -258,3 +258,41 @@ def test_a_name_at_the_list_question_starts_the_first_row():
     assert state["answers"]["partners"] == [
         {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
     ]
+
+
+def test_a_long_answer_ending_in_a_question_mark_is_an_answer_not_a_faq_question():
+    # A FAQ question is one short line; a long text that happens to end in "?" is the
+    # person's answer (and a huge line must never reach the FAQ search at all).
+    problem = "Barn i området får stöd för sent. " * 12 + "Hur kan vi ändra det?"
+    state, replies = advance(at("problem"), TextInput(problem), ctx=CTX)
+    assert state["answers"]["problem"] == problem
+    assert not [r for r in replies if isinstance(r, Effect)]
+    assert last_ask(replies).field == "description"
+    huge = "x" * 50_000 + "?"
+    state, replies = advance(at("requested_amount"), TextInput(huge), ctx=CTX)
+    assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
+    assert not [r for r in replies if isinstance(r, Effect)]
+    assert last_ask(replies).field == "requested_amount"
+
+
+def test_a_json_object_at_a_list_question_is_one_row():
+    row = {"name": "Föreningen Läslust", "org_type": "ideell", "role": "Lässtunder"}
+    state, replies = advance(at("partners"), ValueInput(row), ctx=CTX)
+    assert state["answers"]["partners"] == [row]
+    assert state["list"] is None
+    assert last_ask(replies).field == "partners"  # "another one?"
+    state, replies = advance(state, ValueInput({"name": {"x": 1}}), ctx=CTX)
+    assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
+    assert state["answers"]["partners"] == [row] and state["list"] is None
+    assert last_ask(replies).field == "partners"
+
+
+def test_the_resume_question_counts_questions_not_fields():
+    # applicant is one field but three questions: name, unit and organisation type.
+    answers = {
+        "title": "Min idé",
+        "applicant": {"name": "Sandvikens kommun", "unit": "Skola", "org_type": "kommun"},
+    }
+    state = at("partners", answers=answers)
+    _, replies = begin(state, ctx=CTX)
+    assert "där 4 av" in last_ask(replies).text
