@@ -9,7 +9,7 @@ from dialogs import texts
 from dialogs.flow import FUNDS_OPTIONS, Step, enum_options
 from dialogs.lists import item_field, item_options, item_prompt, list_prompt
 from dialogs.replies import Ask, InputKind, Option, Progress
-from dialogs.state import DialogContext, Mode, Special, answered_count
+from dialogs.state import DialogContext, Mode, Special
 
 YES_NO = (Option(True, texts.YES_LABEL), Option(False, texts.NO_LABEL))
 
@@ -35,8 +35,10 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     """The question the state is waiting for."""
     mode = state["mode"]
     if mode == Mode.RESUME:
-        total = len(ctx.flow.active(state["fund"], state["answers"]))
-        text = texts.RESUME_QUESTION.format(answered=answered_count(state), total=total)
+        active = ctx.flow.active(state["fund"], state["answers"])
+        # Questions, not fields: the applicant object alone is three questions.
+        answered = sum(1 for s in active if texts.step_value(s, state["answers"]) is not None)
+        text = texts.RESUME_QUESTION.format(answered=answered, total=len(active))
         return Ask(Special.CONFIRM_RESUME, text, InputKind.CONFIRM, YES_NO)
     if mode == Mode.RESTART:
         return Ask(Special.CONFIRM_RESTART, texts.RESTART_QUESTION, InputKind.CONFIRM, YES_NO)
