@@ -228,8 +228,19 @@ def _option_help(options: Sequence[Option]) -> str:
     return ", ".join(f"{i} {o.label}" for i, o in enumerate(options, 1))
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
+
+
+def _has_run(words: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive whole words."""
+    size = len(run)
+    return any(words[i : i + size] == run for i in range(len(words) - size + 1))
+
+
 def parse_choice(text: str, options: Sequence[Option]) -> Any:
-    """Finds an option by value, label, number or a unique start of a label.
+    """Finds an option by value, label, number, a unique start of a label, or
+    words that occur in one label only (``ny metod`` → Skapa en ny metod).
 
     Raises:
         ParseError: naming the options when nothing (or more than one) matches.
@@ -243,6 +254,15 @@ def parse_choice(text: str, options: Sequence[Option]) -> Any:
     starts = [o for o in options if wanted and fold(o.label).startswith(wanted)]
     if len(starts) == 1:
         return starts[0].value
+    run = _words(wanted)
+    inside = [
+        o
+        for o in options
+        if run
+        and (_has_run(_words(fold(o.label)), run) or _has_run(_words(fold(str(o.value))), run))
+    ]
+    if len(inside) == 1:
+        return inside[0].value
     raise ParseError(f"ett av alternativen väntades (nummer eller namn): {_option_help(options)}")
 
 

@@ -156,3 +156,25 @@ def test_multichoice_by_numbers_labels_or_values():
 def test_a_bad_multichoice_part_is_named():
     with pytest.raises(ParseError, match="”katter” är inget av alternativen"):
         parse_multichoice("1, katter", GROUPS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "options", "value"),
+    [
+        ("ny metod", "MethodKind", "ny_metod"),
+        ("ny", "MethodKind", "ny_metod"),
+        ("utveckla", "MethodKind", "utveckla_befintlig"),
+        ("företag", "OrgType", "foretag"),
+        ("förening", "OrgType", "ideell"),
+        ("landsting", "OrgType", "region"),
+        ("myndighet", "OrgType", "statlig"),
+        ("beprövad erfarenhet", "EvidenceBasis", "beprovad_erfarenhet"),
+    ],
+)
+def test_choice_by_a_word_or_words_of_one_label(typed, options, value):
+    assert parse_choice(typed, enum_options(options)) == value
+
+
+def test_a_word_in_several_labels_is_not_a_choice():
+    with pytest.raises(ParseError, match="alternativen"):
+        parse_choice("befintlig", enum_options("MethodKind"))
