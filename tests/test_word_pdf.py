@@ -59,20 +59,34 @@ def _pdf_pages(pdf) -> list[str]:
     return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
 
-def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
+# The dated case: on this date the Gävleborg findings table ends at the foot of a page;
+# the empty paragraph Word needs after a last table once spilled onto a page of its own.
+CASES = (*((f, dt.date(2027, 1, 5)) for f in FUNDS), ("gavleborg", dt.date(2026, 11, 23)))
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """Every case's application as a PDF, converted by one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("pdf")
     answers = parse_answers(example_answers("gavleborg-ready"))
     funds = load_funds()
     documents = [
         write_application(
             answers,
             funds[fund_id],
-            evaluate(answers, funds[fund_id]),
-            tmp_path / f"{fund_id}.docx",
-            today=dt.date(2027, 1, 5),
+            evaluate(answers, funds[fund_id], today=today),
+            folder / f"{fund_id}-{today.isoformat()}.docx",
+            today=today,
         )
-        for fund_id in FUNDS
+        for fund_id, today in CASES
     ]
-    for fund_id, pdf in zip(FUNDS, _to_pdf(documents, tmp_path), strict=True):
+    return dict(zip(CASES, _to_pdf(documents, folder), strict=True))
+
+
+def test_libreoffice_converts_every_fund_application_to_pdf(pdfs):
+    answers = parse_answers(example_answers("gavleborg-ready"))
+    funds = load_funds()
+    for (fund_id, _today), pdf in pdfs.items():
         if PDFTOTEXT:
             text = "\f".join(_pdf_pages(pdf))
             assert answers.title in text
@@ -85,19 +99,11 @@ def test_libreoffice_converts_every_fund_application_to_pdf(tmp_path):
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed")
-def test_no_page_holds_only_the_footer(tmp_path):
-    # On this date the findings table ends at the foot of a page; the empty paragraph
-    # Word needs after a last table once spilled onto a page of its own.
-    answers = parse_answers(example_answers("gavleborg-ready"))
-    fund = load_funds()["gavleborg"]
-    docx = write_application(
-        answers,
-        fund,
-        evaluate(answers, fund, today=dt.date(2026, 11, 23)),
-        tmp_path / "gavleborg.docx",
-        today=dt.date(2026, 11, 23),
-    )
-    pages = _pdf_pages(_to_pdf([docx], tmp_path)[0])
-    for number, page in enumerate(pages, start=1):
-        body = [line for line in page.splitlines() if line.strip() and fund.fund_name not in line]
-        assert body, f"sidan {number} av {len(pages)} är tom"
+def test_no_page_holds_only_the_footer(pdfs):
+    funds = load_funds()
+    for (fund_id, today), pdf in pdfs.items():
+        pages = _pdf_pages(pdf)
+        for number, page in enumerate(pages, start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if funds[fund_id].fund_name not in line]
+            assert body, f"{fund_id} {today}: sidan {number} av {len(pages)} är tom"
