@@ -16,7 +16,13 @@ from dialogs.errors import ParseError
 from dialogs.flow import Step, enum_options
 from dialogs.parsing import normalise, parse_bool
 from dialogs.replies import InputKind, Option
-from dialogs.texts import LIST_EMPTY_PROMPT, LIST_MORE_PROMPT, LIST_SO_FAR, format_item
+from dialogs.texts import (
+    LIST_EMPTY_PROMPT,
+    LIST_MORE_PROMPT,
+    LIST_SO_FAR,
+    NONE_PRONOUNS,
+    format_item,
+)
 
 
 class ListAction(StrEnum):
@@ -88,7 +94,8 @@ def list_prompt(step: Step, items: list[dict]) -> str:
     """The rows so far and the add-a-row question."""
     name = step.spec.item_name or "en rad"
     if not items:
-        return LIST_EMPTY_PROMPT.format(item=name)
+        none = NONE_PRONOUNS.get(name.split(" ", 1)[0], NONE_PRONOUNS["en"])
+        return LIST_EMPTY_PROMPT.format(item=name, none=none)
     rows = "\n".join(f"• {format_item(step.top, item)}" for item in items)
     return f"{LIST_SO_FAR}\n{rows}\n{LIST_MORE_PROMPT.format(item=name)}"
 

@@ -68,9 +68,11 @@ CURRENT_ANSWER = "Nuvarande svar: {value}"
 EDIT_HINT = "Vill du ändra ett svar: skriv /andra och numret, t.ex. /andra 3."
 VERDICT_LINE = "Bedömning: {verdict}."
 LIST_EMPTY_PROMPT = (
-    "Svara ja för att lägga till {item}, eller nej om det inte finns någon. "
+    "Svara ja för att lägga till {item}, eller nej om det inte finns {none}. "
     "Hela listan kan också skickas som JSON."
 )
+# "någon" agrees with an en-word (en samverkanspart), "något" with an ett-word (ett budgetår).
+NONE_PRONOUNS = {"en": "någon", "ett": "något"}
 LIST_MORE_PROMPT = "Vill du lägga till {item} till? Svara ja eller nej (klar)."
 LIST_ADDED = "Tillagd: {item}."
 LIST_SO_FAR = "Hittills:"

@@ -296,3 +296,11 @@ def test_the_resume_question_counts_questions_not_fields():
     state = at("partners", answers=answers)
     _, replies = begin(state, ctx=CTX)
     assert "där 4 av" in last_ask(replies).text
+
+
+def test_the_empty_list_prompt_agrees_with_the_item_word():
+    _, replies = advance(at("end_date"), TextInput("2028-12-31"), ctx=CTX)
+    assert last_ask(replies).field == "budget"
+    assert "lägga till ett budgetår, eller nej om det inte finns något." in last_ask(replies).text
+    _, replies = begin(at("partners"), ctx=CTX, ask_resume=False)
+    assert "en samverkanspart, eller nej om det inte finns någon." in last_ask(replies).text
