@@ -88,7 +88,9 @@ def begin(
         state["prior"] = {"mode": state["mode"]}
         state["mode"] = Mode.RESUME.value
         return state, [current_ask(state, ctx)]
-    return state, [Message(texts.RESUMED), current_ask(state, ctx)]
+    # At the confirmation, the summary and findings come again before confirm_submit.
+    summary = summary_replies(state, ctx) if state["mode"] == Mode.CONFIRM else []
+    return state, [Message(texts.RESUMED), *summary, current_ask(state, ctx)]
 
 
 def reopen_state(

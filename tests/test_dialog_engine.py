@@ -304,3 +304,11 @@ def test_the_empty_list_prompt_agrees_with_the_item_word():
     assert "lägga till ett budgetår, eller nej om det inte finns något." in last_ask(replies).text
     _, replies = begin(at("partners"), ctx=CTX, ask_resume=False)
     assert "en samverkanspart, eller nej om det inte finns någon." in last_ask(replies).text
+
+
+def test_a_script_resuming_at_the_confirmation_gets_the_summary_and_findings_again():
+    state = at(None, mode="confirm", answers={"title": "Min idé"})
+    _, replies = begin(state, ctx=CTX, ask_resume=False)
+    assert any(m.startswith("Sammanfattning") for m in messages(replies))
+    assert any(getattr(r, "rule", "") == "gavleborg.medfinansiering" for r in replies)
+    assert last_ask(replies).field == "confirm_submit"
