@@ -132,3 +132,11 @@ def test_the_contact_given_for_an_unknown_question_says_which_fund_it_is(faq, fu
     profile = funds[fund]
     assert profile.name in fallback_answer(profile)
     assert profile.name in faq.answer_for(faq.get("kontakt"), profile, today=TODAY)
+
+
+def test_personal_data_answer_does_not_promise_that_radera_removes_applications(faq):
+    # /radera deletes the draft and logged questions; submitted applications are kept.
+    answer = faq.answer_for(faq.get("personuppgifter"), None, today=TODAY)
+    assert "tar du bort dina utkast och personuppgifter" not in answer
+    assert "/radera tar du bort ditt utkast och dina obesvarade frågor" in answer
+    assert "inskickad ansökan sparas hos samordnaren" in answer
