@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from bot.telegram.coordinator import StatusCommandError, parse_status_command
 from bot.telegram.status import ApplicationStatus
+from bot.telegram.status_command import StatusCommandError, parse_status_command
 from tests.telegram_fakes import (
     COORDINATOR,
     COORDINATOR_CHAT,
@@ -186,3 +186,17 @@ async def test_a_second_komplettering_round_is_delivered_once_more(bot, submitte
     with zipfile.ZipFile(io.BytesIO(sent[-1].files["document"][1])) as archive:
         assert "Tre skolor i grannkommunen." in archive.read("word/document.xml").decode()
     assert len(bot.store.list_applications()) == 1
+
+
+async def test_komplettering_of_a_field_not_asked_for_the_applications_fund_is_refused(
+    bot, submitted
+):
+    # Gävleborg's dialog never asks for a repayment plan (Sundsvall's and Blekinge's do).
+    calls = await bot.send(
+        COORDINATOR, f"/status {submitted['id']} komplettering repayment_plan Beskriv den."
+    )
+    [text] = texts(calls)
+    assert "repayment_plan" in text and "frågas inte" in text
+    assert "Region Gävleborgs" in text and "comparison_group" in text  # what is possible
+    assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
+    assert not bot.fake.texts(ANNA)
