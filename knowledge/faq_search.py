@@ -311,7 +311,9 @@ class SearchIndex:
         for word in self._sorted_vocab[start : start + 16]:
             if not word.startswith(root):
                 break
-            if _shared_prefix(stem, word) >= 0.75 * min(len(stem), len(word)):
+            shared = _shared_prefix(stem, word)
+            rest = max(len(stem), len(word)) - shared
+            if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
                 found.append(word)
         return tuple(found)
 

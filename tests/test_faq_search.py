@@ -194,3 +194,11 @@ def test_a_large_faq_still_finds_its_entries():
     assert top_id(faq, "hur mkt ska vi betala själva") == "medfinansiering"
     assert top_id(faq, "behöver vi en samverkanspart") == "samverkan"
     assert faq.search("Vad blir det för väder i morgon?") == []
+
+
+def test_a_long_compound_is_not_taken_for_its_first_word(faq):
+    # "regiondirektör" shares the root "region" but goes on for more than a derivation
+    # ending: it is not a question about regions (documented in SearchIndex._same_root).
+    assert faq.search("Vem är regiondirektör?") == []
+    # A real derivation of the same root still counts: definition ~ definieras.
+    assert top_id(faq, "definitionen av social investering") == "vad-ar-social-investering"
