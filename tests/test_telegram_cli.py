@@ -104,6 +104,10 @@ def test_webhook_options_from_the_url_and_environment():
         ("http://bot.example.se/hook", {}, "https-adress"),
         ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_PORT": "abc"}, "portnummer"),
         ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_PORT": "70000"}, "portnummer"),
+        # Telegram accepts only A-Z, a-z, 0-9, _ and - (1-256 characters) as secret_token.
+        ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_SECRET": "mitt hemliga"}, "SECRET"),
+        ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_SECRET": "å" * 3}, "SECRET"),
+        ("https://bot.example.se/hook", {"IDEBOT_WEBHOOK_SECRET": "x" * 257}, "SECRET"),
     ],
 )
 def test_bad_webhook_settings_are_config_errors(url, env, message):

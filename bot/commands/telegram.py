@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 from urllib.parse import urlparse
 
 from telegram.error import InvalidToken, NetworkError
@@ -21,6 +22,7 @@ from bot.settings import Settings
 
 DEFAULT_LISTEN = "0.0.0.0"
 DEFAULT_PORT = 8080
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}", re.ASCII)
 
 
 def webhook_options(url: str, environ: dict[str, str] | None = None) -> dict[str, object]:
@@ -42,12 +44,19 @@ def webhook_options(url: str, environ: dict[str, str] | None = None) -> dict[str
         ) from None
     if not 0 < port < 65536:
         raise ConfigError(f"IDEBOT_WEBHOOK_PORT: ett portnummer väntades, fick {raw_port!r}")
+    secret = env.get("IDEBOT_WEBHOOK_SECRET") or None
+    if secret is not None and not SECRET_PATTERN.fullmatch(secret):
+        # Telegram would refuse setWebhook with 400 at start-up; say so in advance.
+        raise ConfigError(
+            "IDEBOT_WEBHOOK_SECRET: 1–256 tecken av A–Z, a–z, 0–9, _ och - väntades "
+            "(Telegrams krav på secret_token)"
+        )
     return {
         "listen": env.get("IDEBOT_WEBHOOK_LISTEN", DEFAULT_LISTEN),
         "port": port,
         "url_path": parsed.path.lstrip("/"),
         "webhook_url": url,
-        "secret_token": env.get("IDEBOT_WEBHOOK_SECRET") or None,
+        "secret_token": secret,
     }
 
 
