@@ -7,10 +7,11 @@ them without knowing the engine.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from dialogs.parsing import fold
 
 
 class Command(StrEnum):
@@ -23,12 +24,6 @@ class Command(StrEnum):
     CANCEL = "avbryt"
     START = "start"
     EDIT = "andra"
-
-
-def _ascii_fold(text: str) -> str:
-    # "/hjälp" and "/ändra" are what Swedes type; the commands are ASCII.
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +55,8 @@ class CommandInput:
     @property
     def command(self) -> Command | None:
         """The known command, or None for an unknown name."""
-        name = _ascii_fold(self.name.strip().lstrip("/").split("@", 1)[0]).lower()
+        # "/hjälp" and "/ändra" are what Swedes type; the commands are ASCII.
+        name = fold(self.name.strip().lstrip("/").split("@", 1)[0])
         try:
             return Command(name)
         except ValueError:
