@@ -91,6 +91,14 @@ def delivery_id_for(application_id: str, chat_id: int | str, key: str | None = N
     return base if key is None else f"{base}:{key}"
 
 
+def _require(table: Table, key: str, *, what: str) -> dict:
+    """The record with this id; a Swedish StorageError naming ``what`` when missing."""
+    record = table.get(key)
+    if record is None:
+        raise StorageError(f"{what} {key}: finns inte")
+    return record
+
+
 class RecordStore:
     """Base class implementing every non-draft method of ``Store`` on four tables.
 
@@ -161,10 +169,7 @@ class RecordStore:
         return record
 
     def _require_application(self, application_id: str) -> dict:
-        record = self._applications.get(application_id)
-        if record is None:
-            raise StorageError(f"ansökan {application_id}: finns inte")
-        return record
+        return _require(self._applications, application_id, what="ansökan")
 
     def update_application(self, application_id: str, changes: dict) -> dict:
         """Merges ``changes`` (top-level keys) into the application.
@@ -286,10 +291,7 @@ class RecordStore:
         return due
 
     def _require_delivery(self, delivery_id: str) -> dict:
-        record = self._outbox.get(delivery_id)
-        if record is None:
-            raise StorageError(f"leverans {delivery_id}: finns inte")
-        return record
+        return _require(self._outbox, delivery_id, what="leverans")
 
     def mark_delivered(self, delivery_id: str, at: datetime) -> None:
         """Marks a delivery as sent; marking it again keeps the first time.
