@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -33,9 +34,11 @@ def test_without_a_token_it_exits_2_with_one_swedish_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def _run_telegram(tmp_path, api_base_url: str) -> subprocess.CompletedProcess:
+def _run_telegram(
+    tmp_path, api_base_url: str, args: list[str] = (), env: dict | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "telegram"],
+        [sys.executable, "-m", "bot", "telegram", *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -44,6 +47,7 @@ def _run_telegram(tmp_path, api_base_url: str) -> subprocess.CompletedProcess:
             "PATH": "/usr/bin:/bin",
             "TELEGRAM_BOT_TOKEN": "123:WRONG",
             "TELEGRAM_API_BASE_URL": api_base_url,
+            **(env or {}),
         },
         timeout=60,
     )
@@ -59,21 +63,35 @@ def test_an_unreachable_telegram_exits_2_with_a_swedish_line_and_no_traceback(tm
     assert result.stderr.strip().splitlines()[-1].startswith("idebot: kan inte nå Telegram")
 
 
-def test_a_token_telegram_refuses_exits_2_naming_the_variable(tmp_path):
-    class Unauthorized(BaseHTTPRequestHandler):
+def _refusing_api(refuse: str, code: int, description: str) -> ThreadingHTTPServer:
+    """A Bot API server that answers getMe and refuses ``refuse`` (or every method: "*")."""
+
+    class Refusing(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:
             return
 
         def do_POST(self) -> None:
-            body = b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
-            self.send_response(401)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            method = self.path.rsplit("/", 1)[-1]
+            if refuse in ("*", method):
+                status, body = code, {"ok": False, "error_code": code, "description": description}
+            else:
+                me = {"id": 1, "is_bot": True, "first_name": "Idébot", "username": "b"}
+                status, body = 200, {"ok": True, "result": me if method == "getMe" else True}
+            raw = json.dumps(body).encode()
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(raw)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Unauthorized)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_token_telegram_refuses_exits_2_naming_the_variable(tmp_path):
+    server = _refusing_api("*", 401, "Unauthorized")
     try:
         result = _run_telegram(tmp_path, f"http://127.0.0.1:{server.server_port}")
     finally:
@@ -82,6 +100,27 @@ def test_a_token_telegram_refuses_exits_2_naming_the_variable(tmp_path):
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("idebot: TELEGRAM_BOT_TOKEN: Telegram godkänner inte")
+
+
+def test_a_webhook_telegram_refuses_exits_2_with_telegrams_reason(tmp_path):
+    reason = "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+    server = _refusing_api("setWebhook", 400, reason)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    try:
+        result = _run_telegram(
+            tmp_path,
+            f"http://127.0.0.1:{server.server_port}",
+            ["--webhook", "https://bot.example.se:8080/hook"],
+            {"IDEBOT_WEBHOOK_PORT": str(port), "IDEBOT_WEBHOOK_LISTEN": "127.0.0.1"},
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("idebot: Telegram") and "ports 80, 88, 443 or 8443" in last
 
 
 def test_webhook_options_from_the_url_and_environment():

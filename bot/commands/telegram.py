@@ -15,7 +15,7 @@ import os
 import re
 from urllib.parse import urlparse
 
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 
 from bot.errors import BotError, ConfigError
 from bot.settings import Settings
@@ -61,7 +61,7 @@ def webhook_options(url: str, environ: dict[str, str] | None = None) -> dict[str
 
 
 class _StartupFailureWithoutTraceback(logging.Filter):
-    """Logs an expected start-up failure (bad token, Telegram unreachable) in one line.
+    """Logs a start-up failure Telegram reports (bad token, unreachable, refused) in one line.
 
     python-telegram-bot logs a failed start-up with the traceback and then raises; the
     raise is reported as one Swedish line (exit 2), so the traceback would only bury it.
@@ -70,7 +70,7 @@ class _StartupFailureWithoutTraceback(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, InvalidToken | NetworkError) and "Bootstrap" in record.getMessage():
+        if isinstance(error, TelegramError) and "Bootstrap" in record.getMessage():
             record.exc_info = None
             record.exc_text = None
         return True
@@ -107,6 +107,9 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
             "TELEGRAM_BOT_TOKEN: Telegram godkänner inte den här token – kontrollera den "
             "hos @BotFather"
         ) from None
+    except BadRequest as error:  # before NetworkError: PTB derives it from NetworkError
+        # E.g. setWebhook refused ("bad webhook: …"): Telegram's own reason says why.
+        raise BotError(f"Telegram vägrade starta boten: {error}") from None
     except NetworkError as error:
         # Only the start-up can fail like this; later PTB retries network errors itself.
         server = settings.telegram_api_base_url or "api.telegram.org"
@@ -114,6 +117,8 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
             f"kan inte nå Telegram ({server}): {error}. Kontrollera nätverket"
             + (" och TELEGRAM_API_BASE_URL." if settings.telegram_api_base_url else ".")
         ) from None
+    except TelegramError as error:
+        raise BotError(f"Telegram vägrade starta boten: {error}") from None
     except OSError as error:
         if options is None:
             raise
