@@ -10,11 +10,18 @@ people type and search for.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
 LOCALE = "sv_SE"
+# Line width of the command line's Swedish text (findings, FAQ answers).
+TERMINAL_WIDTH = 88
+# The spaces inside an amount or a percentage: "1 200 000 kr", "30 %".
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:kr|%)(?!\w))")
+_NO_BREAK = "\u00a0"
 _SPACES = {"\u00a0": " ", "\u202f": " "}
 
 
@@ -63,3 +70,25 @@ def format_date(value: dt.date) -> str:
 def format_month(value: dt.date) -> str:
     """Formats a month as ``januari 2027``."""
     return _babel_date(value, format="LLLL y", locale=LOCALE)
+
+
+def wrap_text(text: str, width: int = TERMINAL_WIDTH, *, indent: str = "") -> list[str]:
+    """Wraps Swedish text into lines for a terminal.
+
+    An amount ("1 200 000 kr"), a percentage ("30 %") and a hyphenated word
+    ("EU-samordnare") are never split across lines.
+
+    Args:
+        text: One paragraph.
+        width: The longest line, indent included.
+        indent: Put before every line.
+
+    Returns:
+        The lines, with plain spaces.
+    """
+    # textwrap breaks only at ASCII white space, so a no-break space holds an amount together.
+    glued = _AMOUNT_SPACE.sub(_NO_BREAK, text)
+    lines = textwrap.wrap(
+        glued, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
+    return [line.replace(_NO_BREAK, " ") for line in lines]

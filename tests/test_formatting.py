@@ -1,8 +1,11 @@
 """Swedish formatting as people read it."""
 
 import datetime as dt
+import itertools
+import re
 
 from knowledge import format_date, format_money, format_month, format_percent
+from knowledge.formatting import wrap_text
 
 
 def test_money_uses_space_thousands_and_kr():
@@ -22,3 +25,18 @@ def test_dates_in_swedish():
     assert format_date(dt.date(2027, 1, 1)) == "1 januari 2027"
     assert format_date(dt.date(2029, 12, 31)) == "31 december 2029"
     assert format_month(dt.date(2027, 3, 1)) == "mars 2027"
+
+
+def test_wrapped_text_keeps_amounts_percentages_and_hyphenated_words_whole():
+    text = (
+        "Medfinansieringen är 30 % (300 000 kr av 1 000 000 kr). Region Gävleborg kräver "
+        "minst 50 % av kostnaden – det saknas 200 000 kr. Fråga EU-samordnaren."
+    )
+    for width in range(20, 90):  # 20: the longest word plus the indent fits
+        lines = wrap_text(text, width, indent="  ")
+        assert " ".join(" ".join(lines).split()) == text
+        assert all(line.startswith("  ") for line in lines)
+        for line, following in itertools.pairwise(lines):
+            # A number never ends a line when its digits, "kr" or "%" go on the next one.
+            split_amount = line[-1].isdigit() and re.match(r"\s*(\d|kr\b|%)", following)
+            assert not split_amount and not line.endswith("EU-"), (width, lines)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from pathlib import Path
 
 from bot.settings import Settings
@@ -19,9 +18,8 @@ from knowledge.answers import load_answers
 from knowledge.base import resolve_fund
 from knowledge.criteria import evaluate
 from knowledge.findings import Evaluation
+from knowledge.formatting import wrap_text
 from knowledge.funds import FundProfile, load_funds
-
-WIDTH = 88
 
 
 def format_evaluation(evaluation: Evaluation, fund: FundProfile) -> str:
@@ -33,16 +31,7 @@ def format_evaluation(evaluation: Evaluation, fund: FundProfile) -> str:
     ]
     for finding in evaluation.findings:
         lines.append(f"[{finding.status.label}] {finding.rule}")
-        lines.extend(
-            textwrap.wrap(
-                finding.message,
-                WIDTH,
-                initial_indent="  ",
-                subsequent_indent="  ",
-                # "EU-samordnare" split as "EU-" / "samordnare" reads as two words.
-                break_on_hyphens=False,
-            )
-        )
+        lines.extend(wrap_text(finding.message, indent="  "))
         lines.append(f"  Källa: {finding.source}")
     return "\n".join(lines)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from pathlib import Path
 
 from bot.errors import BotError
@@ -30,9 +29,9 @@ from knowledge.faq import (
     load_faq,
     save_faq,
 )
+from knowledge.formatting import wrap_text
 from knowledge.funds import FundProfile, load_funds
 
-WIDTH = 88
 EXPORT, IMPORT = "export", "import"
 
 
@@ -43,11 +42,11 @@ def _load(settings: Settings) -> Faq:
 def format_hits(faq: Faq, hits: list, fund: FundProfile) -> str:
     """The Swedish answer printed for a search (the best hit, then the runners-up)."""
     if not hits:
-        return "\n".join(textwrap.wrap(fallback_answer(fund), WIDTH, break_on_hyphens=False))
+        return "\n".join(wrap_text(fallback_answer(fund)))
     best = hits[0]
     entry = faq.get(best.id)
     lines = [best.question, ""]
-    lines += textwrap.wrap(best.answer, WIDTH, break_on_hyphens=False)
+    lines += wrap_text(best.answer)
     if entry is not None:
         lines += ["", f"Källa: {faq.source_for(entry, fund)}"]
     if len(hits) > 1:
