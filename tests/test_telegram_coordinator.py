@@ -33,7 +33,17 @@ def submitted(bot):
 
 
 @pytest.mark.parametrize(
-    "command", ["/inkorg", "/ansokan abc", "/status abc mottagen", "/faq_lista", "/obesvarade"]
+    "command",
+    [
+        "/inkorg",
+        "/ansokan abc",
+        "/status abc mottagen",
+        "/faq_lista",
+        "/faq_ny",
+        "/faq_andra kontakt",
+        "/faq_ta_bort kontakt",
+        "/obesvarade",
+    ],
 )
 async def test_privileged_commands_are_politely_refused_to_everyone_else(bot, submitted, command):
     calls = await bot.send(STRANGER, command.replace("abc", submitted["id"]))
