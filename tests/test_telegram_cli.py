@@ -34,33 +34,30 @@ def test_without_a_token_it_exits_2_with_one_swedish_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def _run_telegram(
-    tmp_path, api_base_url: str, args: list[str] = (), env: dict | None = None
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
+def _start_telegram(
+    directory, api_base_url: str, args: list[str] = (), env: dict | None = None
+) -> subprocess.Popen:
+    directory.mkdir()
+    return subprocess.Popen(
         [sys.executable, "-m", "bot", "telegram", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        cwd=tmp_path,
+        cwd=directory,
         env={
-            "IDEBOT_DATA_DIR": str(tmp_path / "data"),
+            "IDEBOT_DATA_DIR": str(directory / "data"),
             "PATH": "/usr/bin:/bin",
             "TELEGRAM_BOT_TOKEN": "123:WRONG",
             "TELEGRAM_API_BASE_URL": api_base_url,
             **(env or {}),
         },
-        timeout=60,
     )
 
 
-def test_an_unreachable_telegram_exits_2_with_a_swedish_line_and_no_traceback(tmp_path):
-    with socket.socket() as probe:  # a port nobody listens on
+def _free_port() -> int:
+    with socket.socket() as probe:  # a port nobody listens on (right now)
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    result = _run_telegram(tmp_path, f"http://127.0.0.1:{port}")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("idebot: kan inte nå Telegram")
+        return probe.getsockname()[1]
 
 
 def _refusing_api(refuse: str, code: int, description: str) -> ThreadingHTTPServer:
@@ -90,37 +87,41 @@ def _refusing_api(refuse: str, code: int, description: str) -> ThreadingHTTPServ
     return server
 
 
-def test_a_token_telegram_refuses_exits_2_naming_the_variable(tmp_path):
-    server = _refusing_api("*", 401, "Unauthorized")
+def test_start_up_failures_exit_2_with_one_swedish_line_and_no_traceback(tmp_path):
+    """Telegram unreachable, a token it refuses, a webhook it refuses (run side by side)."""
+    bad_webhook = (
+        "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+    )
+    refuses_token = _refusing_api("*", 401, "Unauthorized")
+    refuses_webhook = _refusing_api("setWebhook", 400, bad_webhook)
+    webhook_env = {"IDEBOT_WEBHOOK_PORT": str(_free_port()), "IDEBOT_WEBHOOK_LISTEN": "127.0.0.1"}
     try:
-        result = _run_telegram(tmp_path, f"http://127.0.0.1:{server.server_port}")
+        processes = {
+            "unreachable": _start_telegram(
+                tmp_path / "unreachable", f"http://127.0.0.1:{_free_port()}"
+            ),
+            "token": _start_telegram(
+                tmp_path / "token", f"http://127.0.0.1:{refuses_token.server_port}"
+            ),
+            "webhook": _start_telegram(
+                tmp_path / "webhook",
+                f"http://127.0.0.1:{refuses_webhook.server_port}",
+                ["--webhook", "https://bot.example.se:8080/hook"],
+                webhook_env,
+            ),
+        }
+        stderr = {name: process.communicate(timeout=60)[1] for name, process in processes.items()}
     finally:
-        server.shutdown()
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("idebot: TELEGRAM_BOT_TOKEN: Telegram godkänner inte")
-
-
-def test_a_webhook_telegram_refuses_exits_2_with_telegrams_reason(tmp_path):
-    reason = "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
-    server = _refusing_api("setWebhook", 400, reason)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    try:
-        result = _run_telegram(
-            tmp_path,
-            f"http://127.0.0.1:{server.server_port}",
-            ["--webhook", "https://bot.example.se:8080/hook"],
-            {"IDEBOT_WEBHOOK_PORT": str(port), "IDEBOT_WEBHOOK_LISTEN": "127.0.0.1"},
-        )
-    finally:
-        server.shutdown()
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("idebot: Telegram") and "ports 80, 88, 443 or 8443" in last
+        refuses_token.shutdown()
+        refuses_webhook.shutdown()
+    for name, process in processes.items():
+        assert process.returncode == 2, (name, stderr[name])
+        assert "Traceback" not in stderr[name], name
+    last = {name: text.strip().splitlines()[-1] for name, text in stderr.items()}
+    assert last["unreachable"].startswith("idebot: kan inte nå Telegram")
+    assert last["token"].startswith("idebot: TELEGRAM_BOT_TOKEN: Telegram godkänner inte")
+    assert last["webhook"].startswith("idebot: Telegram")
+    assert "ports 80, 88, 443 or 8443" in last["webhook"]
 
 
 def test_webhook_options_from_the_url_and_environment():
