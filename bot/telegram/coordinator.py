@@ -29,6 +29,7 @@ from bot.telegram.applications import (
     submitted_on,
     title_of,
 )
+from bot.telegram.render import counted
 from bot.telegram.runtime import Runtime, runtime_of, telegram_user_id, user_key
 from bot.telegram.sending import send_replies, send_text
 from bot.telegram.status import ApplicationStatus, status_label
@@ -55,8 +56,7 @@ async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not apps:
         await update.effective_chat.send_message("Inkorgen är tom: inga idéer har skickats in.")
         return
-    ideas = "1 idé" if len(apps) == 1 else f"{len(apps)} idéer"
-    lines = [f"Inkorgen ({ideas}, nyast först):"]
+    lines = [f"Inkorgen ({counted(len(apps), 'idé', 'idéer')}, nyast först):"]
     for number, app in enumerate(apps[:INBOX_LIMIT], start=1):
         lines.append(
             f"{number}. ”{title_of(app)}” – {applicant_of(app)}\n"

@@ -128,6 +128,11 @@ def finding_text(reply: FindingReply) -> str:
     return f"{STATUS_MARKS[status]} {label}: {text}"
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """A Swedish count with the right form: ``1 idé``, ``3 idéer``."""
+    return f"1 {one}" if number == 1 else f"{number} {many}"
+
+
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Splits a long text at paragraph or line breaks into Telegram-sized pieces."""
     pieces: list[str] = []

@@ -20,8 +20,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.access import Role, has_role, restricted
-from bot.telegram.render import Tag, decode, field_tag, split_text
+from bot.telegram.render import Tag, counted, decode, field_tag
 from bot.telegram.runtime import Runtime, runtime_of, user_key
+from bot.telegram.sending import send_text
 from knowledge.errors import KnowledgeError
 from knowledge.faq import FaqEntry, save_faq, validate_faq_data
 from storage.base import iso
@@ -91,12 +92,10 @@ def _prompt(state: dict[str, Any]) -> str:
 async def on_faq_lista(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/faq_lista``: every entry's id and question."""
     faq = runtime_of(context).knowledge.faq
-    count = "1 post" if len(faq.entries) == 1 else f"{len(faq.entries)} poster"
-    lines = [f"FAQ:n har {count}:"]
+    lines = [f"FAQ:n har {counted(len(faq.entries), 'post', 'poster')}:"]
     lines += [f"• {entry.id}: {entry.question}" for entry in faq.entries]
     lines.append("\nÄndra med /faq_andra ID, ta bort med /faq_ta_bort ID, ny med /faq_ny.")
-    for chunk in split_text("\n".join(lines)):
-        await update.effective_chat.send_message(chunk)
+    await send_text(update.effective_chat, "\n".join(lines))
 
 
 @restricted(Role.STAFF)
@@ -180,14 +179,12 @@ async def on_obesvarade(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not questions:
         await update.effective_chat.send_message("Inga obesvarade frågor just nu.")
         return
-    count = "1 fråga" if len(questions) == 1 else f"{len(questions)} frågor"
-    lines = [f"{count} som jag inte kunde svara på:"]
+    lines = [f"{counted(len(questions), 'fråga', 'frågor')} som jag inte kunde svara på:"]
     for number, item in enumerate(questions, start=1):
         when = str(item.get("at", ""))[:10]
         lines.append(f"{number}. ”{item.get('question')}” ({item.get('fund')}, {when})")
     lines.append("\nGör en ny post av en fråga med /faq_ny.")
-    for chunk in split_text("\n".join(lines)):
-        await update.effective_chat.send_message(chunk)
+    await send_text(update.effective_chat, "\n".join(lines))
 
 
 async def _entry_from_args(
