@@ -61,13 +61,15 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     if step.spec.example:
         lines.append(f"({step.spec.example})")
     value = texts.step_value(step, state["answers"])
+    options = step_options(step, ctx)
     if step.input == InputKind.LIST:
         lines.append(list_prompt(step, value or []))
     elif value is not None or (
         step.spec.nullable and step.sub is None and step.top in state["answers"]
     ):
-        lines.append(texts.CURRENT_ANSWER.format(value=texts.format_value(step, value)))
+        # A choice shows its option's label (the fund's name, not its id).
+        chosen = [o.label for o in options if step.input == InputKind.CHOICE and o.value == value]
+        shown = chosen[0] if chosen else texts.format_value(step, value)
+        lines.append(texts.CURRENT_ANSWER.format(value=shown))
     selected = tuple(value) if step.input == InputKind.MULTICHOICE and value else ()
-    return Ask(
-        step.field, "\n".join(lines), step.input, step_options(step, ctx), progress, selected
-    )
+    return Ask(step.field, "\n".join(lines), step.input, options, progress, selected)

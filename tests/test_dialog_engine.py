@@ -312,3 +312,11 @@ def test_a_script_resuming_at_the_confirmation_gets_the_summary_and_findings_aga
     assert any(m.startswith("Sammanfattning") for m in messages(replies))
     assert any(getattr(r, "rule", "") == "gavleborg.medfinansiering" for r in replies)
     assert last_ask(replies).field == "confirm_submit"
+
+
+def test_going_back_to_the_fund_shows_the_funds_name_as_the_answer():
+    state, _ = begin(None, ctx=CTX, fund=None)
+    state, _ = advance(state, TextInput("Sundsvall"), ctx=CTX)
+    state, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)
+    assert last_ask(replies).field == "fund"
+    assert "Nuvarande svar: Sundsvalls kommun" in last_ask(replies).text
