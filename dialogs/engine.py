@@ -239,7 +239,7 @@ def _add_row(
     """Appends a complete row, reports it and asks whether to add another."""
     value = checked(step.top, [*items, row])
     state["list"] = None
-    replies = [Message(texts.LIST_ADDED.format(item=texts.format_item(step.top, row)))]
+    replies = [Message(texts.LIST_ADDED.format(item=texts.format_item(step.top, value[-1])))]
     replies += _set(state, step.top, value, ctx)
     return [*replies, current_ask(state, ctx)]
 

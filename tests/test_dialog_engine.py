@@ -320,3 +320,12 @@ def test_going_back_to_the_fund_shows_the_funds_name_as_the_answer():
     state, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)
     assert last_ask(replies).field == "fund"
     assert "Nuvarande svar: Sundsvalls kommun" in last_ask(replies).text
+
+
+def test_a_row_is_confirmed_as_stored_without_control_characters():
+    state, _ = advance(at("partners"), TextInput("ja"), ctx=CTX)
+    state, _ = advance(state, TextInput("Läs\x1b[2Jlust\x00"), ctx=CTX)
+    state, _ = advance(state, TextInput("ideell"), ctx=CTX)
+    state, replies = advance(state, TextInput("Lässtunder"), ctx=CTX)
+    assert state["answers"]["partners"][0]["name"] == "Läs[2Jlust"
+    assert "Tillagd: Läs[2Jlust (Ideell" in messages(replies)[0]
