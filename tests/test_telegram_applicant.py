@@ -36,6 +36,15 @@ async def test_start_welcomes_says_what_is_stored_and_asks_the_first_question(bo
     assert all("parse_mode" not in c.params for c in calls)
 
 
+async def test_a_first_message_without_start_also_says_what_is_stored(bot):
+    # E.g. after /radera, or a client that does not send /start: the dialog starts anyway.
+    text = "\n".join(texts(await bot.send(BERTIL, "Hej, hur funkar det här?")))
+    assert "Idébot" in text and "Om dina uppgifter" in text and "/radera" in text
+    assert "Fråga 1 av" in text
+    # Only once: the next answer is not preceded by it again.
+    assert "Om dina uppgifter" not in "\n".join(texts(await bot.send(BERTIL, "Min idé")))
+
+
 async def test_a_complete_dialog_by_buttons_and_text_ends_in_the_document(bot):
     await bot.send(ANNA, "/start")
     script = ApplicantScript(bot, ANNA, example_answers("gavleborg-ready"))

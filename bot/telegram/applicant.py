@@ -29,6 +29,7 @@ from bot.telegram.sending import ASKED_KEY, send_replies, send_text
 from bot.telegram.status import status_label
 from dialogs.events import Command, CommandInput, TextInput, command_of
 from dialogs.replies import Ask, DocumentReply, Message
+from dialogs.texts import WELCOME
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,16 @@ async def _dialog(
         # Channel-specific lines go right before the question the dialog repeats.
         at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))
         replies = [*replies[:at], *extra, *replies[at:]]
+    if _welcomes(replies):
+        # A dialog started by something other than /start (e.g. after /radera) is a
+        # first contact too: say what is stored, as /start does.
+        replies = [replies[0], Message(privacy_text(runtime)), *replies[1:]]
     await send_replies(update.effective_chat, context.chat_data, replies)
+
+
+def _welcomes(replies: list[Any]) -> bool:
+    """Whether the dialog's replies begin with its welcome (a new dialog has started)."""
+    return bool(replies) and isinstance(replies[0], Message) and replies[0].text.startswith(WELCOME)
 
 
 # -- handlers ---------------------------------------------------------------------------
