@@ -175,3 +175,21 @@ def test_input_lines_become_events():
     assert parse_line("150") == TextInput("150")
     assert parse_line("1 200 000 kr") == TextInput("1 200 000 kr")
     assert parse_line("[inte json") == TextInput("[inte json")
+
+
+@pytest.mark.parametrize("jsonl", [True, False])
+def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(tmp_path, jsonl):
+    env = {**os.environ, "IDEBOT_DATA_DIR": str(tmp_path / "data")}
+    args = [str(IDEBOT), "chat", "--user", "latin", "--fund", "gavleborg"]
+    done = subprocess.run(
+        args + (["--jsonl"] if jsonl else []),
+        input="Förskola i Sandviken\n".encode("latin-1"),
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    with TinyStore(tmp_path / "data") as store:
+        title = store.get_draft("console:latin")["state"]["answers"]["title"]
+    assert title == "F\ufffdrskola i Sandviken"

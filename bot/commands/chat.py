@@ -25,9 +25,11 @@ def run(args: Any, *, settings: Any) -> int:
     from dialogs import DialogService
     from storage import open_store
 
-    for stream in (sys.stdout, sys.stdin):
+    # Bytes that are not UTF-8 (a Latin-1 terminal, a cp1252 file) become U+FFFD
+    # instead of a UnicodeDecodeError traceback.
+    for stream, errors in ((sys.stdout, "strict"), (sys.stdin, "replace")):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors=errors)
     key = user_key(args.user)
     with open_store(settings) as store:
         service = DialogService(store=store, settings=settings)
