@@ -199,8 +199,11 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
             action, array = list_action(raw)
         except ParseError as not_yes_no:
             # People often answer "Vilka parter …?" with the first name right away:
-            # a valid first sub-field value starts a row with it.
+            # a valid first sub-field value starts a row with it (typed text only;
+            # null or a number from a script is no name).
             first = step.spec.item[0]
+            if not isinstance(raw, str):
+                raise
             try:
                 value = parse_input(
                     first.input, raw, options=item_options(step, 0), fmt=first.format

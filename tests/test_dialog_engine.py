@@ -329,3 +329,11 @@ def test_a_row_is_confirmed_as_stored_without_control_characters():
     state, replies = advance(state, TextInput("Lässtunder"), ctx=CTX)
     assert state["answers"]["partners"][0]["name"] == "Läs[2Jlust"
     assert "Tillagd: Läs[2Jlust (Ideell" in messages(replies)[0]
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5])
+def test_a_json_scalar_at_a_list_question_is_refused_not_a_row(value):
+    state, replies = advance(at("partners"), ValueInput(value), ctx=CTX)
+    assert "ja (lägg till en rad)" in messages(replies)[0]
+    assert state["list"] is None and "partners" not in state["answers"]
+    assert last_ask(replies).field == "partners"
