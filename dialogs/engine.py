@@ -18,7 +18,7 @@ from dialogs.errors import ParseError
 from dialogs.events import Command, CommandInput, TextInput, ValueInput, command_of
 from dialogs.feedback import evaluation, live_findings, summary_replies
 from dialogs.flow import Step
-from dialogs.lists import ListAction, as_json_array, item_options, list_action
+from dialogs.lists import ListAction, as_json_array, as_json_object, item_options, list_action
 from dialogs.navigation import back, edit, enter_confirm, fresh, go_next, restart
 from dialogs.parsing import parse_bool
 from dialogs.replies import Effect, EffectKind, End, InputKind, Message
@@ -192,8 +192,9 @@ def _answer_list(state: dict[str, Any], step: Step, event: Any, ctx: DialogConte
     items = list(state["answers"].get(step.top) or [])
     sub = state["list"]
     array = as_json_array(raw)
-    if sub is None and isinstance(raw, dict):
-        return _add_row(state, step, items, raw, ctx)  # one whole row at once (automation)
+    row = as_json_object(raw) if sub is None else None
+    if row is not None:
+        return _add_row(state, step, items, row, ctx)  # one whole row at once (automation)
     if sub is None or array is not None:
         try:
             action, array = list_action(raw)

@@ -55,6 +55,20 @@ def as_json_array(raw: Any) -> list | None:
     return None
 
 
+def as_json_object(raw: Any) -> dict | None:
+    """The JSON object a raw input is (a decoded dict, or typed text ``{...}``): one row."""
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, str) and raw.strip().startswith("{"):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ParseError("ogiltig JSON; skicka t.ex. en rad som ett objekt {...}") from None
+        if isinstance(value, dict):
+            return value
+    return None
+
+
 def list_action(raw: Any) -> tuple[ListAction, list | None]:
     """Interprets a reply at the "add a row?" question.
 

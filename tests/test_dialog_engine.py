@@ -337,3 +337,12 @@ def test_a_json_scalar_at_a_list_question_is_refused_not_a_row(value):
     assert "ja (lägg till en rad)" in messages(replies)[0]
     assert state["list"] is None and "partners" not in state["answers"]
     assert last_ask(replies).field == "partners"
+
+
+def test_a_row_typed_as_json_at_the_console_is_one_row():
+    typed = '{"name": "Karlskrona kommun", "org_type": "kommun", "role": "Skolan"}'
+    state, replies = advance(at("partners"), TextInput(typed), ctx=CTX)
+    assert state["answers"]["partners"] == [json.loads(typed)]
+    assert last_ask(replies).field == "partners"
+    state, replies = advance(at("partners"), TextInput('{"name": '), ctx=CTX)
+    assert "ogiltig JSON" in messages(replies)[0] and state["list"] is None
