@@ -63,7 +63,13 @@ def wrap(text: str, width: int) -> str:
     for line in text.split("\n"):
         indent = line[: len(line) - len(line.lstrip(" "))]
         lines.append(
-            textwrap.fill(line, width, subsequent_indent=indent + "   " if indent else "")
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent + "   " if indent else "",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
             if len(line) > width
             else line
         )

@@ -119,3 +119,13 @@ def test_a_terminal_gets_whole_words_per_line_and_a_pipe_gets_whole_lines(tmp_pa
     assert len(lines) > 1 and all(len(line) <= 100 for line in lines)
     assert " ".join(lines) == long.strip()  # nothing lost, no word cut in two
     assert pipe.getvalue() == long.strip() + "\n"
+
+
+def test_a_document_path_is_never_cut_at_a_hyphen_on_a_terminal():
+    from bot.console import show
+    from dialogs.replies import DocumentReply
+
+    path = "/srv/idebot/data/applications/" + "5R7cg-ECneIg3UA78cAaQA" * 3 + ".docx"
+    terminal = _Terminal()
+    show([DocumentReply(path, "5R7cg-ECneIg3UA78cAaQA", "ideansokan-tidig-insats.docx")], terminal)
+    assert path in terminal.getvalue()  # on one line, not cut at a hyphen
