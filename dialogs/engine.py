@@ -80,8 +80,7 @@ def begin(
     state = repair(clone(state), ctx)
     if state.get("comment") is not None and not state.get("reopen_shown"):
         state["reopen_shown"] = True
-        comment = f": {state['comment']}" if state["comment"] else ""
-        return state, [Message(texts.REOPENED.format(comment=comment)), current_ask(state, ctx)]
+        return state, [Message(texts.reopened(state["comment"])), current_ask(state, ctx)]
     if state["mode"] in (Mode.RESUME, Mode.RESTART):
         state["mode"] = (state.get("prior") or {}).get("mode", Mode.ASKING.value)
     if ask_resume and answered_count(state) > 0:

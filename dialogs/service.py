@@ -31,7 +31,7 @@ from dialogs.engine import (
 from dialogs.events import CommandInput, TextInput, ValueInput
 from dialogs.flow import Flow, load_flow
 from dialogs.replies import DocumentReply, Effect, EffectKind, End, Message
-from dialogs.texts import REOPENED, SENT
+from dialogs.texts import SENT, reopened
 
 APPLICATIONS_DIR = "applications"
 STATUS_SUBMITTED = "inskickad"
@@ -182,8 +182,7 @@ class DialogService:
             if not is_finished(previous) and previous.get("application_id") != application_id:
                 state["suspended"] = previous
             state["reopen_shown"] = True
-            shown = f": {comment}" if comment else ""
-            replies = [Message(REOPENED.format(comment=shown)), current_ask(state, ctx)]
+            replies = [Message(reopened(comment)), current_ask(state, ctx)]
             return self._finish(user, state, replies)
 
     # --- storage and effects --------------------------------------------------------

@@ -63,7 +63,16 @@ FAQ_UNKNOWN = (
     "Det vet jag inte säkert. Fråga gärna samordnaren{contact}. "
     "Jag har sparat frågan så att den kan besvaras framöver."
 )
-REOPENED = "Samordnaren ber dig komplettera ansökan{comment}."
+REOPENED = "Samordnaren ber dig komplettera ansökan{comment}"
+
+
+def reopened(comment: str | None) -> str:
+    """The komplettering notice; the coordinator's comment keeps its own closing mark."""
+    comment = (comment or "").strip()
+    text = REOPENED.format(comment=f": {comment}" if comment else "")
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 CURRENT_ANSWER = "Nuvarande svar: {value}"
 EDIT_HINT = "Vill du ändra ett svar: skriv /andra och numret, t.ex. /andra 3."
 VERDICT_LINE = "Bedömning: {verdict}."

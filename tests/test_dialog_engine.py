@@ -346,3 +346,14 @@ def test_a_row_typed_as_json_at_the_console_is_one_row():
     assert last_ask(replies).field == "partners"
     state, replies = advance(at("partners"), TextInput('{"name": '), ctx=CTX)
     assert "ogiltig JSON" in messages(replies)[0] and state["list"] is None
+
+
+def test_the_komplettering_notice_has_one_closing_mark_whatever_the_comment():
+    from dialogs.texts import reopened
+
+    assert reopened("Beskriv jämförelsegruppen.") == (
+        "Samordnaren ber dig komplettera ansökan: Beskriv jämförelsegruppen."
+    )
+    assert reopened("Varför?").endswith("Varför?")
+    assert reopened("Beskriv den").endswith("Beskriv den.")
+    assert reopened("") == "Samordnaren ber dig komplettera ansökan."
