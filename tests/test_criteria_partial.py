@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from knowledge.answers import AnswerField
-from knowledge.criteria import evaluate
+from knowledge.criteria import evaluate, evaluate_rules
 from knowledge.messages import MessageTemplate
 from tests.conftest import example_answers
 
@@ -53,3 +53,14 @@ def test_objects_with_empty_sub_fields(fund):
     data["cost_reductions"] = [{"amount_per_year": 1}]
     data["budget"] = [{"year": 2027, "cost": 0}]
     _assert_readable(evaluate(data, fund, today=dt.date(2026, 11, 23)))
+
+
+def test_blekinge_content_message_agrees_in_number_with_what_is_missing():
+    answers = example_answers("gavleborg-ready")
+    answers["fund"] = "blekinge"
+    one_missing = {k: v for k, v in answers.items() if k != "other_interventions"}
+    [finding] = evaluate_rules(one_missing, "blekinge", ["blekinge.innehall"])
+    assert "1 saknas" in finding.message and "Fyll i den " in finding.message
+    two_missing = {k: v for k, v in one_missing.items() if k != "effects_timing"}
+    [finding] = evaluate_rules(two_missing, "blekinge", ["blekinge.innehall"])
+    assert "2 saknas" in finding.message and "Fyll i dem " in finding.message
