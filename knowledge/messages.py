@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from jinja2 import ChainableUndefined, StrictUndefined
+from jinja2 import ChainableUndefined, StrictUndefined, Template
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -118,7 +118,9 @@ class MessageTemplate:
         """
         self.text = text
         self._strict = STRICT.from_string(text)
-        self._lenient = LENIENT.from_string(text)
+        # The lenient twin is a rare fallback: compiled on first need, not at start-up
+        # (compiling every message twice was a third of the chat's start-up time).
+        self._lenient: Template | None = None
 
     def render_strict(self, context: Mapping[str, Any]) -> str:
         """Renders with StrictUndefined (load-time validation)."""
@@ -129,6 +131,8 @@ class MessageTemplate:
         try:
             return _tidy(self._strict.render(context))
         except JinjaTemplateError:
+            if self._lenient is None:
+                self._lenient = LENIENT.from_string(self.text)
             return _tidy(self._lenient.render(context))
 
 
