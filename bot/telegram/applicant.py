@@ -63,7 +63,8 @@ def privacy_text(runtime: Runtime) -> str:
         "Om dina uppgifter: jag sparar dina svar som ett utkast (så att du kan fortsätta "
         "senare), ditt Telegram-id, frågor jag inte kunde svara på och de idéer du skickar "
         f"in. Ett utkast som inte har rörts på {days} dagar raderas. /mina visar dina "
-        "inskickade idéer och deras status, /radera tar bort ditt utkast och dina uppgifter."
+        "inskickade idéer och deras status. /radera tar bort ditt utkast och dina sparade "
+        "frågor; idéer du redan har skickat in finns kvar hos samordnaren."
     )
 
 
