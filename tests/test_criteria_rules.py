@@ -542,3 +542,16 @@ def test_sundsvall_medverkan_asks_for_every_missing_administration_in_the_plural
 )
 def test_the_value_annan_is_named_by_the_field_it_answers(fund, rule, changes, phrase):
     assert finding(fund, rule, changes).message.startswith(phrase)
+
+
+def test_a_message_whose_value_is_absent_still_reaches_the_person_with_that_value_blank():
+    from knowledge.messages import MessageTemplate
+
+    template = MessageTemplate("Sökande: {{ answers.applicant.name }}. Se över uppgifterna.")
+    with pytest.raises(Exception, match="applicant"):
+        template.render_strict({"answers": {}})
+    assert template.render({"answers": {}}) == "Sökande: . Se över uppgifterna."
+    # Once compiled, the fallback is reused, and a complete context renders strictly.
+    assert template.render({"answers": {"applicant": {"name": "Sandvikens kommun"}}}) == (
+        "Sökande: Sandvikens kommun. Se över uppgifterna."
+    )
