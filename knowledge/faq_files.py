@@ -12,7 +12,7 @@ import yaml
 
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
-from knowledge.faq_text import Language, fold
+from knowledge.faq_text import Language, fold, stem_word
 from knowledge.yaml_io import read_yaml
 
 FAQ_DIR = Path(__file__).parent / "faq"
@@ -46,8 +46,13 @@ def load_language(
         raise KnowledgeFileError(
             path.name, "en tabell (fras: ersättning) väntades", field="synonyms"
         )
+    exact = data.get("exact_synonyms", {})
+    if not isinstance(exact, Mapping):
+        raise KnowledgeFileError(
+            path.name, "en tabell (ord: ersättning) väntades", field="exact_synonyms"
+        )
     folded: dict[str, str] = {}
-    for phrase, replacement in synonyms.items():
+    for phrase, replacement in [*synonyms.items(), *exact.items()]:
         if not isinstance(phrase, str) or not isinstance(replacement, str):
             raise KnowledgeFileError(
                 path.name, "fras och ersättning ska vara text", field=f"synonyms.{phrase}"
@@ -64,12 +69,30 @@ def load_language(
         raise KnowledgeFileError(
             path.name, "en lista med förled väntades", field="compound_prefixes"
         )
+    weak = {name: _word_list(data, name, path) for name in ("generic_words", "frame_words")}
     return Language(
         stopwords=frozenset(w.lower() for w in stopwords),
         synonyms=folded,
         domain_words=frozenset(domain),
         compound_prefixes=tuple(fold(w) for w in prefixes),
+        generic_words=_word_forms(weak["generic_words"]),
+        frame_words=_word_forms(weak["frame_words"]),
+        exact_synonyms=frozenset(" ".join(fold(str(k)).split()) for k in exact),
     )
+
+
+def _word_forms(words: list[str]) -> frozenset[str]:
+    # The stem of the listed form and the form itself: Snowball cuts "skillnad" to
+    # "skilln" but "skillnaden" to "skillnad".
+    folded = [fold(w.lower()) for w in words]
+    return frozenset(folded) | frozenset(stem_word(w) for w in folded)
+
+
+def _word_list(data: Mapping, name: str, path: Path) -> list[str]:
+    words = data.get(name, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise KnowledgeFileError(path.name, "en lista med ord väntades", field=name)
+    return words
 
 
 def load_faq_file(path: Path) -> list[FaqEntry]:

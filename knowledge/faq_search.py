@@ -44,6 +44,18 @@ DOMAIN_WEIGHT = 0.5
 RANK_SHARE = 0.1
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
 COVERAGE_EXPONENT = 0.8
+# A frame word ("skillnad", "mycket") counts this share of its IDF in coverage: it says
+# how something is asked, not what about.
+FRAME_WEIGHT = 0.3
+# Confidence factor for an entry that shares only generic domain words ("pengar",
+# "söka", "kommun") with a question that has other words too ("Hur söker jag jobb hos
+# regionen?"), or – for a question of generic words only ("Vad är en kommun?") – whose
+# best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
+GENERIC_PENALTY = 0.5
+MIN_VAGUE_PRECISION = 0.5
+# Share of the information of the question's content words (not generic, not frame)
+# an entry must account for to escape the penalty.
+MIN_CONTENT_SHARE = 0.3
 # Coverage an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.45
 # BM25 parameters: short documents, so length normalisation is kept mild.
@@ -141,6 +153,11 @@ class SearchIndex:
         self.answer_weight = ANSWER_WEIGHT
         self.unknown_weight = UNKNOWN_WEIGHT
         self.domain_weight = DOMAIN_WEIGHT
+        self.frame_weight = FRAME_WEIGHT
+        self.coverage_exponent = COVERAGE_EXPONENT
+        self.min_content_share = MIN_CONTENT_SHARE
+        self.generic_penalty = GENERIC_PENALTY
+        self.min_vague_precision = MIN_VAGUE_PRECISION
         self._sorted_vocab = sorted(self._idf)
         # Postings (stem → array of entry or phrasing positions) make scoring a few
         # numpy operations per query word instead of a loop over every entry.
@@ -201,9 +218,11 @@ class SearchIndex:
             return []
         total_info = 0.0
         terms: list[str] = []
-        for stem, known in expanded:
+        weights = [self._word_weight(stem, known) for stem, known in expanded]
+        content = [self._is_content(stem, known) for stem, known in expanded]
+        for (stem, known), weight in zip(expanded, weights, strict=True):
             if known:
-                total_info += max(self._idf[k] for k in known)
+                total_info += weight * max(self._idf[k] for k in known)
                 terms.extend(known)
             elif stem in self.language.domain_words:
                 total_info += self.domain_weight * self._unknown_idf
@@ -218,12 +237,19 @@ class SearchIndex:
         # full IDF in a phrasing, a share of it in the answer only.
         covered = np.zeros(self.size)
         in_question = np.zeros(self.size, dtype=bool)
-        for _stem, known in expanded:
+        # How much of the question's content words' information the entry accounts for.
+        on_topic = np.zeros(self.size)
+        content_total = 0.0
+        for (_stem, known), weight, is_content in zip(expanded, weights, content, strict=True):
             if not known:
+                if is_content:
+                    content_total += self.unknown_weight * self._unknown_idf
                 continue
+            if is_content:
+                content_total += max(self._idf[k] for k in known)
             word = np.zeros(self.size)
             for k in known:
-                idf = self._idf[k]
+                idf = weight * self._idf[k]
                 in_answer = self._a_post.get(k)
                 if in_answer is not None:
                     word[in_answer] = np.maximum(word[in_answer], self.answer_weight * idf)
@@ -232,6 +258,8 @@ class SearchIndex:
                     word[in_phrasing] = np.maximum(word[in_phrasing], idf)
                     in_question[in_phrasing] = True
             covered += word
+            if is_content:
+                on_topic += word
         # Precision: the share of a phrasing's information the question contains;
         # a compound in the phrasing counts half when the question has one of its parts.
         matched = np.zeros(len(self._ph_total))
@@ -251,7 +279,16 @@ class SearchIndex:
             return []
         coverage = np.minimum(covered[candidates] / total_info, 1.0)
         exactness = precision[candidates]
-        confidence = coverage**COVERAGE_EXPONENT * exactness ** (1 - COVERAGE_EXPONENT)
+        exponent = self.coverage_exponent
+        confidence = coverage**exponent * exactness ** (1 - exponent)
+        # Generic words alone do not make an entry the answer: with content words in the
+        # question the entry must match one of them in a phrasing; without any, a
+        # phrasing must be mostly the question itself.
+        if content_total > 0:
+            off_topic = on_topic[candidates] < self.min_content_share * content_total
+        else:
+            off_topic = exactness < self.min_vague_precision
+        confidence = np.where(off_topic, confidence * self.generic_penalty, confidence)
         # Confidence first (does the entry explain the whole question, and the question
         # the entry?), BM25 to break near-ties (which entry is *about* these words?).
         ranks = rank[candidates]
@@ -267,6 +304,17 @@ class SearchIndex:
             )
             for i in order
         ]
+
+    def _word_weight(self, stem: str, known: tuple[str, ...]) -> float:
+        """The share of its IDF a query word counts with (frame words count less)."""
+        frame = self.language.frame_words
+        return self.frame_weight if stem in frame or (known and known[0] in frame) else 1.0
+
+    def _is_content(self, stem: str, known: tuple[str, ...]) -> bool:
+        """Whether a query word names what the question is about (neither a frame word
+        nor a word used all over the domain)."""
+        weak = self.language.generic_words | self.language.frame_words
+        return stem not in weak and not any(k in weak for k in known)
 
     def _known(self, stem: str) -> tuple[tuple[str, ...], ...]:
         cached = self._mapped.get(stem)

@@ -52,12 +52,21 @@ class Language:
             out-of-domain question than a word foreign to the whole domain.
         compound_prefixes: Short first parts of compounds that are not words of their
             own in the index ("med" in "medfinansiering", "sam" in "samfinansiering").
+        generic_words: Stems used all over the domain ("pengar", "söka", "kommun"): an
+            entry that shares only these with a question that also has other words is
+            not what was asked.
+        frame_words: Stems that frame a question rather than name its subject
+            ("skillnad", "mellan", "mycket"); they count for less information.
+        exact_synonyms: Synonym keys replaced only as written, never by stem.
     """
 
     stopwords: frozenset[str] = frozenset()
     synonyms: dict[str, str] = field(default_factory=dict)
     domain_words: frozenset[str] = frozenset()
     compound_prefixes: tuple[str, ...] = ()
+    generic_words: frozenset[str] = frozenset()
+    frame_words: frozenset[str] = frozenset()
+    exact_synonyms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
@@ -74,7 +83,9 @@ class Language:
         if cached is None:
             cached = {}
             for key, replacement in self.synonyms.items():
-                if " " in key:
+                # An exact synonym is replaced as written only (replace_phrases): its
+                # stem stands for other words too ("tidigare" → "tid", "jobba" → "jobb").
+                if " " in key or key in self.exact_synonyms:
                     continue
                 words = [w for w in replacement.split() if w not in self.stopwords]
                 cached[stem_word(key)] = tuple(stem_word(w) for w in words)
