@@ -117,6 +117,22 @@ def test_broken_language_file_is_reported(tmp_path):
     assert (caught.value.file, caught.value.field) == ("language.yaml", "stopwords")
 
 
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("generic_words: kommun\n", "generic_words"),
+        ("frame_words: [skillnad, 3]\n", "frame_words"),
+        ("exact_synonyms: [tidigare]\n", "exact_synonyms"),
+    ],
+)
+def test_broken_word_lists_are_reported(tmp_path, text, field):
+    path = tmp_path / "language.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        load_language(path, with_domain=False)
+    assert (caught.value.file, caught.value.field) == ("language.yaml", field)
+
+
 def test_the_staff_copy_in_the_data_folder_wins(tmp_path):
     data_dir = tmp_path / "data"
     packaged_count = len(yaml.safe_load(PACKAGED_FAQ.read_text(encoding="utf-8"))["entries"])

@@ -104,6 +104,31 @@ def test_swedish_phenomena(faq, question, expected):
     assert top_id(faq, question) == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # shares only generic words (söka, region) with an entry that says "arbeta"
+        "Hur söker jag jobb hos regionen?",
+        # "tidigare" is not "tid" (time), so this is not the funding period
+        "Vilka projekt har fått pengar tidigare?",
+        # only generic words, and no phrasing is mostly this question
+        "Vad är en kommun?",
+        # "skillnad mellan" frames the question; region and kommun are what it is about
+        "Vad är skillnaden mellan en region och en kommun?",
+    ],
+)
+def test_near_domain_questions_get_no_confident_wrong_answer(faq, question):
+    assert faq.search(question) == []
+
+
+def test_generic_words_still_answer_when_they_are_the_whole_question(faq):
+    # A question of generic words only is answered when a phrasing is that question.
+    assert top_id(faq, "vem far soka") == "vem-kan-soka"
+    assert top_id(faq, "vilka får söka pengar") == "vem-kan-soka"
+    assert top_id(faq, "Hur mycket pengar kan vi få?") == "belopp"
+    assert top_id(faq, "hur mycket kan man söka") == "belopp"
+
+
 def test_scores_are_between_zero_and_one_best_first_and_top_is_respected(faq):
     hits = faq.search(
         "Hur lång tid får projektet pågå och hur länge ska vi betala tillbaka?", top=5
