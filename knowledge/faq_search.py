@@ -16,7 +16,9 @@ For a question:
    FAQ has never seen counts as highly informative, less so if the source documents
    use it) combined with *precision* (the share of the best phrasing's information
    the question contains). A question about "bygglov" stays below the threshold even
-   though "ansöka" matches well.
+   though "ansöka" matches well. Frame words ("skillnad", "mycket") count for less, and
+   an entry that shares only generic domain words ("söka", "region", "kommun") with the
+   question is penalised ("Hur söker jag jobb hos regionen?" answers nothing).
 
 Confidence decides whether to answer at all; BM25 breaks near-ties in the order.
 """
