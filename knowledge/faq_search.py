@@ -70,6 +70,9 @@ MIN_FUZZY_LEN = 5
 FUZZY_ONE_LEN = 6
 FUZZY_TWO_LEN = 9
 MIN_PART_LEN = 4
+# Unknown words longer than this are not mapped (typo, compound, root): no word of the
+# domain is near it, and compound splitting costs quadratic time in the word's length.
+MAX_MAPPED_LEN = 40
 MAX_AFFIX = 3
 # Shortest shared prefix for treating two words as derivations of one root.
 ROOT_LEN = 6
@@ -330,6 +333,8 @@ class SearchIndex:
         """Known stems for an unknown one: a one-letter typo, a different cut of the same
         word, a compound of known words, or a two-letter typo in a long word – in the order
         of how likely each explanation is."""
+        if len(stem) > MAX_MAPPED_LEN:
+            return ((),)
         if len(stem) >= FUZZY_ONE_LEN:
             close = self._fuzzy(stem, 1)
             if close:
