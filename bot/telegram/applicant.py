@@ -42,8 +42,8 @@ ERASE_NO = "no"
 
 TELEGRAM_HELP = (
     "Här i Telegram kan du också trycka på knapparna i stället för att skriva, "
-    "se dina inskickade idéer med /mina och radera ditt utkast och dina uppgifter "
-    "med /radera."
+    "se dina inskickade idéer med /mina och radera ditt utkast och dina sparade frågor "
+    "med /radera (inskickade idéer finns kvar hos samordnaren)."
 )
 EDITED_MESSAGE = (
     "Jag ser att du ändrade ett meddelande, men ändringar kan jag inte läsa. Skriv svaret "
