@@ -137,21 +137,29 @@ class ValidationReport:
     """
 
     checked: list[str] = field(default_factory=list)
-    errors: list[KnowledgeError] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when no file had a problem."""
         return not self.errors
 
-    def check(self, load: Callable[[], T], describe: Callable[[T], str]) -> None:
-        """Runs one file's loader: a knowledge error is recorded, success is described."""
+    def check(
+        self,
+        load: Callable[[], T],
+        describe: Callable[[T], str | list[str]],
+        *,
+        catch: type[Exception] = KnowledgeError,
+    ) -> None:
+        """Runs one file's loader: an error of ``catch`` (the loader's package root) is
+        recorded, success is described in one line or several."""
         try:
             loaded = load()
-        except KnowledgeError as problem:
+        except catch as problem:
             self.errors.append(problem)
         else:
-            self.checked.append(describe(loaded))
+            lines = describe(loaded)
+            self.checked.extend([lines] if isinstance(lines, str) else lines)
 
 
 def validate_knowledge(

@@ -16,38 +16,26 @@ from knowledge.base import validate_knowledge
 EXIT_INVALID = 2
 
 
-def _check_flow(checked: list[str], errors: list[Exception]) -> None:
-    # The dialog's question flow is staff-editable data too.
-    from dialogs import DialogError
-    from dialogs.flow import load_flow
-
-    try:
-        flow = load_flow()
-    except DialogError as problem:
-        errors.append(problem)
-    else:
-        checked.append(f"flow.yaml: dialogens frågor, {len(flow.steps)} steg")
-
-
-def _check_templates(checked: list[str], errors: list[Exception]) -> None:
-    # Staff edit the Word templates; every variable they use must be one the renderer provides.
-    from templates import TemplateError, validate_templates
-
-    try:
-        paths = validate_templates()
-    except TemplateError as problem:
-        errors.append(problem)
-    else:
-        checked.extend(f"{path.name}: Word-mall" for path in paths)
-
-
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
     """Runs ``kb validate``; returns the exit code."""
+    # The dialog flow and the Word templates are staff-edited too; each reports through
+    # its own package's error root.
+    from dialogs import DialogError
+    from dialogs.flow import load_flow
+    from templates import TemplateError, validate_templates
+
     report = validate_knowledge(data_dir=settings.data_dir)
-    checked = list(report.checked)
-    errors: list[Exception] = list(report.errors)
-    _check_flow(checked, errors)
-    _check_templates(checked, errors)
+    report.check(
+        load_flow,
+        lambda flow: f"flow.yaml: dialogens frågor, {len(flow.steps)} steg",
+        catch=DialogError,
+    )
+    report.check(
+        validate_templates,
+        lambda paths: [f"{path.name}: Word-mall" for path in paths],
+        catch=TemplateError,
+    )
+    checked, errors = report.checked, report.errors
     if errors:
         for problem in errors:
             print(f"idebot: {problem}", file=sys.stderr)
