@@ -13,6 +13,7 @@ import yaml
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
 from knowledge.faq_text import Language, fold, stem_word
+from knowledge.formatting import os_reason
 from knowledge.yaml_io import read_yaml
 
 FAQ_DIR = Path(__file__).parent / "faq"
@@ -172,7 +173,7 @@ def save_faq(data_dir: Path | str, entries: Iterable[FaqEntry]) -> Path:
     try:
         _atomic_write(target, _HEADER + dump_faq(entries))
     except OSError as error:
-        raise KnowledgeFileError(target.name, f"kan inte sparas ({error.strerror})") from None
+        raise KnowledgeFileError(target.name, f"kan inte sparas ({os_reason(error)})") from None
     return target
 
 
@@ -186,7 +187,7 @@ def export_faq(faq: Any, path: Path | str) -> Path:
     try:
         _atomic_write(target, _HEADER + dump_faq(faq.entries))
     except OSError as error:
-        raise KnowledgeFileError(target.name, f"kan inte skrivas ({error.strerror})") from None
+        raise KnowledgeFileError(target.name, f"kan inte skrivas ({os_reason(error)})") from None
     return target
 
 

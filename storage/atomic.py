@@ -18,6 +18,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from knowledge.formatting import os_reason
 from storage.errors import StorageError
 
 TEMP_SUFFIX = ".tmp"
@@ -49,7 +50,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mtime_ns: int | None = None) 
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     except OSError as error:
-        raise StorageError(f"{path}: kan inte skriva ({error.strerror or error})") from None
+        raise StorageError(f"{path}: kan inte skriva ({os_reason(error)})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -62,7 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mtime_ns: int | None = None) 
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(error, OSError):
-            raise StorageError(f"{path}: kan inte skriva ({error.strerror or error})") from None
+            raise StorageError(f"{path}: kan inte skriva ({os_reason(error)})") from None
         raise
     fsync_dir(directory)
 
@@ -85,7 +86,7 @@ def read_json(path: Path) -> Any:
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise StorageError(f"{path}: kan inte läsas ({error.strerror or error})") from None
+        raise StorageError(f"{path}: kan inte läsas ({os_reason(error)})") from None
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

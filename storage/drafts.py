@@ -15,6 +15,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from knowledge.formatting import os_reason
 from storage.atomic import (
     atomic_write_bytes,
     dump_json,
@@ -60,7 +61,7 @@ class DraftFiles:
             root.mkdir(parents=True, exist_ok=True)
             self._index = self._scan()
         except OSError as error:
-            raise StorageError(f"{root}: kan inte läsas ({error.strerror or error})") from None
+            raise StorageError(f"{root}: kan inte läsas ({os_reason(error)})") from None
 
     def _scan(self) -> dict[str, int]:
         index: dict[str, int] = {}
@@ -120,7 +121,7 @@ class DraftFiles:
             try:
                 shard.mkdir(exist_ok=True)
             except OSError as error:
-                reason = error.strerror or error
+                reason = os_reason(error)
                 raise StorageError(f"{shard}: kan inte skapas ({reason})") from None
             fsync_dir(self.root)
             self._shards.add(shard.name)
@@ -139,7 +140,7 @@ class DraftFiles:
         except FileNotFoundError:
             return False
         except OSError as error:
-            raise StorageError(f"{path}: kan inte raderas ({error.strerror or error})") from None
+            raise StorageError(f"{path}: kan inte raderas ({os_reason(error)})") from None
         fsync_dir(path.parent)
         return True
 

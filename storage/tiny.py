@@ -26,6 +26,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table as TinyTable
 
+from knowledge.formatting import os_reason
 from storage.atomic import AtomicJSONStorage, remove_temp_files
 from storage.base import DEFAULT_RETENTION_DAYS, Clock, iso
 from storage.drafts import DraftFiles
@@ -101,7 +102,7 @@ class TinyStore(RecordStore):
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(
-                f"{self.data_dir}: datamappen kan inte skapas ({error.strerror or error})"
+                f"{self.data_dir}: datamappen kan inte skapas ({os_reason(error)})"
             ) from None
         # thread_local=False: AsyncStore closes the store on its worker thread, not on
         # the thread that opened it.
@@ -116,7 +117,7 @@ class TinyStore(RecordStore):
             ) from None
         except OSError as error:
             raise StorageError(
-                f"{self.data_dir / LOCK_FILE}: låsfilen kan inte skapas ({error.strerror or error})"
+                f"{self.data_dir / LOCK_FILE}: låsfilen kan inte skapas ({os_reason(error)})"
             ) from None
         try:
             self._open_files()

@@ -29,6 +29,7 @@ from lxml import etree
 
 from knowledge.answers import Answers
 from knowledge.findings import Evaluation
+from knowledge.formatting import os_reason
 from templates import TemplateError
 from templates.context import NOT_ANSWERED, as_answers, build_context, year_plan
 
@@ -62,7 +63,7 @@ def _read_template(path: Path) -> bytes:
     try:
         return _template_bytes(path, path.stat().st_mtime_ns)
     except OSError as error:
-        raise TemplateError(f"{path.name}: mallen kan inte läsas ({error.strerror})") from None
+        raise TemplateError(f"{path.name}: mallen kan inte läsas ({os_reason(error)})") from None
 
 
 class _CachingEnvironment(Environment):
@@ -268,7 +269,7 @@ def write_application(
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as error:
-        reason = error.strerror or error.__class__.__name__
+        reason = os_reason(error)
         raise TemplateError(f"{target}: dokumentet kan inte sparas ({reason})") from None
     return target
 

@@ -40,3 +40,34 @@ def test_wrapped_text_keeps_amounts_percentages_and_hyphenated_words_whole():
             # A number never ends a line when its digits, "kr" or "%" go on the next one.
             split_amount = line[-1].isdigit() and re.match(r"\s*(\d|kr\b|%)", following)
             assert not split_amount and not line.endswith("EU-"), (width, lines)
+
+
+def test_os_errors_are_explained_in_swedish(tmp_path):
+    import errno
+
+    import pytest
+
+    from knowledge.formatting import os_reason
+
+    with pytest.raises(OSError) as missing:
+        (tmp_path / "saknas" / "x.txt").read_text()
+    assert os_reason(missing.value) == "filen eller mappen finns inte"
+    with pytest.raises(OSError) as folder:
+        tmp_path.read_text()
+    assert os_reason(folder.value) == "är en mapp, inte en fil"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "disken är full"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "systemfel EXDEV"
+
+
+def test_a_data_folder_that_cannot_be_created_says_why_in_swedish(tmp_path):
+    import pytest
+
+    from storage import StorageError
+    from storage.tiny import TinyStore
+
+    blocker = tmp_path / "fil.txt"
+    blocker.write_text("x")
+    with pytest.raises(StorageError) as caught:
+        TinyStore(blocker / "data")
+    assert "datamappen kan inte skapas (en del av sökvägen är inte en mapp)" in str(caught.value)
+    assert "Not a directory" not in str(caught.value)

@@ -19,6 +19,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 
 from bot.errors import BotError, ConfigError
 from bot.settings import Settings
+from knowledge.formatting import os_reason
 
 DEFAULT_LISTEN = "0.0.0.0"
 DEFAULT_PORT = 8080
@@ -124,6 +125,6 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
             raise
         raise ConfigError(
             f"--webhook: kan inte lyssna på {options['listen']}:{options['port']}: "
-            f"{error.strerror or error}. Välj en annan IDEBOT_WEBHOOK_PORT."
+            f"{os_reason(error)}. Välj en annan IDEBOT_WEBHOOK_PORT."
         ) from None
     return 0
