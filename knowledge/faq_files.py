@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ import yaml
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
 from knowledge.faq_text import Language, fold, stem_word
+from knowledge.fileio import write_atomic
 from knowledge.formatting import os_reason
 from knowledge.yaml_io import read_yaml
 
@@ -131,26 +130,7 @@ def dump_faq(entries: Iterable[FaqEntry]) -> str:
 
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    write_atomic(path, text.encode("utf-8"))
 
 
 _HEADER = (

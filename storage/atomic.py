@@ -12,60 +12,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from knowledge.fileio import TEMP_SUFFIX, write_atomic
 from knowledge.formatting import os_reason
 from storage.errors import StorageError
 
-TEMP_SUFFIX = ".tmp"
-"""Suffix of in-flight temporary files; leftovers of a killed writer are removed on open."""
-
-
-def fsync_dir(directory: Path) -> None:
-    """Makes a rename or unlink in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 def atomic_write_bytes(path: Path, data: bytes, *, mtime_ns: int | None = None) -> None:
-    """Replaces ``path`` with ``data`` atomically and durably.
-
-    Args:
-        path: The target file; its folder must exist.
-        data: The complete new content.
-        mtime_ns: If given, the file's modification time (ns since the epoch) is set
-            to it before the rename, so the time is never seen without the content.
+    """Replaces ``path`` with ``data`` atomically and durably (:func:`write_atomic`).
 
     Raises:
         StorageError: naming the file when the disk refuses the write.
     """
-    directory = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+        write_atomic(path, data, mtime_ns=mtime_ns)
     except OSError as error:
         raise StorageError(f"{path}: kan inte skriva ({os_reason(error)})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mtime_ns is not None:
-            os.utime(temp_name, ns=(mtime_ns, mtime_ns))
-        os.replace(temp_name, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(error, OSError):
-            raise StorageError(f"{path}: kan inte skriva ({os_reason(error)})") from None
-        raise
-    fsync_dir(directory)
 
 
 def dump_json(value: Any) -> bytes:

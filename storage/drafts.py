@@ -15,11 +15,11 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from knowledge.fileio import fsync_dir
 from knowledge.formatting import os_reason
 from storage.atomic import (
     atomic_write_bytes,
     dump_json,
-    fsync_dir,
     read_json,
     remove_temp_files,
 )

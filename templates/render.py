@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +27,7 @@ from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
 from knowledge.answers import Answers
+from knowledge.fileio import ordinary_file_mode, write_atomic
 from knowledge.findings import Evaluation
 from knowledge.formatting import os_reason
 from templates import TemplateError
@@ -254,20 +254,8 @@ def write_application(
         raise TemplateError(f"{target}: {target.parent} är ingen mapp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".idebot-", suffix=".docx", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            # mkstemp creates 0600; a document is an ordinary file (umask applies).
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        # A document is an ordinary file for the coordinator (umask applies), not 0600.
+        write_atomic(target, data, mode=ordinary_file_mode())
     except OSError as error:
         reason = os_reason(error)
         raise TemplateError(f"{target}: dokumentet kan inte sparas ({reason})") from None
