@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from dialogs.errors import ParseError
 from dialogs.replies import Option
+from knowledge.faq_text import fold as fold_accents
 
 # Multipliers people write after an amount.
 _MONEY_UNITS: dict[str, int] = {
@@ -83,8 +83,7 @@ def normalise(text: str) -> str:
 
 def fold(text: str) -> str:
     """``normalise`` plus removal of accents, for forgiving label matching."""
-    decomposed = unicodedata.normalize("NFKD", normalise(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(normalise(text))
 
 
 def _number(num: str, dec: str | None) -> float:
