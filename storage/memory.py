@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 
-from storage.base import Clock, iso, parse_iso, to_utc
+from storage.base import Clock, iso, to_utc
 from storage.errors import StorageError
-from storage.records import ID, RecordStore, check_user, json_copy
+from storage.records import ID, RecordStore, check_user, json_copy, json_text
 
 
 class MemoryTable:
@@ -50,7 +51,9 @@ class MemoryStore(RecordStore):
 
     def __init__(self, *, clock: Clock | None = None) -> None:
         super().__init__(clock=clock)
-        self._drafts: dict[str, dict] = {}
+        # Drafts are kept as JSON text: one encode per save and one decode per read
+        # give the same isolation as a deep copy each way, at half the cost.
+        self._drafts: dict[str, tuple[datetime, str]] = {}
         self._applications = MemoryTable()
         self._outbox = MemoryTable()
         self._unanswered = MemoryTable()
@@ -59,8 +62,8 @@ class MemoryStore(RecordStore):
     def get_draft(self, user: str) -> dict | None:
         """The user's draft (a copy, with ``updated_at``), or None."""
         self._check_open()
-        draft = self._drafts.get(check_user(user))
-        return None if draft is None else json_copy(draft, what=f"utkast {user}")
+        stored = self._drafts.get(check_user(user))
+        return None if stored is None else json.loads(stored[1])
 
     def save_draft(self, user: str, draft: dict) -> None:
         """Stores a copy of the draft stamped with ``updated_at``."""
@@ -68,9 +71,9 @@ class MemoryStore(RecordStore):
         check_user(user)
         if not isinstance(draft, dict):
             raise StorageError(f"utkast {user}: en post (dict) väntades")
-        record = json_copy(draft, what=f"utkast {user}")
-        record["updated_at"] = iso(self._now())
-        self._drafts[user] = record
+        now = self._now()
+        record = {**draft, "updated_at": iso(now)}
+        self._drafts[user] = (now, json_text(record, what=f"utkast {user}"))
 
     def delete_draft(self, user: str) -> bool:
         """Deletes the user's draft; True if there was one."""
@@ -81,9 +84,7 @@ class MemoryStore(RecordStore):
         """Deletes drafts last saved before ``older_than``; returns how many."""
         self._check_open()
         limit = to_utc(older_than)
-        doomed = [
-            user for user, draft in self._drafts.items() if parse_iso(draft["updated_at"]) < limit
-        ]
+        doomed = [user for user, (updated_at, _) in self._drafts.items() if updated_at < limit]
         for user in doomed:
             del self._drafts[user]
         return len(doomed)

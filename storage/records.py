@@ -62,16 +62,26 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} kan inte sparas som JSON")
 
 
+def json_text(value: Any, *, what: str, compact: bool = False) -> str:
+    """The JSON text of a value (datetimes become ISO strings in UTC, å ä ö kept).
+
+    Raises:
+        StorageError: naming ``what`` when the value cannot be stored as JSON.
+    """
+    separators = (",", ":") if compact else None
+    try:
+        return json.dumps(value, default=_encode, ensure_ascii=False, separators=separators)
+    except (TypeError, ValueError) as error:
+        raise StorageError(f"{what}: kan inte sparas ({error})") from None
+
+
 def json_copy(value: Any, *, what: str) -> Any:
     """A deep copy that is guaranteed to be JSON (datetimes become ISO strings in UTC).
 
     Raises:
         StorageError: naming ``what`` when the value cannot be stored as JSON.
     """
-    try:
-        return json.loads(json.dumps(value, default=_encode, ensure_ascii=False))
-    except (TypeError, ValueError) as error:
-        raise StorageError(f"{what}: kan inte sparas ({error})") from None
+    return json.loads(json_text(value, what=what))
 
 
 def check_user(user: Any) -> str:

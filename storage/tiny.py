@@ -31,7 +31,7 @@ from storage.atomic import AtomicJSONStorage, remove_temp_files
 from storage.base import DEFAULT_RETENTION_DAYS, Clock, iso
 from storage.drafts import DraftFiles
 from storage.errors import StorageError
-from storage.records import ID, RecordStore, check_user, json_copy
+from storage.records import ID, RecordStore, check_user
 
 log = logging.getLogger(__name__)
 
@@ -157,9 +157,7 @@ class TinyStore(RecordStore):
         if not isinstance(draft, dict):
             raise StorageError(f"utkast {user}: en post (dict) väntades")
         now = self._now()
-        record = json_copy(draft, what=f"utkast {user}")
-        record["updated_at"] = iso(now)
-        self._drafts.save(user, record, now)
+        self._drafts.save(user, {**draft, "updated_at": iso(now)}, now)
 
     def delete_draft(self, user: str) -> bool:
         """Deletes the user's draft file; True if there was one."""
