@@ -12,6 +12,7 @@ Telegram) ever sees them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from enum import StrEnum
@@ -22,6 +23,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    TypeAdapter,
     ValidationError,
 )
 from pydantic_core import PydanticCustomError
@@ -428,9 +430,9 @@ def format_loc(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def _first_error(error: ValidationError) -> tuple[str, str]:
+def _first_error(error: ValidationError, *, within: tuple[str, ...] = ()) -> tuple[str, str]:
     first = error.errors(include_url=False)[0]
-    path = format_loc(first["loc"])
+    path = format_loc((*within, *first["loc"]))
     if first["type"] == "extra_forbidden":
         return path, "okänt fält (se answers.md för de fält som finns)"
     if first["type"] == "missing":
@@ -463,15 +465,29 @@ def parse_answers(data: Any, *, source: str = "svaren") -> Answers:
 def validate_field(name: str, value: Any, *, source: str = "svaret") -> Any:
     """Validates one top-level field's JSON value; returns the JSON value to store.
 
-    Used by the dialog so a single answer is checked exactly as a whole file is.
+    Used by the dialog so a single answer is checked exactly as a whole file is: the
+    field's own type from :class:`Answers` validates it (without building a whole
+    model, which every dialog step would otherwise pay for).
 
     Raises:
         AnswersError: naming the field path.
     """
     if name not in Answers.model_fields:
         raise AnswersError(source, name, "okänt fält")
-    answers = parse_answers({name: value}, source=source)
-    return answers.to_json().get(name)
+    adapter = _field_adapter(name)
+    try:
+        parsed = adapter.validate_python(value)
+    except ValidationError as error:
+        path, reason = _first_error(error, within=(name,))
+        raise AnswersError(source, path, reason) from None
+    return adapter.dump_python(parsed, mode="json", exclude_unset=True)
+
+
+@functools.cache
+def _field_adapter(name: str) -> TypeAdapter:
+    info = Answers.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 def load_answers(path: str | Path) -> Answers:

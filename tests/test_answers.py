@@ -7,6 +7,7 @@ import json
 import pytest
 
 from knowledge import AnswersError, derive, load_answers, parse_answers, validate_field
+from knowledge.answers import Answers
 from tests.conftest import ANSWERS_DIR, EXAMPLES
 
 
@@ -89,3 +90,61 @@ def test_derived_values_of_the_short_cofinancing_example():
     assert derived.cofinancing_share == pytest.approx(0.3)
     assert derived.organisation_count == 1
     assert derived.period_months == 24
+
+
+def _whole_file_verdict(name, value):
+    """What validating ``{name: value}`` as a whole answers file gives: value or error."""
+    try:
+        return parse_answers({name: value}, source="svaret").to_json().get(name)
+    except AnswersError as error:
+        return ("error", error.path, error.reason)
+
+
+def _one_field_verdict(name, value):
+    try:
+        return validate_field(name, value)
+    except AnswersError as error:
+        return ("error", error.path, error.reason)
+
+
+# Values of every shape, good and bad, for every field: the single-field check must
+# accept, clean and refuse exactly what a whole answers file would.
+_PROBES = [
+    None,
+    True,
+    0,
+    -5,
+    3,
+    2027,
+    1.5,
+    0.5,
+    "",
+    " text med\x07 kontrolltecken ",
+    "x" * 5000,
+    "2027-01-01",
+    "2027-02-30",
+    "ja",
+    "förebyggande",
+    "barn_unga",
+    [],
+    ["barn_unga", "okänd"],
+    [{"year": 2027, "cost": 100000}],
+    [{"year": 2027, "cost": "x"}],
+    [{"name": "Region", "role": "Ägare"}],
+    [{"name": "Region", "extra": 1}],
+    {},
+    {"name": "Anna", "org_type": "kommun"},
+    {"name": "Anna", "org_type": "påhittad"},
+    {"okänt": 1},
+]
+
+
+@pytest.mark.parametrize("field", sorted(Answers.model_fields))
+def test_one_field_is_checked_exactly_as_a_whole_file(field):
+    values = list(_PROBES)
+    for example in EXAMPLES:
+        data = json.loads((ANSWERS_DIR / f"{example}.json").read_text(encoding="utf-8"))
+        if field in data:
+            values.append(data[field])
+    for value in values:
+        assert _one_field_verdict(field, value) == _whole_file_verdict(field, value), value
