@@ -27,8 +27,7 @@ def step_options(step: Step, ctx: DialogContext) -> tuple[Option, ...]:
 
 def progress_of(state: Mapping[str, Any], step: Step, ctx: DialogContext) -> Progress:
     active = ctx.flow.active(state["fund"], state["answers"])
-    number = sum(1 for s in active if s.index <= step.index)
-    return Progress(max(number, 1), len(active), step.section)
+    return Progress(max(active.number(step), 1), len(active), step.section)
 
 
 def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:

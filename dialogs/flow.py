@@ -7,8 +7,9 @@ code. Loading checks every step against the answer model, so a typo is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -127,27 +128,32 @@ class FlowSpec(_Strict):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A validated step with its section and position in the flow."""
+    """A validated step with its section and position in the flow.
+
+    Attributes:
+        spec: The step as written in the file.
+        section: The title of its section.
+        index: Its position in the whole flow (0-based).
+        top: The top-level answer field (``applicant`` for ``applicant.name``).
+        sub: The sub-field of an object step, else None.
+    """
 
     spec: StepSpec
     section: str
     index: int
+    top: str = dataclass_field(init=False, repr=False, compare=False)
+    sub: str | None = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Read on every question and answer; split once here instead.
+        top, _, sub = self.spec.field.partition(".")
+        object.__setattr__(self, "top", top)
+        object.__setattr__(self, "sub", sub or None)
 
     @property
     def field(self) -> str:
         """The (possibly dotted) answer field."""
         return self.spec.field
-
-    @property
-    def top(self) -> str:
-        """The top-level answer field (``applicant`` for ``applicant.name``)."""
-        return self.spec.field.split(".", 1)[0]
-
-    @property
-    def sub(self) -> str | None:
-        """The sub-field of an object step, else None."""
-        parts = self.spec.field.split(".", 1)
-        return parts[1] if len(parts) == 2 else None
 
     @property
     def input(self) -> InputKind:
@@ -163,6 +169,44 @@ class Step:
     def why(self, fund: str | None) -> str:
         """The reason for asking, in the fund's own words where they differ."""
         return self.spec.why_by_fund.get(fund or "", self.spec.why)
+
+
+ACTIVE_CACHE_SIZE = 512
+
+
+class ActiveSteps(Sequence[Step]):
+    """The steps asked, in order, with each step's question number."""
+
+    __slots__ = ("_numbers", "_steps")
+
+    def __init__(self, steps: Iterable[Step]) -> None:
+        self._steps = tuple(steps)
+        self._numbers = {s.index: n for n, s in enumerate(self._steps, 1)}
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._steps[index]
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._steps)
+
+    def number(self, step: Step) -> int:
+        """The 1-based question number of ``step``: how many asked steps come up to it."""
+        found = self._numbers.get(step.index)
+        if found is not None:
+            return found
+        return sum(1 for s in self._steps if s.index <= step.index)
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a JSON value (lists become tuples)."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
 
 
 def enum_options(name: str) -> tuple[Option, ...]:
@@ -182,6 +226,13 @@ class Flow:
             for step in section.steps:
                 self.steps.append(Step(step, section.title, len(self.steps)))
         self._by_field = {s.field: s for s in self.steps}
+        # Which steps apply depends only on the fund and the fields the conditions read;
+        # every question (progress line, summary, edit numbers) asks again, so the
+        # answer is memoised per (fund, values of those fields).
+        conditions = [s.spec.when for s in self.steps if s.spec.when is not None]
+        self._value_fields = tuple(sorted({c.field for c in conditions if c.field}))
+        self._unanswered_fields = tuple(sorted({c.unanswered for c in conditions if c.unanswered}))
+        self._active: dict[tuple, ActiveSteps] = {}
 
     def step(self, field: str) -> Step:
         """The step of a field.
@@ -198,9 +249,25 @@ class Flow:
         """Whether a step asks this field."""
         return field in self._by_field
 
-    def active(self, fund: str | None, answers: Mapping[str, Any]) -> list[Step]:
+    def active(self, fund: str | None, answers: Mapping[str, Any]) -> ActiveSteps:
         """The steps asked for ``fund`` given the answers so far, in order."""
-        return [s for s in self.steps if s.applies(fund, answers)]
+        try:
+            key = (
+                fund,
+                *(_frozen(answers.get(f)) for f in self._value_fields),
+                *(answers.get(f) is None for f in self._unanswered_fields),
+            )
+            hash(key)
+        except TypeError:  # an unhashable value (only a hand-edited draft has one)
+            return ActiveSteps(s for s in self.steps if s.applies(fund, answers))
+        found = self._active.get(key)
+        if found is None:
+            if len(self._active) >= ACTIVE_CACHE_SIZE:
+                self._active.clear()  # bounded; a handful of keys is the normal case
+            found = self._active[key] = ActiveSteps(
+                s for s in self.steps if s.applies(fund, answers)
+            )
+        return found
 
     def fields_for(self, fund: str) -> set[str]:
         """Every top-level field some step may ask for this fund."""

@@ -92,23 +92,39 @@ class DialogService:
         self.flow = flow or load_flow()
         # One dialog step at a time: Telegram may call from several threads.
         self._lock = threading.RLock()
+        self._context: DialogContext | None = None
 
     # --- context ------------------------------------------------------------------
 
     def context(self) -> DialogContext:
-        """The engine's context for this moment (today's date from the clock)."""
-        from knowledge.criteria import evaluate, evaluate_rules, rules_reading
+        """The engine's context for this moment (today's date from the clock).
 
-        return DialogContext(
-            flow=self.flow,
-            funds=self.knowledge.funds,
-            faq=self.knowledge.faq,
-            today=self.clock().date(),
-            evaluate=evaluate,
-            evaluate_rules=evaluate_rules,
-            rules_reading=rules_reading,
-            faq_strong_score=FAQ_STRONG_SCORE,
-        )
+        The context is rebuilt only when the date, the funds or the FAQ (a staff edit
+        replaces it) or the flow changed since the last step.
+        """
+        today = self.clock().date()
+        funds, faq = self.knowledge.funds, self.knowledge.faq
+        ctx = self._context
+        if (
+            ctx is None
+            or ctx.today != today
+            or ctx.flow is not self.flow
+            or ctx.funds is not funds
+            or ctx.faq is not faq
+        ):
+            from knowledge.criteria import evaluate, evaluate_rules, rules_reading
+
+            ctx = self._context = DialogContext(
+                flow=self.flow,
+                funds=funds,
+                faq=faq,
+                today=today,
+                evaluate=evaluate,
+                evaluate_rules=evaluate_rules,
+                rules_reading=rules_reading,
+                faq_strong_score=FAQ_STRONG_SCORE,
+            )
+        return ctx
 
     def _fund_id(self, fund: str | None) -> str | None:
         """The fund of a new draft; None (no --fund, IDEBOT_FUND empty) asks the person."""

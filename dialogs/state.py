@@ -97,9 +97,10 @@ def repair(state: dict[str, Any], ctx: DialogContext) -> dict[str, Any]:
     Missing keys get their defaults; a current step that no longer exists moves to the
     first unanswered question (or the confirmation), so an old draft never breaks.
     """
-    for key, default in new_state(state.get("fund")).items():
-        state.setdefault(key, default)
-    if state["mode"] not in {m.value for m in Mode}:
+    if not state.keys() >= _STATE_KEYS:
+        for key, default in new_state(state.get("fund")).items():
+            state.setdefault(key, default)
+    if state["mode"] not in _MODES:
         state["mode"] = Mode.ASKING.value
     if state["mode"] == Mode.ASKING and not (state["step"] and ctx.flow.has(state["step"])):
         state.update(list=None, queue=None, return_to=None)
@@ -112,6 +113,10 @@ def repair(state: dict[str, Any], ctx: DialogContext) -> dict[str, Any]:
     elif state["queue"]:
         state["queue"] = [f for f in state["queue"] if ctx.flow.has(f)]
     return state
+
+
+_STATE_KEYS = frozenset(new_state(None))
+_MODES = frozenset(m.value for m in Mode)
 
 
 def answered_count(state: Mapping[str, Any]) -> int:
