@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from dialogs import texts
-from dialogs.flow import FUNDS_OPTIONS, Step, enum_options
+from dialogs.flow import FUNDS_OPTIONS, Flow, Step, enum_options
 from dialogs.lists import item_field, item_options, item_prompt, list_prompt
 from dialogs.replies import Ask, InputKind, Option, Progress
 from dialogs.state import DialogContext, Mode, Special
@@ -14,7 +15,7 @@ from dialogs.state import DialogContext, Mode, Special
 YES_NO = (Option(True, texts.YES_LABEL), Option(False, texts.NO_LABEL))
 
 
-def step_options(step: Step, ctx: DialogContext) -> tuple[Option, ...]:
+def step_options(step: Step, ctx: DialogContext | None) -> tuple[Option, ...]:
     if step.spec.options == FUNDS_OPTIONS:
         return tuple(Option(fid, getattr(p, "name", fid)) for fid, p in ctx.funds.items())
     if step.spec.options:
@@ -26,8 +27,7 @@ def step_options(step: Step, ctx: DialogContext) -> tuple[Option, ...]:
 
 
 def progress_of(state: Mapping[str, Any], step: Step, ctx: DialogContext) -> Progress:
-    active = ctx.flow.active(state["fund"], state["answers"])
-    return Progress(max(active.number(step), 1), len(active), step.section)
+    return ctx.flow.active(state["fund"], state["answers"]).progress(step)
 
 
 def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
@@ -48,27 +48,46 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
         return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO, done)
     step = ctx.flow.step(state["step"])
     progress = progress_of(state, step, ctx)
-    head = texts.progress_line(progress.step, progress.total, progress.section)
     sub = state.get("list")
     if step.input == InputKind.LIST and sub is not None:
         index = len(state["answers"].get(step.top) or [])
         options = item_options(step, sub["sub"])
         kind = step.spec.item[sub["sub"]].input
+        head = texts.progress_line(progress.step, progress.total, progress.section)
         text = f"{head}\n{item_prompt(step, index, sub['sub'])}"
         return Ask(item_field(step, index, sub["sub"]), text, kind, options, progress)
-    lines = [head, step.spec.question, f"Varför jag frågar: {step.why(state['fund'])}"]
-    if step.spec.example:
-        lines.append(f"({step.spec.example})")
     value = texts.step_value(step, state["answers"])
+    shown = value is not None or (
+        step.spec.nullable and step.sub is None and step.top in state["answers"]
+    )
+    if not shown and step.input != InputKind.LIST and step.spec.options != FUNDS_OPTIONS:
+        # The common case, a question not answered yet, is the same for everybody.
+        return _unanswered_ask(ctx.flow, step.field, state["fund"], progress)
+    lines = _question_lines(step, state["fund"], progress)
     options = step_options(step, ctx)
     if step.input == InputKind.LIST:
         lines.append(list_prompt(step, value or []))
-    elif value is not None or (
-        step.spec.nullable and step.sub is None and step.top in state["answers"]
-    ):
+    elif shown:
         # A choice shows its option's label (the fund's name, not its id).
         chosen = [o.label for o in options if step.input == InputKind.CHOICE and o.value == value]
-        shown = chosen[0] if chosen else texts.format_value(step, value)
-        lines.append(texts.CURRENT_ANSWER.format(value=shown))
+        label = chosen[0] if chosen else texts.format_value(step, value)
+        lines.append(texts.CURRENT_ANSWER.format(value=label))
     selected = tuple(value) if step.input == InputKind.MULTICHOICE and value else ()
     return Ask(step.field, "\n".join(lines), step.input, options, progress, selected)
+
+
+@lru_cache(maxsize=4096)
+def _unanswered_ask(flow: Flow, field: str, fund: str | None, progress: Progress) -> Ask:
+    """A question with no answer yet (its options come from the flow, not the funds)."""
+    step = flow.step(field)
+    text = "\n".join(_question_lines(step, fund, progress))
+    return Ask(step.field, text, step.input, step_options(step, None), progress, ())
+
+
+def _question_lines(step: Step, fund: str | None, progress: Progress) -> list[str]:
+    """The progress line, the question, why it is asked and the example."""
+    head = texts.progress_line(progress.step, progress.total, progress.section)
+    lines = [head, step.spec.question, f"Varför jag frågar: {step.why(fund)}"]
+    if step.spec.example:
+        lines.append(f"({step.spec.example})")
+    return lines

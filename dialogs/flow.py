@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dialogs.errors import FlowError
-from dialogs.replies import InputKind, Option
+from dialogs.replies import InputKind, Option, Progress
 from knowledge.answers import (
     OPTION_LABELS,
     Answers,
@@ -177,11 +177,12 @@ ACTIVE_CACHE_SIZE = 512
 class ActiveSteps(Sequence[Step]):
     """The steps asked, in order, with each step's question number."""
 
-    __slots__ = ("_numbers", "_steps")
+    __slots__ = ("_numbers", "_progress", "_steps")
 
     def __init__(self, steps: Iterable[Step]) -> None:
         self._steps = tuple(steps)
         self._numbers = {s.index: n for n, s in enumerate(self._steps, 1)}
+        self._progress: dict[int, Progress] = {}
 
     def __getitem__(self, index: Any) -> Any:
         return self._steps[index]
@@ -199,6 +200,14 @@ class ActiveSteps(Sequence[Step]):
             return found
         return sum(1 for s in self._steps if s.index <= step.index)
 
+    def progress(self, step: Step) -> Progress:
+        """Where ``step`` is: its number (at least 1), the total and its section."""
+        found = self._progress.get(step.index)
+        if found is None:
+            number = max(self.number(step), 1)
+            found = self._progress[step.index] = Progress(number, len(self._steps), step.section)
+        return found
+
 
 def _frozen(value: Any) -> Any:
     """A hashable stand-in for a JSON value (lists become tuples)."""
@@ -209,6 +218,7 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+@cache
 def enum_options(name: str) -> tuple[Option, ...]:
     """The options of an enum of ``knowledge.answers`` with their Swedish labels."""
     enum = OPTION_ENUMS[name]
@@ -251,16 +261,17 @@ class Flow:
 
     def active(self, fund: str | None, answers: Mapping[str, Any]) -> ActiveSteps:
         """The steps asked for ``fund`` given the answers so far, in order."""
+        get = answers.get
+        parts: list[Any] = [fund]
+        for name in self._value_fields:
+            parts.append(_frozen(get(name)))
+        for name in self._unanswered_fields:
+            parts.append(get(name) is None)
+        key = tuple(parts)
         try:
-            key = (
-                fund,
-                *(_frozen(answers.get(f)) for f in self._value_fields),
-                *(answers.get(f) is None for f in self._unanswered_fields),
-            )
-            hash(key)
+            found = self._active.get(key)
         except TypeError:  # an unhashable value (only a hand-edited draft has one)
             return ActiveSteps(s for s in self.steps if s.applies(fund, answers))
-        found = self._active.get(key)
         if found is None:
             if len(self._active) >= ACTIVE_CACHE_SIZE:
                 self._active.clear()  # bounded; a handful of keys is the normal case
