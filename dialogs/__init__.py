@@ -33,7 +33,7 @@ _LAZY: dict[str, str] = {
         ["Command", "CommandInput", "Event", "TextInput", "ValueInput"], "dialogs.events"
     ),
     **dict.fromkeys(["Flow", "Step", "load_flow"], "dialogs.flow"),
-    "DialogService": "dialogs.service",
+    **dict.fromkeys(["DialogService", "Turn"], "dialogs.service"),
     **dict.fromkeys(
         [
             "Ask",

@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,29 @@ def slug(text: str, *, limit: int = 40) -> str:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One input's dialog step, worked out but not yet saved (:meth:`DialogService.prepare`).
+
+    Attributes:
+        state: The new state.
+        replies: The engine's replies, effects included.
+    """
+
+    state: dict[str, Any]
+    replies: list[Any]
+
+    @property
+    def has_effects(self) -> bool:
+        """Whether committing does more than save the draft.
+
+        That is submitting (rendering and storing the Word application, ~0.2 s) or
+        logging an unanswered question; both block on files, so a channel on an event
+        loop commits such a turn on its worker thread.
+        """
+        return any(isinstance(r, Effect) for r in self.replies)
 
 
 class DialogService:
@@ -157,7 +181,17 @@ class DialogService:
     def handle(self, user: str, event: TextInput | ValueInput | CommandInput) -> list[Any]:
         """Applies one input to the user's dialog; the draft is saved before returning.
 
-        A user without a draft gets the start of a new dialog.
+        A user without a draft gets the start of a new dialog. The same as
+        ``commit(user, prepare(user, event))``.
+        """
+        with self._lock:
+            return self.commit(user, self.prepare(user, event))
+
+    def prepare(self, user: str, event: TextInput | ValueInput | CommandInput) -> Turn:
+        """Works out one input's step (the engine only: a draft read, no write).
+
+        A channel that must not block on slow work can run this at once and hand the
+        turn to :meth:`commit` wherever ``turn.has_effects`` says it belongs.
         """
         with self._lock:
             state = self._load(user)
@@ -165,7 +199,15 @@ class DialogService:
                 state, replies = begin(None, ctx=self.context(), fund=self._fund_id(None))
             else:
                 state, replies = advance(state, event, ctx=self.context())
-            return self._finish(user, state, replies)
+            return Turn(state, replies)
+
+    def commit(self, user: str, turn: Turn) -> list[Any]:
+        """Performs a prepared turn's effects and saves the draft; returns what to show.
+
+        Commit a turn right after preparing it, before the user's next input is prepared.
+        """
+        with self._lock:
+            return self._finish(user, turn.state, turn.replies)
 
     def reopen(self, application_id: str, fields: Iterable[str], comment: str) -> list[Any]:
         """Reopens fields of a submitted application for its applicant (komplettering).

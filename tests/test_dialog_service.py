@@ -253,3 +253,29 @@ def test_a_draft_in_progress_is_kept_aside_during_a_komplettering(tmp_path):
     assert svc.store.get_application(app_id)["answers"]["contact"]["name"] == "Bo Ek"
     restored = svc.store.get_draft(USER)["state"]
     assert restored["answers"]["title"] == "En ny idé"
+
+
+def test_prepare_saves_nothing_and_commit_saves_what_handle_would(tmp_path):
+    svc = service(tmp_path)
+    svc.start(USER)
+    before = svc.store.get_draft(USER)["state"]
+    turn = svc.prepare(USER, TextInput("Tidigt stöd i förskolan"))
+    assert svc.store.get_draft(USER)["state"] == before  # worked out, not saved
+    assert not turn.has_effects  # a plain answer only saves the draft
+    shown = svc.commit(USER, turn)
+    assert "Fråga 2 av" in last_ask(shown).text
+    saved = svc.store.get_draft(USER)["state"]
+    assert saved["answers"]["title"] == "Tidigt stöd i förskolan"
+    # The same answer through handle() on a second person gives the same state.
+    svc.start("console:other")
+    svc.handle("console:other", TextInput("Tidigt stöd i förskolan"))
+    assert svc.store.get_draft("console:other")["state"] == saved
+
+
+def test_a_turn_that_submits_or_logs_a_question_has_effects(tmp_path):
+    svc = service(tmp_path)
+    run_until_confirm(svc, USER, Applicant(example_answers("gavleborg-ready")))
+    unanswerable = svc.prepare(USER, TextInput("Vilken färg har regionens logga?"))
+    assert unanswerable.has_effects  # the question is logged for staff
+    assert svc.prepare(USER, TextInput("ja")).has_effects  # renders and stores the Word file
+    assert not svc.prepare(USER, TextInput("nej")).has_effects
