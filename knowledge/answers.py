@@ -480,7 +480,12 @@ def validate_field(name: str, value: Any, *, source: str = "svaret") -> Any:
     except ValidationError as error:
         path, reason = _first_error(error, within=(name,))
         raise AnswersError(source, path, reason) from None
+    if type(parsed) in _JSON_SCALARS:
+        return parsed  # already its JSON value (enums and dates are other types)
     return adapter.dump_python(parsed, mode="json", exclude_unset=True)
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 @functools.cache
