@@ -74,3 +74,47 @@ async def test_close_lets_queued_calls_finish_and_refuses_new_ones() -> None:
     assert done == [1]
     with pytest.raises(RuntimeError):
         await worker.call(int)
+
+
+async def test_posted_calls_run_in_order_with_awaited_ones_and_nobody_waits() -> None:
+    worker = IoWorker()
+    seen: list[str] = []
+    try:
+        assert worker.post(seen.append, "posted 1") is True
+        awaited = asyncio.create_task(worker.call(seen.append, "awaited"))
+        await asyncio.sleep(0)  # the task queues its call
+        worker.post(seen.append, "posted 2")
+        await awaited
+        await worker.call(int)
+    finally:
+        worker.close()
+    assert seen == ["posted 1", "awaited", "posted 2"]
+
+
+async def test_a_posted_calls_error_is_handed_to_on_error_on_the_loop() -> None:
+    worker = IoWorker()
+    errors: list[tuple[BaseException, str]] = []
+
+    def fail() -> None:
+        raise OSError("disken är full")
+
+    try:
+        worker.post(fail, on_error=lambda e: errors.append((e, threading.current_thread().name)))
+        await worker.call(int)  # the error callback is scheduled before this returns
+        assert worker.post(int) is True  # the worker goes on
+    finally:
+        worker.close()
+    [(error, thread)] = errors
+    assert isinstance(error, OSError)
+    assert thread == threading.current_thread().name
+
+
+async def test_posting_off_the_loop_or_on_the_worker_is_refused() -> None:
+    worker = IoWorker()
+    try:
+        await worker.call(int)
+        assert await worker.call(worker.post, int) is False  # on the worker itself
+        assert await asyncio.to_thread(worker.post, int) is False  # no event loop there
+    finally:
+        worker.close()
+    assert worker.post(int) is False  # closed

@@ -5,13 +5,16 @@ each call pays for the pool's bookkeeping (a work item, a concurrent future with
 condition variable, a semaphore, and a second future chained onto the loop's). A dialog
 step makes exactly one such call, so that bookkeeping was a visible part of its cost.
 Here a call is a queue put on the way in and one ``call_soon_threadsafe`` on the way out;
-the blocking work still never runs on the event loop.
+the blocking work still never runs on the event loop. :meth:`IoWorker.post` queues work
+nobody waits for (a draft written behind the dialog, see ``storage.behind``), in the
+same order as the awaited calls.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import queue
 import threading
 import weakref
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _STOP = None  # the sentinel that ends the thread (after the calls queued before it)
 
@@ -56,6 +60,34 @@ class IoWorker:
         self._queue.put((loop, future, fn, args, kwargs))
         return await future
 
+    def post(
+        self,
+        fn: Callable[..., Any],
+        /,
+        *args: Any,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """Queues ``fn(*args)`` to run on the worker thread without waiting for it.
+
+        Calls run in the order they were queued, with :meth:`call`'s calls. Only the
+        event loop's thread can post (an error is handed to ``on_error`` there); on any
+        other thread, the worker's own included, nothing is queued and False is
+        returned, so the caller does the work itself, at once.
+
+        Returns:
+            True when queued.
+        """
+        if self._closed or threading.current_thread() is self._thread:
+            return False
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self._thread is None:
+            self._start()
+        self._queue.put((loop, None, fn, args, {"on_error": on_error}))
+        return True
+
     def close(self) -> None:
         """Stops the thread; calls already queued finish first."""
         with self._start_lock:
@@ -85,12 +117,28 @@ class IoWorker:
 def _run(calls: queue.SimpleQueue) -> None:
     while (item := calls.get()) is not _STOP:
         loop, future, fn, args, kwargs = item
+        if future is None:
+            _run_posted(loop, fn, args, kwargs["on_error"])
+            continue
         try:
             result = fn(*args, **kwargs)
         except BaseException as error:  # handed to the awaiting coroutine, not lost here
             _deliver(loop, future, None, error)
         else:
             _deliver(loop, future, result, None)
+
+
+def _run_posted(loop: Any, fn: Callable[..., Any], args: tuple, on_error: Any) -> None:
+    try:
+        fn(*args)
+    except Exception as error:  # nobody awaits a posted call: its error goes to on_error
+        if on_error is None:
+            log.error("background call %r failed", fn, exc_info=error)
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closed: log it here instead
+            loop.call_soon_threadsafe(on_error, error)
+            return
+        log.error("background call %r failed", fn, exc_info=error)
 
 
 def _deliver(loop: Any, future: Any, result: Any, error: BaseException | None) -> None:
