@@ -473,10 +473,15 @@ class Harness:
         return self.runtime.store
 
     async def send(self, user_id: int, text: str, *, chat_id: int | None = None) -> list[Call]:
-        """A person types ``text``; returns the successful calls the bot made to that chat."""
+        """A person types ``text``; returns the successful calls the bot made to that chat.
+
+        Waits for the bot's background work too (the draft written behind the reply),
+        as a real person's next message, seconds later, would.
+        """
         mark = self.fake.mark()
         update = self.fake.text_update(self.app.bot, user_id, text, chat_id=chat_id)
         await self.app.process_update(update)
+        await self.runtime.settle()
         return self.fake.since(mark, chat_id if chat_id is not None else user_id)
 
     async def press(
@@ -494,6 +499,7 @@ class Harness:
             self.app.bot, user_id, label, chat_id=chat_id, message_id=message_id
         )
         await self.app.process_update(update)
+        await self.runtime.settle()
         return self.fake.since(mark, chat_id if chat_id is not None else user_id)
 
     def assert_no_errors(self) -> None:
@@ -530,7 +536,7 @@ async def start_harness(
     """Builds and initialises the bot (no background outbox task: tests drive it)."""
     from telegram.ext import AIORateLimiter
 
-    from bot.telegram import build_application
+    from bot.telegram import RUNTIME_KEY, build_application
 
     fake = fake or FakeTelegram()
     app = build_application(
@@ -549,6 +555,15 @@ async def start_harness(
         errors.append(context.error)
 
     app.add_error_handler(collect)
+    # A draft written behind a reply that then fails is an error a test must see too.
+    drafts = app.bot_data[RUNTIME_KEY].store
+    told = drafts.on_failed
+
+    def failed(error: BaseException) -> None:
+        errors.append(error)
+        told(error)
+
+    drafts.on_failed = failed
     await app.initialize()
     return Harness(app, fake, errors)
 

@@ -6,7 +6,8 @@ import copy
 import io
 import zipfile
 
-from storage import MemoryStore
+from storage import MemoryStore, StorageError
+from storage.behind import DraftNotSaved
 from storage.tiny import TinyStore
 from tests.conftest import example_answers, example_expected
 from tests.telegram_fakes import (
@@ -234,7 +235,8 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
 ):
     settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
     store.close()  # the disk goes away under the running bot
-    calls = await first.send(ANNA, "Barn mår dåligt")
+    # A command reads the store on the worker: it fails into the error handler.
+    calls = await first.send(ANNA, "/mina")
     assert "Något gick fel" in _last_text(calls)
     assert "sparade" in _last_text(calls)
     [error] = first.errors
@@ -244,6 +246,63 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     await first.app.shutdown()
     first.runtime.close()
     await _assert_resumed_after_restart(settings, fake, clock)
+
+
+async def test_an_answer_whose_draft_cannot_be_written_is_reported_and_not_lost_silently(
+    tmp_path, clock, caplog
+):
+    settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
+    store.close()  # the disk goes away under the running bot
+    calls = await first.send(ANNA, "Barn mår dåligt")
+    # The reply came before the write behind it; then the person is told it failed.
+    notice = _last_text(calls)
+    assert "ditt senaste svar kunde inte sparas" in notice
+    assert "lagringen är stängd" in notice and "/start" in notice
+    [error] = first.errors
+    first.errors.clear()
+    assert isinstance(error, DraftNotSaved) and error.latest
+    records = [r for r in caplog.records if r.name == "bot.telegram.errors"]
+    assert records and records[0].exc_info and records[0].exc_info[1] is error
+    await first.app.shutdown()
+    first.runtime.close()
+    # What was written before is kept: a restart resumes after the first answer.
+    await _assert_resumed_after_restart(settings, fake, clock)
+
+
+class _DiskFullOnce(MemoryStore):
+    """A store whose next draft write fails once, like a disk that was briefly full."""
+
+    fail_next = False
+
+    def save_draft(self, user, draft):
+        if self.fail_next:
+            self.fail_next = False
+            raise StorageError("disken är full")
+        super().save_draft(user, draft)
+
+
+async def test_a_draft_write_that_fails_once_asks_the_lost_question_again(tmp_path, clock):
+    store = _DiskFullOnce(clock=clock)
+    harness = await start_harness(make_settings(tmp_path / "data"), store=store, clock=clock)
+    try:
+        await harness.send(ANNA, "/start")
+        store.fail_next = True
+        calls = await harness.send(ANNA, "Tidigt stöd i förskolan")
+        shown = texts(calls)
+        assert "Fråga 2 av" in shown[0]  # the reply went out before the write behind it
+        assert "kunde inte sparas (disken är full)" in shown[-1]
+        assert "svara gärna på den här frågan igen" in shown[-1]
+        assert "Fråga 1 av" in shown[-1]  # the saved draft is at the title again
+        assert isinstance(harness.errors.pop(), DraftNotSaved)
+        assert "title" not in store.get_draft("telegram:1001")["state"]["answers"]
+        # Answering again goes on as usual, and this time it is stored.
+        assert "Fråga 2 av" in _last_text(await harness.send(ANNA, "Tidigt stöd i förskolan"))
+        saved = store.get_draft("telegram:1001")["state"]["answers"]
+        assert saved["title"] == "Tidigt stöd i förskolan"
+        harness.assert_no_errors()
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()
 
 
 async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(tmp_path, clock):

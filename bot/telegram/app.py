@@ -9,10 +9,18 @@ the dialog engine owns the flow and the store owns the state.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Chat,
+    MessageEntity,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -28,10 +36,12 @@ from telegram.request import BaseRequest
 
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
-from bot.telegram.errors import on_error
+from bot.telegram.errors import on_draft_not_saved, on_error
 from bot.telegram.outbox import OutboxWorker
 from bot.telegram.render import Tag
 from bot.telegram.runtime import RUNTIME_KEY, Runtime, utc_now
+from bot.telegram.worker import IoWorker
+from storage.behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +145,17 @@ def build_application(
 
         store = open_store(settings)
     clock = clock or utc_now
+    worker = IoWorker()
+    # Drafts saved by a dialog step on the event loop are written behind it, by the
+    # worker; every other store call runs on the worker (see storage.behind).
+    drafts = WriteBehind(store, post=worker.post, clock=clock)
     if service is None:
         from dialogs import DialogService
 
-        service = DialogService(knowledge=knowledge, store=store, settings=settings, clock=clock)
-    runtime = Runtime(settings=settings, store=store, knowledge=knowledge, service=service)
+        service = DialogService(knowledge=knowledge, store=drafts, settings=settings, clock=clock)
+    runtime = Runtime(
+        settings=settings, store=drafts, knowledge=knowledge, service=service, worker=worker
+    )
     runtime.clock = clock
 
     builder = ApplicationBuilder().token(settings.telegram_bot_token)
@@ -159,6 +175,8 @@ def build_application(
     async def post_stop(app: Application) -> None:
         if runtime.outbox is not None:
             await runtime.outbox.stop()
+        # Drafts still being written, and any notice a failed write owes a person.
+        await runtime.settle()
 
     async def post_shutdown(app: Application) -> None:
         # post_stop is skipped when the start-up fails after post_init (e.g. the webhook
@@ -171,6 +189,7 @@ def build_application(
     builder = builder.post_init(post_init).post_stop(post_stop).post_shutdown(post_shutdown)
     application = builder.build()
     application.bot_data[RUNTIME_KEY] = runtime
+    drafts.on_failed = functools.partial(on_draft_not_saved, application)
     runtime.outbox = OutboxWorker(runtime, application.bot, interval=outbox_interval or 5.0)
     add_handlers(application)
     return application
@@ -184,12 +203,11 @@ def add_handlers(application: Application) -> None:
     """
     add = application.add_handler
     new = filters.UpdateType.MESSAGE
-    text = filters.TEXT & ~filters.COMMAND & new
 
-    # Only staff reach the FAQ dialog's handlers (nobody when none set). The user check
-    # comes first: it is the cheapest, and it fails for everyone else.
-    staff_users = filters.User(user_id=runtime_settings(application).staff_user_ids)
-    add(MessageHandler(staff_users & text, staff.on_text), group=STAFF_GROUP)
+    # Only staff reach the FAQ dialog's handlers (nobody when none set).
+    staff_ids = runtime_settings(application).staff_user_ids
+    staff_users = filters.User(user_id=staff_ids)
+    add(MessageHandler(NewText("staff text", users=staff_ids), staff.on_text), group=STAFF_GROUP)
     add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users & new), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
@@ -198,7 +216,7 @@ def add_handlers(application: Application) -> None:
     # A coordinator group's chatter is ignored.
     private_chat = filters.ChatType.PRIVATE
     private = private_chat & new
-    add(MessageHandler(text & private_chat, applicant.on_text))
+    add(MessageHandler(NewText("private text", private=True), applicant.on_text))
     add(CommandHandler("start", applicant.on_start, filters=private))
     dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
     add(CommandHandler(dialog_commands, applicant.on_dialog_command, filters=private))
@@ -219,6 +237,42 @@ def add_handlers(application: Application) -> None:
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private_chat, applicant.on_edited))
     add(MessageHandler(private & ~filters.TEXT, applicant.on_not_text))
     application.add_error_handler(on_error)
+
+
+class NewText(filters.UpdateFilter):
+    """``TEXT & ~COMMAND & UpdateType.MESSAGE`` (and optionally ``ChatType.PRIVATE`` and
+    ``User(users)``) in one call.
+
+    Typed text is the most frequent update and every handler's filter runs on it; PTB
+    evaluates a combined filter one Python call per part, so this checks the same
+    things directly.
+
+    Args:
+        name: The filter's name (shown in logs).
+        private: Only private chats.
+        users: Only messages from these user ids (None: from anybody).
+    """
+
+    __slots__ = ("_private", "_users")
+
+    def __init__(self, name: str, *, private: bool = False, users: Any = None) -> None:
+        super().__init__(name=name)
+        self._private = private
+        self._users = None if users is None else frozenset(users)
+
+    def filter(self, update: Update) -> bool:
+        message = update.message  # new messages only; edits arrive as edited_message
+        if message is None or not message.text:
+            return False
+        if self._users is not None:
+            sender = message.from_user
+            if sender is None or sender.id not in self._users:
+                return False
+        if self._private and message.chat.type != Chat.PRIVATE:
+            return False
+        entities = message.entities
+        first = entities[0] if entities else None
+        return not (first and first.type == MessageEntity.BOT_COMMAND and first.offset == 0)
 
 
 def runtime_settings(application: Application) -> Settings:

@@ -73,7 +73,16 @@ async def _dialog(
 ) -> None:
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    replies = await runtime.call(runtime.service.handle, key, event)
+    service = runtime.service
+    # The engine's step runs right here: it is pure and quick, its draft read is served
+    # from memory, and its draft save is written behind by the worker. Only a turn with
+    # effects (submitting renders the Word file; logging a question) blocks on files,
+    # so only that one is committed on the worker thread.
+    turn = service.prepare(key, event)
+    if turn.has_effects:
+        replies = await runtime.call(service.commit, key, turn)
+    else:
+        replies = service.commit(key, turn)
     documents = [r for r in replies if isinstance(r, DocumentReply)]
     for document in documents:
         # Queued before anything is sent: a failing send must not lose the delivery.

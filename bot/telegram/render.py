@@ -13,6 +13,7 @@ the message's current markup, so the selection survives a restart of the bot.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import zlib
 from dataclasses import dataclass, replace
@@ -72,6 +73,7 @@ class OutDocument:
 Outgoing = OutText | OutDocument
 
 
+@functools.lru_cache(maxsize=1024)
 def field_tag(field: str) -> str:
     """A 4-hex-digit hash of a field name: short enough for callback_data."""
     return f"{zlib.crc32(field.encode()) & 0xFFFF:04x}"
@@ -155,11 +157,13 @@ def _fits(data: str) -> bool:
     return len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
 
 
+@functools.lru_cache(maxsize=1024)
 def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
     """The inline keyboard for a question, or None when it is answered by typing.
 
     A list's "add a row?" question gets Ja/Nej buttons too (the engine reads true/false
-    there as add/done); typing, e.g. a JSON array, still works.
+    there as add/done); typing, e.g. a JSON array, still works. Keyboards are immutable
+    (PTB freezes them), so the keyboard of a question asked before is reused.
     """
     options = ask.options or (YES_NO if ask.input is InputKind.LIST else ())
     if not options:

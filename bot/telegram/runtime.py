@@ -1,15 +1,19 @@
 """What every Telegram handler needs: settings, store, knowledge, dialog service, one worker.
 
-The store and the dialog service are synchronous and do file I/O. They never run on the
-event loop: every call goes through :meth:`Runtime.call`, which runs it on ONE dedicated
+The store and the dialog service are synchronous and do file I/O. Blocking calls never run
+on the event loop: they go through :meth:`Runtime.call`, which runs them on ONE dedicated
 worker thread (:class:`~bot.telegram.worker.IoWorker`). One thread serialises all access
-to the store (TinyDB is not thread-safe) and keeps the loop free for other chats while a
-draft is saved.
+to the store (TinyDB is not thread-safe) and keeps the loop free for other chats.
+
+The one exception is a plain dialog step (an answer, a command): the engine is pure and
+quick, so it runs on the loop, and the draft it saves is written behind by the same
+worker (``storage.behind.WriteBehind``, the ``store`` here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -51,9 +55,31 @@ class Runtime:
     outbox: Any = None
     worker: IoWorker = field(default_factory=IoWorker)
 
+    tasks: set[asyncio.Task] = field(default_factory=set)
+
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Runs a blocking function on the single I/O worker thread and awaits its result."""
         return await self.worker.call(fn, *args, **kwargs)
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task:
+        """Runs a coroutine in the background (kept until done; see :meth:`settle`)."""
+        task = asyncio.get_running_loop().create_task(coroutine, name=name)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    async def settle(self) -> None:
+        """Waits until the background work queued so far is done.
+
+        That is every call queued on the worker (drafts written behind included) and
+        the tasks spawned because of them (e.g. telling a person an answer was not
+        saved). Used at shutdown and by tests.
+        """
+        while True:
+            await self.worker.call(int)  # a barrier: the worker runs calls in order
+            if not self.tasks:
+                return
+            await asyncio.gather(*self.tasks, return_exceptions=True)
 
     @property
     def fund(self) -> Any:
