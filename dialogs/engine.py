@@ -32,6 +32,7 @@ from dialogs.state import (
     is_finished,
     new_state,
     repair,
+    working_copy,
 )
 
 __all__ = [
@@ -77,7 +78,7 @@ def begin(
     """
     if is_finished(state):
         return fresh(fund, ctx)
-    state = repair(clone(state), ctx)
+    state = repair(working_copy(state), ctx)
     if state.get("comment") is not None and not state.get("reopen_shown"):
         state["reopen_shown"] = True
         return state, [Message(texts.reopened(state["comment"])), current_ask(state, ctx)]
@@ -321,7 +322,7 @@ def advance(
     if state.get("mode") == Mode.DONE:
         return fresh(state.get("fund"), ctx)
     original = state
-    state = repair(clone(state), ctx)
+    state = repair(working_copy(state), ctx)
     if isinstance(event, TextInput):
         event = command_of(event.text) or event
     if isinstance(event, CommandInput):
@@ -335,7 +336,7 @@ def advance(
         return state, _confirm(state, event, ctx)
     except ParseError as error:
         # A rejected answer leaves the state exactly as it was (a fresh copy of the input).
-        original = repair(clone(original), ctx)
+        original = repair(working_copy(original), ctx)
         if isinstance(event, TextInput) and mode == Mode.ASKING:
             faq = _faq_replies(original, event.text, ctx, strong=True)
             if faq is not None:

@@ -46,7 +46,7 @@ class DialogContext:
         faq: The FAQ (``search(question, fund=, top=)``), or None.
         today: Today's date, for rules that depend on it.
         evaluate: ``evaluate(answers, fund, *, today)`` -> Evaluation.
-        evaluate_rules: ``evaluate_rules(answers, fund, rule_ids, *, today)``.
+        evaluate_rules: ``evaluate_rules(answers, fund, rule_ids, *, today, messages)``.
         rules_reading: ``rules_reading(fund, fields)`` -> rule ids.
         faq_strong_score: A non-question that fails to parse is answered from the
             FAQ only when the best hit scores at least this.
@@ -70,6 +70,31 @@ def clone(state: Mapping[str, Any]) -> dict[str, Any]:
     """A deep copy of a JSON-compatible dict (its dicts and lists are new; the rest is
     immutable and shared). Three times faster than a JSON round trip or ``deepcopy``."""
     return {key: _copy(value) for key, value in state.items()}
+
+
+def working_copy(state: Mapping[str, Any]) -> dict[str, Any]:
+    """The copy of a state that one engine step may change.
+
+    The engine changes a state's own keys, the answers dict (whole values are set or
+    removed, never changed inside), the history, findings and queue, and the row being
+    filled in; only those are copied. Everything else is shared with ``state``, which
+    is never changed. A test runs whole dialogs with detours and checks the input
+    state after every step, so a step that changed a shared value would fail it.
+    """
+    copied = dict(state)
+    for key in _SHALLOW_COPIED:
+        value = copied.get(key)
+        if type(value) is dict:
+            copied[key] = dict(value)
+        elif type(value) is list:
+            copied[key] = list(value)
+    row = copied.get("list")
+    if row is not None:
+        copied["list"] = _copy(row)
+    return copied
+
+
+_SHALLOW_COPIED = ("answers", "history", "findings", "queue", "prior")
 
 
 def _copy(value: Any) -> Any:

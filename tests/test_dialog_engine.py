@@ -8,8 +8,9 @@ import json
 import pytest
 
 from dialogs import Ask, CommandInput, Effect, Message, TextInput, ValueInput, advance, begin
-from dialogs.engine import new_state
-from tests.test_dialog_helpers import context, last_ask
+from dialogs.engine import Special, new_state
+from tests.conftest import example_answers
+from tests.test_dialog_helpers import Applicant, context, last_ask
 
 CTX = context()
 
@@ -357,3 +358,42 @@ def test_the_komplettering_notice_has_one_closing_mark_whatever_the_comment():
     assert reopened("Varför?").endswith("Varför?")
     assert reopened("Beskriv den").endswith("Beskriv den.")
     assert reopened("") == "Samordnaren ber dig komplettera ansökan."
+
+
+EXAMPLE = {"sundsvall": "sundsvall-no-comparison", "gavleborg": "gavleborg-ready"}
+
+
+@pytest.mark.parametrize("fund", ["gavleborg", "sundsvall"])
+def test_advance_never_changes_the_state_it_is_given_in_a_whole_dialog(fund):
+    # A whole scripted dialog with detours; after every step the input state must be
+    # exactly as it was (the engine's copy is what it changes, never the caller's).
+    applicant = Applicant(example_answers(EXAMPLE[fund]))
+    state, replies = begin(None, ctx=CTX, fund=fund)
+    detours = {
+        3: [CommandInput("tillbaka"), CommandInput("hoppa")],
+        6: [TextInput("Vad är medfinansiering?"), TextInput("   ")],
+        12: [CommandInput("sammanfattning")],
+    }
+    for number in range(200):
+        ask = last_ask(replies)
+        if ask.field == Special.CONFIRM_SUBMIT:
+            events = [CommandInput("andra", "2"), TextInput("Ny titel"), TextInput("nej")]
+        else:
+            events = [*detours.get(number, []), TextInput(applicant.reply(ask))]
+        if ask.field.startswith(("budget[", "partners[")) and number % 5 == 0:
+            events.insert(0, CommandInput("tillbaka"))  # abandon a row half-way
+        for event in events:
+            before = copy.deepcopy(state)
+            new, replies = advance(state, event, ctx=CTX)
+            assert state == before, (number, event)
+            state = new
+        if ask.field == Special.CONFIRM_SUBMIT:
+            break
+    else:
+        raise AssertionError("the dialog never reached the confirmation")
+    # Mutating the new state afterwards must not reach back into earlier ones either.
+    before = copy.deepcopy(state)
+    new, _ = advance(state, TextInput("ja"), ctx=CTX)
+    new["answers"].clear()
+    new["history"].clear()
+    assert state == before
