@@ -61,19 +61,24 @@ def live_findings(state: dict[str, Any], ctx: DialogContext, tops: Iterable[str]
     rule_ids = ctx.rules_reading(fund, list(tops))
     if not rule_ids:
         return []
-    findings = ctx.evaluate_rules(answers_model(state), fund, rule_ids, today=ctx.today)
-    replies = []
+    model = answers_model(state)
+    # Statuses first (cheap); the messages only of the findings that are reported.
+    findings = ctx.evaluate_rules(model, fund, rule_ids, today=ctx.today, messages=False)
+    reported = []
     for finding in findings:
         status = str(finding.status)
         before = state["findings"].get(finding.rule)
         if status == Status.FAIL and before != Status.FAIL:
             if _still_to_ask(state, ctx, finding.fields):
                 continue  # not recorded either, so it is reported once complete
-            replies.append(FindingReply(finding.rule, status, finding.message))
+            reported.append(finding.rule)
         elif status == Status.PASS and before == Status.FAIL:
-            replies.append(FindingReply(finding.rule, status, finding.message))
+            reported.append(finding.rule)
         state["findings"][finding.rule] = status
-    return replies
+    if not reported:
+        return []
+    told = ctx.evaluate_rules(model, fund, reported, today=ctx.today)
+    return [FindingReply(f.rule, str(f.status), f.message) for f in told]
 
 
 def summary_replies(state: dict[str, Any], ctx: DialogContext) -> list[Any]:

@@ -50,15 +50,19 @@ def _fund(fund: FundProfile | str) -> FundProfile:
     return load_knowledge().fund(fund)
 
 
-def _finding(rule: Rule, fund: FundProfile, facts: Facts, today: dt.date) -> Finding:
+def _finding(
+    rule: Rule, fund: FundProfile, facts: Facts, today: dt.date, *, message: bool = True
+) -> Finding:
     if rule.exempt_when is not None and rule.exempt_when(facts):
         outcome = Outcome(Status.PASS, EXEMPT)
     else:
         ctx = EvalContext(facts=facts, today=today, next_deadline=fund.next_deadline)
         outcome = rule.kind.check(rule.compiled, ctx)
-    context = message_context(facts, fund, outcome.values, today=today)
-    message = rule.messages[outcome.key].render(context)
-    return Finding(rule.id, outcome.status, message, rule.source, rule.fields)
+    text = ""
+    if message:
+        context = message_context(facts, fund, outcome.values, today=today)
+        text = rule.messages[outcome.key].render(context)
+    return Finding(rule.id, outcome.status, text, rule.source, rule.fields)
 
 
 def evaluate(
@@ -93,16 +97,28 @@ def evaluate_rules(
     rule_ids: Iterable[str],
     *,
     today: dt.date | None = None,
+    messages: bool = True,
 ) -> list[Finding]:
     """Evaluates only the named rules (in the fund's order); unknown ids are ignored.
 
     Used for live feedback: after an answer, re-check the rules that read it.
+
+    Args:
+        answers: The answer object (or its decoded JSON).
+        fund: The fund profile (or its id).
+        rule_ids: The rules to evaluate.
+        today: The date used for deadlines (default: today).
+        messages: False leaves every finding's ``message`` empty: the statuses alone
+            cost a fraction of rendering each message, which the dialog needs only for
+            the few findings it reports.
     """
     profile = _fund(fund)
     wanted = set(rule_ids)
     facts = _facts(answers)
     day = today or dt.date.today()
-    return [_finding(r, profile, facts, day) for r in profile.rules if r.id in wanted]
+    return [
+        _finding(r, profile, facts, day, message=messages) for r in profile.rules if r.id in wanted
+    ]
 
 
 def rules_reading(fund: FundProfile | str, fields: Iterable[str]) -> list[str]:
@@ -112,5 +128,19 @@ def rules_reading(fund: FundProfile | str, fields: Iterable[str]) -> list[str]:
     Derived values count as the fields they are computed from.
     """
     profile = _fund(fund)
-    tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in fields}
-    return [rule.id for rule in profile.rules if rule.reads & tops]
+    names = tuple(fields)
+    key = (id(profile), names)
+    cached = _READING.get(key)
+    if cached is not None and cached[0] is profile:
+        return list(cached[1])
+    tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in names}
+    ids = [rule.id for rule in profile.rules if rule.reads & tops]
+    if len(_READING) >= 1024:
+        _READING.clear()  # bounded; a fund has a few dozen fields
+    # The profile is kept in the value, so its id cannot be reused while cached.
+    _READING[key] = (profile, tuple(ids))
+    return ids
+
+
+# (id(profile), fields) -> (profile, rule ids): asked after every answer in the dialog.
+_READING: dict[tuple[int, tuple[Any, ...]], tuple[FundProfile, tuple[str, ...]]] = {}
