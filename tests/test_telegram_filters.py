@@ -51,3 +51,11 @@ def test_staff_text_matches_the_combined_filter(updates):
         assert bool(mine.check_update(update)) == bool(combined.check_update(update)), name
     assert mine.check_update(updates["staff group text"])
     assert not mine.check_update(updates["private text"])
+
+
+def test_staff_messages_with_commands_match_the_combined_filter(updates):
+    combined = filters.User(user_id=[STAFF]) & filters.TEXT & filters.UpdateType.MESSAGE
+    mine = NewText("staff text", users=[STAFF], commands=True)
+    for name, update in updates.items():
+        assert bool(mine.check_update(update)) == bool(combined.check_update(update)), name
+    assert mine.check_update(updates["staff command"])

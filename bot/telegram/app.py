@@ -204,11 +204,11 @@ def add_handlers(application: Application) -> None:
     add = application.add_handler
     new = filters.UpdateType.MESSAGE
 
-    # Only staff reach the FAQ dialog's handlers (nobody when none set).
+    # Only staff reach the FAQ dialog's handler (nobody when none set): one handler and
+    # one filter, as everybody's text passes this group first.
     staff_ids = runtime_settings(application).staff_user_ids
-    staff_users = filters.User(user_id=staff_ids)
-    add(MessageHandler(NewText("staff text", users=staff_ids), staff.on_text), group=STAFF_GROUP)
-    add(CommandHandler("avbryt", staff.on_cancel, filters=staff_users & new), group=STAFF_GROUP)
+    staff_text = NewText("staff text", users=staff_ids, commands=True)
+    add(MessageHandler(staff_text, staff.on_message), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
     # Typed answers are the most frequent update, so their handler is checked first; its
@@ -240,8 +240,8 @@ def add_handlers(application: Application) -> None:
 
 
 class NewText(filters.UpdateFilter):
-    """``TEXT & ~COMMAND & UpdateType.MESSAGE`` (and optionally ``ChatType.PRIVATE`` and
-    ``User(users)``) in one call.
+    """``TEXT & ~COMMAND & UpdateType.MESSAGE`` (optionally also ``ChatType.PRIVATE``,
+    ``User(users)``, or commands too) in one call.
 
     Typed text is the most frequent update and every handler's filter runs on it; PTB
     evaluates a combined filter one Python call per part, so this checks the same
@@ -251,14 +251,18 @@ class NewText(filters.UpdateFilter):
         name: The filter's name (shown in logs).
         private: Only private chats.
         users: Only messages from these user ids (None: from anybody).
+        commands: Commands too (``/avbryt``), not only plain text.
     """
 
-    __slots__ = ("_private", "_users")
+    __slots__ = ("_commands", "_private", "_users")
 
-    def __init__(self, name: str, *, private: bool = False, users: Any = None) -> None:
+    def __init__(
+        self, name: str, *, private: bool = False, users: Any = None, commands: bool = False
+    ) -> None:
         super().__init__(name=name)
         self._private = private
         self._users = None if users is None else frozenset(users)
+        self._commands = commands
 
     def filter(self, update: Update) -> bool:
         message = update.message  # new messages only; edits arrive as edited_message
@@ -270,6 +274,8 @@ class NewText(filters.UpdateFilter):
                 return False
         if self._private and message.chat.type != Chat.PRIVATE:
             return False
+        if self._commands:
+            return True
         entities = message.entities
         first = entities[0] if entities else None
         return not (first and first.type == MessageEntity.BOT_COMMAND and first.offset == 0)

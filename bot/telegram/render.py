@@ -157,7 +157,6 @@ def _fits(data: str) -> bool:
     return len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
 
 
-@functools.lru_cache(maxsize=1024)
 def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
     """The inline keyboard for a question, or None when it is answered by typing.
 
@@ -165,10 +164,15 @@ def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
     there as add/done); typing, e.g. a JSON array, still works. Keyboards are immutable
     (PTB freezes them), so the keyboard of a question asked before is reused.
     """
-    options = ask.options or (YES_NO if ask.input is InputKind.LIST else ())
-    if not options:
-        return None
-    ask = replace(ask, options=options)
+    if ask.options:
+        return _keyboard(ask)
+    if ask.input is InputKind.LIST:
+        return _keyboard(replace(ask, options=YES_NO))
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyboard(ask: Ask) -> InlineKeyboardMarkup:
     tag = field_tag(ask.field)
     if ask.input is InputKind.MULTICHOICE:
         selected = {json.dumps(v) for v in ask.selected}

@@ -16,8 +16,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram.ext import ApplicationHandlerStop, CommandHandler, ContextTypes
 
 from bot.telegram.access import Role, has_role, restricted
 from bot.telegram.render import Tag, counted, decode, field_tag
@@ -205,6 +205,26 @@ async def _entry_from_args(
 # -- the dialog (runs before the applicant handlers, see app.py) -------------------------
 
 
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A staff member's new text message: ``/avbryt`` or an answer in an open FAQ dialog.
+
+    Without an open dialog, or for any other command, nothing happens here and the
+    update goes on to the other handlers (the staff member may be an applicant too).
+    """
+    if context.user_data.get(STATE_KEY) is None:
+        return
+    if _CANCEL.check_update(update):
+        await on_cancel(update, context)
+    elif not _is_command(update):
+        await on_text(update, context)
+
+
+def _is_command(update: Update) -> bool:
+    entities = update.effective_message.entities
+    first = entities[0] if entities else None
+    return bool(first and first.type == MessageEntity.BOT_COMMAND and first.offset == 0)
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A staff member's answer in an FAQ dialog; anything else falls through."""
     state = context.user_data.get(STATE_KEY)
@@ -249,6 +269,10 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await update.effective_chat.send_message("Avbrutet. FAQ:n är oförändrad.")
     raise ApplicationHandlerStop
+
+
+# /avbryt as PTB reads commands (``/avbryt@botname``, arguments); checked for staff only.
+_CANCEL = CommandHandler("avbryt", on_cancel)
 
 
 def _accept(runtime: Runtime, state: dict[str, Any], step: Step, text: str) -> str | None:
