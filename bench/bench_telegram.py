@@ -5,8 +5,10 @@ Both bots are real python-telegram-bot Applications with the same offline Bot AP
 The echo bot answers every text with the same text. The Idébot step is a person answering
 the first question (the idea's title): the update goes through the handlers, the dialog
 service (draft read, parse, validate, live criteria, draft save) and the next question is
-rendered and sent. The draft's file is written behind the reply by the I/O worker thread
-(``storage.behind``); the run checks at the end that every answer reached the disk.
+rendered and sent. The late step is the same for a typed answer 30 answers into the
+dialog (the implementation plan), where the state is large and live criteria run. The
+draft's file is written behind the reply by the I/O worker thread (``storage.behind``);
+the run checks at the end that every answer reached the disk.
 
 Also printed: the dialog service's step alone (prepare + commit, as the channel runs it),
 and the same step with the service replaced by a replay of the replies it gave (so only
@@ -31,7 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, Application, MessageHandler, filters  # noqa: E402
 
+from bot.telegram import user_key  # noqa: E402
 from dialogs.service import Turn  # noqa: E402
+from tests.conftest import example_answers  # noqa: E402
 from tests.telegram_fakes import TOKEN, FakeTelegram, make_settings, start_harness  # noqa: E402
 
 
@@ -66,23 +70,32 @@ async def _round(harness, echo, fake, users: list[int]) -> dict[str, list[float]
     """One measurement round on fresh users; every kind interleaved with the others."""
     from dialogs.events import TextInput
 
-    # Set-up (not timed): every person has started and sees the first question.
+    # Set-up (not timed): every person has started and sees the first question; a second
+    # person each is far into the dialog, at the implementation plan (a typed answer with
+    # most of the application already answered).
+    runtime = harness.runtime
+    service = runtime.service
     for user in users:
         await harness.send(user, "/start")
-        harness.runtime.service.start(f"bench:{user}")
+        service.start(f"bench:{user}")
+        _answer_until(service, user_key(user + LATE_USERS), LATE_FIELD)
+    await runtime.settle()
     answer = "Tidigt stöd i förskolan"
+    plan = example_answers("gavleborg-ready")[LATE_FIELD]
     samples: dict[str, list[float]] = {
         "echo": [],
         "step": [],
+        "late": [],
         "service": [],
         "replayed": [],
     }
-    runtime = harness.runtime
-    service = runtime.service
     for user in users:
         samples["echo"] += await _time_updates(echo, [fake.text_update(echo.bot, user, answer)])
         samples["step"] += await _time_updates(
             harness.app, [fake.text_update(harness.app.bot, user, answer)]
+        )
+        samples["late"] += await _time_updates(
+            harness.app, [fake.text_update(harness.app.bot, user + LATE_USERS, plan)]
         )
         start = time.perf_counter()
         turn = service.prepare(f"bench:{user}", TextInput(answer))
@@ -101,6 +114,19 @@ async def _round(harness, echo, fake, users: list[int]) -> dict[str, list[float]
 
 
 REPLAY_USERS = 1_000_000  # user ids for the replayed steps, apart from the real ones
+LATE_USERS = 2_000_000  # user ids of the people far into the dialog
+LATE_FIELD = "implementation_plan"
+
+
+def _answer_until(service, key: str, field: str) -> None:
+    """Plays the example applicant through the dialog service up to ``field``."""
+    from dialogs.events import TextInput
+    from tests.test_dialog_helpers import Applicant, last_ask
+
+    applicant = Applicant(example_answers("gavleborg-ready"))
+    replies = service.start(key, fund="gavleborg")
+    while (ask := last_ask(replies)).field != field:
+        replies = service.handle(key, TextInput(applicant.reply(ask)))
 
 
 class _Replay:
@@ -119,6 +145,7 @@ class _Replay:
 LABELS = {
     "echo": "echo bot (process_update)",
     "step": "Idébot step (process_update)",
+    "late": "late step (process_update)",
     "service": "dialog service alone",
     "replayed": "step, service replayed",
 }
@@ -157,14 +184,17 @@ async def main(steps: int, store_kind: str, rounds: int) -> None:
         ratio = best["step"] / best["echo"]
         verdict = "met" if ratio <= 1.5 else "NOT met"
         print(f"  ratio Idébot step / echo: {ratio:.2f}x  (goal <= 1.5x: {verdict})")
+        late = best["late"] / best["echo"]
+        print(f"  ratio late step / echo:   {late:.2f}x  (the implementation plan, 30 answers in)")
         await harness.app.shutdown()
         await echo.shutdown()
         harness.runtime.close()  # waits for the drafts still to be written
         users = rounds * steps
         stored = store.count_drafts()
-        print(f"  drafts stored after the run: {stored} (expected {users} + {users} replayed)")
+        expected = f"{users} x 3: first, late, replayed"
+        print(f"  drafts stored after the run: {stored} (expected {expected})")
         store.close()
-        if stored < users:
+        if stored < 2 * users:
             raise SystemExit("answers were lost: fewer drafts stored than people answered")
 
 
