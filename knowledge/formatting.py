@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import math
 import re
 import textwrap
 
@@ -59,7 +60,9 @@ def format_percent(share: float, *, decimals: int = 0) -> str:
     """
     percent = share * 100
     factor = 10**decimals
-    shown = int(percent * factor) / factor if percent >= 0 else percent
+    # Rounded to 9 decimals first: 0.29 * 100 is 28.999999999999996 in floating point,
+    # which must read 29 %, while a real 49.99 % still reads 49 %.
+    shown = math.floor(round(percent * factor, 9)) / factor if percent >= 0 else percent
     return f"{format_number(shown, decimals=decimals)} %"
 
 

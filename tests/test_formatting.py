@@ -18,6 +18,10 @@ def test_percent_never_rounds_a_shortfall_up_to_the_threshold():
     assert format_percent(0.3) == "30 %"
     assert format_percent(0.5) == "50 %"
     assert format_percent(0.4996) == "49 %"
+    # Floating-point noise is not a share below the figure: 0.29 * 100 = 28.999999999999996.
+    shown = [format_percent(x) for x in (0.29, 0.57, 0.58, 1.13)]
+    assert shown == ["29 %", "57 %", "58 %", "113 %"]
+    assert format_percent(0.499999999) == "49 %"
     assert format_percent(0.125, decimals=1) == "12,5 %"
 
 
