@@ -253,17 +253,17 @@ def _budget(answers: Answers, total: int | None) -> dict[str, Any]:
 
 def _cofinancing(answers: Answers, total_cost: int | None) -> dict[str, Any]:
     derived = derive(answers)
-    rows = []
-    for r in answers.cofinancing or []:
-        share = format_percent(r.amount / total_cost) if total_cost else "–"
-        rows.append(
-            {
-                "party": _text(r.party),
-                "amount": format_money(r.amount),
-                "form": _option(r.form),
-                "share": share,
-            }
-        )
+    parties = answers.cofinancing or []
+    shares = _row_percents([r.amount for r in parties], total_cost)
+    rows = [
+        {
+            "party": _text(r.party),
+            "amount": format_money(r.amount),
+            "form": _option(r.form),
+            "share": share,
+        }
+        for r, share in zip(parties, shares, strict=True)
+    ]
     share = derived.cofinancing_share
     return {
         "rows": rows,
@@ -271,6 +271,27 @@ def _cofinancing(answers: Answers, total_cost: int | None) -> dict[str, Any]:
         "total": _money(derived.cofinancing_total),
         "share": NOT_ANSWERED if share is None else format_percent(share),
     }
+
+
+def _row_percents(amounts: list[int], total_cost: int | None) -> list[str]:
+    """Each party's share of the total cost, in whole percent that add up to the total's.
+
+    The total share is shown rounded down (49.6 % never reads as a required 50 %); each
+    row rounded down as well would add up to less (33 % + 16 % under a 50 % total), so
+    the rows take the largest-remainder method: rounded down, then the percent points
+    still missing go to the rows that lost most by rounding.
+    """
+    if not total_cost:
+        return ["–"] * len(amounts)
+    if any(amount < 0 for amount in amounts):
+        return [format_percent(amount / total_cost) for amount in amounts]
+    # Exact integer arithmetic: the amounts are whole kronor.
+    points = [amount * 100 // total_cost for amount in amounts]
+    missing = sum(amounts) * 100 // total_cost - sum(points)
+    by_loss = sorted(range(len(amounts)), key=lambda i: amounts[i] * 100 % total_cost, reverse=True)
+    for index in by_loss[:missing]:
+        points[index] += 1
+    return [f"{format_number(p)} %" for p in points]
 
 
 def _cost_reductions(answers: Answers, plan: YearPlan) -> dict[str, Any]:

@@ -378,3 +378,30 @@ def test_absurd_year_spans_give_a_bounded_overview(funds):
     overview = [r for r in table_rows(doc) if len(r) == 5 and r[0].isdigit()]
     assert len(overview) == MAX_PLAN_YEARS
     assert overview[0][0] == "1900"
+
+
+def test_cofinancing_row_shares_add_up_to_the_total_share(funds):
+    # 50 % in all: one third and one sixth, each rounded down, would read 33 % + 16 %.
+    data = example_answers("gavleborg-ready")
+    data["budget"] = [{"year": 2027, "cost": 600_000}]
+    data["cofinancing"] = [
+        {"party": "Socialtjänsten", "amount": 200_000, "form": "arbetstid"},
+        {"party": "Skolan", "amount": 100_000, "form": "arbetstid"},
+    ]
+    doc, _ = render(data, funds)
+    rows = table_rows(doc)
+    shares = [row[-1] for row in rows if row and row[0] in {"Socialtjänsten", "Skolan"}]
+    assert shares == ["33 %", "17 %"]
+    assert ["Medfinansieringens andel", "50 %"] in rows
+
+
+def test_a_share_is_never_shown_one_percent_low_by_floating_point(funds):
+    # 29 % is 0.29, and 0.29 * 100 is 28.999999999999996 in floating point.
+    data = example_answers("gavleborg-ready")
+    data["budget"] = [{"year": 2027, "cost": 100_000}]
+    data["cofinancing"] = [{"party": "Socialtjänsten", "amount": 29_000, "form": "arbetstid"}]
+    doc, evaluation = render(data, funds)
+    rows = table_rows(doc)
+    assert ["Medfinansieringens andel", "29 %"] in rows
+    message = next(f.message for f in evaluation.findings if f.rule == "gavleborg.medfinansiering")
+    assert "29 %" in message and "28 %" not in message
