@@ -492,11 +492,7 @@ def parse_checked_answers(data: Mapping[str, Any], *, source: str = "svaren") ->
             continue
         if name not in ANSWER_FIELDS:
             raise AnswersError(source, name, "okänt fält (se answers.md för de fält som finns)")
-        try:
-            result = _field_adapter(name).validate_python(value)
-        except ValidationError as error:
-            path, reason = _first_error(error, within=(name,))
-            raise AnswersError(source, path, reason) from None
+        result = _typed(name, value, source)
         if len(_TYPED) >= _TYPED_LIMIT:
             _TYPED.clear()  # bounded; a full draft has about forty values
         _TYPED[key] = (value, result)  # the value is kept, so its id is not reused meanwhile
@@ -524,15 +520,19 @@ def validate_field(name: str, value: Any, *, source: str = "svaret") -> Any:
     """
     if name not in ANSWER_FIELDS:
         raise AnswersError(source, name, "okänt fält")
-    adapter = _field_adapter(name)
+    parsed = _typed(name, value, source)
+    if type(parsed) in _JSON_SCALARS:
+        return parsed  # already its JSON value (enums and dates are other types)
+    return _field_adapter(name).dump_python(parsed, mode="json", exclude_unset=True)
+
+
+def _typed(name: str, value: Any, source: str) -> Any:
+    """One known field's value validated by the field's own type (typed, not JSON)."""
     try:
-        parsed = adapter.validate_python(value)
+        return _field_adapter(name).validate_python(value)
     except ValidationError as error:
         path, reason = _first_error(error, within=(name,))
         raise AnswersError(source, path, reason) from None
-    if type(parsed) in _JSON_SCALARS:
-        return parsed  # already its JSON value (enums and dates are other types)
-    return adapter.dump_python(parsed, mode="json", exclude_unset=True)
 
 
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
