@@ -11,9 +11,15 @@ loop, a save writes through before returning, as the wrapped store does.
 
 Trade-off (decided for the Telegram channel): the bot may answer a few milliseconds before
 the answer is on disk. A crash inside that window loses that one answer; the draft then
-resumes at the question before. A write that fails is reported through ``on_failed``
-(the channel tells the person); when no newer save of that person is queued, the
-in-memory draft is dropped, so the next read shows what is really on disk.
+resumes at the question before.
+
+A write that fails is tried again after ``retry_delays`` (a disk that was full for a
+moment); a newer save of the same person replaces the retry. The draft in memory stays the
+truth all the while: the person has seen the next question, and their next answer builds
+on it, so nothing is applied to an older draft. Every failure is reported through
+``on_failed``; ``DraftNotSaved.final`` marks the one after the last retry, ``first`` the
+first such of a person since their last successful write (the channel tells the person
+once). Drafts still unwritten when the bot stops are counted by :meth:`WriteBehind.pending`.
 
 Everything other than drafts passes through to the wrapped store unchanged; those calls
 belong on the worker thread (they block), which also orders them after queued writes.
@@ -21,6 +27,7 @@ belong on the worker thread (they block), which also orders them after queued wr
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 from collections.abc import Callable
@@ -36,6 +43,7 @@ from storage.records import check_user
 Post = Callable[..., bool]
 
 CACHE_SIZE = 4096  # drafts kept in memory after their write (a few KB each)
+RETRY_DELAYS = (0.5, 2.0, 8.0)  # seconds before each new try of a failed write
 
 
 class DraftNotSaved(StorageError):
@@ -43,14 +51,32 @@ class DraftNotSaved(StorageError):
 
     Attributes:
         user: Whose draft.
-        latest: True when it was the person's newest answer (nothing newer queued), so
-            the answer is lost and the person should be told.
+        latest: True when it held the person's newest answers (no newer save queued).
+        final: True when no retry follows: the draft is kept in memory only until the
+            person's next answer (whose save writes it all) or the bot stops.
+        first: With ``final``: the first such failure since the person's last
+            successful write (tell the person once, not after every answer).
     """
 
-    def __init__(self, user: str, reason: str, *, latest: bool) -> None:
+    def __init__(
+        self,
+        user: str,
+        reason: str,
+        *,
+        latest: bool,
+        final: bool = False,
+        first: bool = False,
+        seq: int = 0,
+        attempt: int = 0,
+    ) -> None:
         super().__init__(f"utkast {user}: kunde inte sparas ({reason})")
         self.user = user
+        self.reason = reason
         self.latest = latest
+        self.final = final
+        self.first = first
+        self.seq = seq  # which save failed, and how many tries before this one
+        self.attempt = attempt
 
 
 @dataclass
@@ -65,9 +91,11 @@ class WriteBehind:
     Args:
         store: The store to wrap (it stays the caller's to close).
         post: Queues a call on the single writer thread (``IoWorker.post``).
-        on_failed: Called with a :class:`DraftNotSaved` when a queued write failed.
+        on_failed: Called (on the event loop) with a :class:`DraftNotSaved` for every
+            failed write behind; a retry is already scheduled unless ``final``.
         clock: Returns "now" for the ``updated_at`` of drafts kept in memory.
         cache_size: How many written drafts stay in memory for fast reads.
+        retry_delays: Seconds before each new try of a failed write.
     """
 
     def __init__(
@@ -78,6 +106,7 @@ class WriteBehind:
         on_failed: Callable[[DraftNotSaved], None] | None = None,
         clock: Callable[[], datetime] = utc_now,
         cache_size: int = CACHE_SIZE,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
     ) -> None:
         self.store = store
         self.on_failed = on_failed
@@ -85,8 +114,11 @@ class WriteBehind:
         self._clock = clock
         self._cache_size = cache_size
         self._entries: dict[str, _Entry] = {}  # least recently used first
+        self.retry_delays = retry_delays
         self._lock = threading.Lock()  # the loop and the writer thread both use entries
         self._seq = itertools.count(1)
+        self._failing: set[str] = set()  # told already: a final failure, no success since
+        self._waiting = 0  # failed writes scheduled for another try (event loop only)
 
     def __getattr__(self, name: str) -> Any:
         # Everything but drafts is the wrapped store's own.
@@ -149,9 +181,13 @@ class WriteBehind:
         return result
 
     def pending(self) -> int:
-        """How many drafts wait for their write."""
+        """How many drafts wait for their write (or failed to be written)."""
         with self._lock:
             return sum(1 for e in self._entries.values() if e.seq is not None)
+
+    def retrying(self) -> int:
+        """How many failed writes wait for their next try."""
+        return self._waiting
 
     # -- internals ------------------------------------------------------------------
 
@@ -159,16 +195,18 @@ class WriteBehind:
         with self._lock:
             seq = next(self._seq)
             self._remember(user, _Entry(draft, seq))
-        if self._post(self._written_behind, user, seq, on_error=self._failed):
+        if self._post(self._written_behind, user, seq, 0, on_error=self._failed):
             return
         try:
             self._write(user, draft)
         except BaseException:
             with self._lock:
-                self._entries.pop(user, None)  # the store's own state is the truth again
+                if (entry := self._entries.get(user)) is not None and entry.seq == seq:
+                    del self._entries[user]  # the store's own state is the truth again
             raise
         with self._lock:
             self._settle(user, seq)
+            self._failing.discard(user)
 
     def _write(self, user: str, draft: dict | None) -> None:
         if draft is None:
@@ -176,7 +214,7 @@ class WriteBehind:
         else:
             self.store.save_draft(user, draft)
 
-    def _written_behind(self, user: str, seq: int) -> None:
+    def _written_behind(self, user: str, seq: int, attempt: int) -> None:
         """Runs on the writer thread: writes what the entry holds now, if still newest."""
         with self._lock:
             entry = self._entries.get(user)
@@ -188,17 +226,33 @@ class WriteBehind:
         except Exception as error:
             with self._lock:
                 latest = self._entries.get(user) is entry and entry.seq == seq
-                if latest:
-                    del self._entries[user]  # show what is really stored from now on
-            raise DraftNotSaved(user, str(error), latest=latest) from error
+                final = not latest or attempt >= len(self.retry_delays)
+                first = final and latest and user not in self._failing
+                if first:
+                    self._failing.add(user)
+            raise DraftNotSaved(
+                user, str(error), latest=latest, final=final, first=first, seq=seq, attempt=attempt
+            ) from error
         with self._lock:
             self._settle(user, seq)
+            self._failing.discard(user)
 
     def _failed(self, error: BaseException) -> None:
-        if self.on_failed is not None and isinstance(error, DraftNotSaved):
+        """Runs on the event loop for a failed write behind: schedules its next try."""
+        if not isinstance(error, DraftNotSaved):
+            raise error
+        if not error.final:
+            delay = self.retry_delays[error.attempt]
+            loop = asyncio.get_running_loop()
+            loop.call_later(delay, self._retry, error.user, error.seq, error.attempt + 1)
+            self._waiting += 1
+        if self.on_failed is not None:
             self.on_failed(error)
-            return
-        raise error
+
+    def _retry(self, user: str, seq: int, attempt: int) -> None:
+        self._waiting -= 1
+        # Queued like any write: skipped there if a newer save of the person came since.
+        self._post(self._written_behind, user, seq, attempt, on_error=self._failed)
 
     def _settle(self, user: str, seq: int) -> None:
         entry = self._entries.get(user)

@@ -91,24 +91,73 @@ async def test_on_the_worker_thread_a_save_is_written_through():
         worker.close()
 
 
-async def test_a_failed_newest_write_is_reported_and_the_stored_draft_shows_again():
+async def test_a_failed_write_is_tried_again_and_the_draft_in_memory_stays_the_truth():
     store, worker = CountingStore(), IoWorker()
     reported: list[tuple[DraftNotSaved, str]] = []
     drafts = _behind(store, worker, lambda e: reported.append((e, threading.current_thread().name)))
+    drafts.retry_delays = (0.001, 0.001)
     try:
         drafts.save_draft(ANNA, {"step": 1})
         await worker.call(int)
         store.failing.add(ANNA)
         drafts.save_draft(ANNA, {"step": 2})
+        await _until(lambda: any(e.final for e, _ in reported))
+        # Three tries (the first and two retries), then the final report, on the loop.
+        assert [(e.latest, e.final, e.first) for e, _ in reported] == [
+            (True, False, False),
+            (True, False, False),
+            (True, True, True),
+        ]
+        assert {thread for _, thread in reported} == {threading.current_thread().name}
+        assert "disken är full" in str(reported[-1][0])
+        # The person saw step 2; it stays what the dialog reads, and waits to be written.
         assert drafts.get_draft(ANNA)["step"] == 2
+        assert store.get_draft(ANNA)["step"] == 1
+        assert drafts.pending() == 1
+        # Still failing at the next answer: reported, but not as the first failure again.
+        reported.clear()
+        drafts.save_draft(ANNA, {"step": 3})
+        await _until(lambda: any(e.final for e, _ in reported))
+        assert [e.first for e, _ in reported if e.final] == [False]
+        # The disk is back: the next answer writes everything, and a later failure is
+        # news again.
+        store.failing.discard(ANNA)
+        drafts.save_draft(ANNA, {"step": 4})
         await worker.call(int)
-        [(error, thread)] = reported
-        assert error.user == ANNA and error.latest
-        assert "disken är full" in str(error)
-        assert thread == threading.current_thread().name  # told on the event loop
-        assert drafts.get_draft(ANNA)["step"] == 1  # what is really stored, not the lost one
+        assert store.get_draft(ANNA)["step"] == 4 and drafts.pending() == 0
+        store.failing.add(ANNA)
+        reported.clear()
+        drafts.save_draft(ANNA, {"step": 5})
+        await _until(lambda: any(e.final for e, _ in reported))
+        assert [e.first for e, _ in reported if e.final] == [True]
     finally:
         worker.close()
+
+
+async def test_a_write_that_fails_once_is_written_by_its_retry():
+    store, worker = CountingStore(), IoWorker()
+    reported: list[DraftNotSaved] = []
+    drafts = _behind(store, worker, reported.append)
+    drafts.retry_delays = (0.001,)
+    try:
+        store.failing.add(ANNA)
+        drafts.save_draft(ANNA, {"step": 1})
+        await worker.call(int)
+        store.failing.discard(ANNA)
+        await _until(lambda: drafts.pending() == 0)
+        assert store.get_draft(ANNA)["step"] == 1
+        assert [e.final for e in reported] == [False]  # one failure, then the retry wrote it
+        assert drafts.retrying() == 0
+    finally:
+        worker.close()
+
+
+async def _until(condition, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        assert loop.time() < end, "timed out"
+        await asyncio.sleep(0.002)
 
 
 async def test_a_failed_write_with_a_newer_save_queued_loses_nothing():
@@ -133,7 +182,7 @@ async def test_a_failed_write_with_a_newer_save_queued_loses_nothing():
         await worker.call(int)
         assert store.get_draft(ANNA)["step"] == 2
         [error] = reported
-        assert not error.latest  # logged, but the person lost nothing: no notice
+        assert not error.latest and error.final and not error.first  # nothing was lost
         assert drafts.get_draft(ANNA)["step"] == 2
     finally:
         release.set()
