@@ -248,57 +248,102 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     await _assert_resumed_after_restart(settings, fake, clock)
 
 
-async def test_an_answer_whose_draft_cannot_be_written_is_reported_and_not_lost_silently(
-    tmp_path, clock, caplog
-):
+async def test_answers_that_cannot_be_written_are_reported_once_and_kept(tmp_path, clock, caplog):
     settings, fake, store, first = await _first_answer_on_disk(tmp_path, clock)
     store.close()  # the disk goes away under the running bot
     calls = await first.send(ANNA, "Barn mår dåligt")
-    # The reply came before the write behind it; then the person is told it failed.
-    notice = _last_text(calls)
-    assert "ditt senaste svar kunde inte sparas" in notice
-    assert "lagringen är stängd" in notice and "/start" in notice
+    shown = texts(calls)
+    # The reply came at once; the write behind it failed (tried again) and she is told.
+    assert "Fråga 3 av" in shown[0]
+    assert "jag kan inte spara dina svar just nu" in shown[-1]
+    assert "/" not in shown[-1]  # no server path, no file name in what a person reads
     [error] = first.errors
     first.errors.clear()
-    assert isinstance(error, DraftNotSaved) and error.latest
+    assert isinstance(error, DraftNotSaved) and error.final and error.first
     records = [r for r in caplog.records if r.name == "bot.telegram.errors"]
-    assert records and records[0].exc_info and records[0].exc_info[1] is error
+    assert records and records[-1].exc_info and records[-1].exc_info[1] is error
+    # She goes on; the dialog builds on what she answered, and she is not told again.
+    shown = texts(await first.send(ANNA, "Ett tidigt stöd i förskolan"))
+    assert "Fråga 4 av" in shown[-1] and len(shown) == 1
+    first.errors.clear()  # the same failure, now no news
     await first.app.shutdown()
     first.runtime.close()
-    # What was written before is kept: a restart resumes after the first answer.
+    # What reached the disk is kept: a restart resumes after the first answer.
     await _assert_resumed_after_restart(settings, fake, clock)
 
 
-class _DiskFullOnce(MemoryStore):
-    """A store whose next draft write fails once, like a disk that was briefly full."""
+class _FlakyDisk(MemoryStore):
+    """A store whose next draft writes fail, like a disk that is full for a while."""
 
-    fail_next = False
+    failures = 0
 
     def save_draft(self, user, draft):
-        if self.fail_next:
-            self.fail_next = False
+        if self.failures:
+            self.failures -= 1
             raise StorageError("disken är full")
         super().save_draft(user, draft)
 
 
-async def test_a_draft_write_that_fails_once_asks_the_lost_question_again(tmp_path, clock):
-    store = _DiskFullOnce(clock=clock)
+async def _flaky_bot(tmp_path, clock):
+    store = _FlakyDisk(clock=clock)
     harness = await start_harness(make_settings(tmp_path / "data"), store=store, clock=clock)
+    return store, harness
+
+
+async def test_a_draft_write_that_fails_once_is_written_by_its_retry(tmp_path, clock):
+    store, harness = await _flaky_bot(tmp_path, clock)
     try:
         await harness.send(ANNA, "/start")
-        store.fail_next = True
-        calls = await harness.send(ANNA, "Tidigt stöd i förskolan")
-        shown = texts(calls)
-        assert "Fråga 2 av" in shown[0]  # the reply went out before the write behind it
-        assert "kunde inte sparas (disken är full)" in shown[-1]
-        assert "svara gärna på den här frågan igen" in shown[-1]
-        assert "Fråga 1 av" in shown[-1]  # the saved draft is at the title again
-        assert isinstance(harness.errors.pop(), DraftNotSaved)
-        assert "title" not in store.get_draft("telegram:1001")["state"]["answers"]
-        # Answering again goes on as usual, and this time it is stored.
-        assert "Fråga 2 av" in _last_text(await harness.send(ANNA, "Tidigt stöd i förskolan"))
+        store.failures = 1
+        shown = texts(await harness.send(ANNA, "Tidigt stöd i förskolan"))
+        assert len(shown) == 1 and "Fråga 2 av" in shown[0]  # nothing to tell her
         saved = store.get_draft("telegram:1001")["state"]["answers"]
         assert saved["title"] == "Tidigt stöd i förskolan"
+        harness.assert_no_errors()
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()
+
+
+async def test_an_answer_sent_while_a_write_is_failing_goes_to_the_question_shown(tmp_path, clock):
+    store, harness = await _flaky_bot(tmp_path, clock)
+    try:
+        await harness.send(ANNA, "/start")
+        store.failures = 2  # the title's write and its first retry fail
+        app, fake = harness.app, harness.fake
+        # She answers the title and, before anything else happens, question 2 as well.
+        await app.process_update(fake.text_update(app.bot, ANNA, "Tidigt stöd i förskolan"))
+        await harness.runtime.worker.call(int)  # the first write has failed by now
+        await app.process_update(fake.text_update(app.bot, ANNA, "Många barn får stöd för sent"))
+        await harness.runtime.settle()
+        saved = store.get_draft("telegram:1001")["state"]["answers"]
+        assert saved["title"] == "Tidigt stöd i förskolan"
+        assert saved["problem"] == "Många barn får stöd för sent"
+        harness.assert_no_errors()
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()
+
+
+async def test_a_write_failing_behind_a_submission_raises_no_false_alarm(tmp_path, clock):
+    store, harness = await _flaky_bot(tmp_path, clock)
+    try:
+        await harness.send(ANNA, "/start")
+        script = ApplicantScript(harness, ANNA, example_answers("gavleborg-ready"))
+        while not script.current_ask().field.startswith("confirm_"):
+            await script.step()
+        app, fake = harness.app, harness.fake
+        mark = fake.mark()
+        store.failures = 1  # the summary's draft write fails ...
+        await app.process_update(fake.text_update(app.bot, ANNA, "/sammanfattning"))
+        # ... while she confirms at once: the submission is prepared from memory.
+        await app.process_update(fake.press_update(app.bot, ANNA, "Ja"))
+        await harness.runtime.settle()
+        calls = fake.since(mark, ANNA)
+        assert any(c.method == "sendDocument" for c in calls)
+        assert not any("spara" in t and "Förlåt" in t for t in texts(calls))
+        assert len(store.list_applications(user="telegram:1001")) == 1
+        assert store.get_draft("telegram:1001") is None  # no new, empty idea started
         harness.assert_no_errors()
     finally:
         await harness.app.shutdown()

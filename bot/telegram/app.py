@@ -168,6 +168,10 @@ def build_application(
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()).
+        # The FAQ index is built now, on the worker, not at the first question (which
+        # is answered on the event loop).
+        if knowledge.faq is not None:
+            await runtime.call(knowledge.faq.warm_up)
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
@@ -183,6 +187,8 @@ def build_application(
         # port is taken): the outbox task is stopped here too (a no-op when stopped).
         await runtime.outbox.stop()
         runtime.close()
+        if unsaved := drafts.pending():
+            log.error("%d draft(s) could not be written before the bot stopped", unsaved)
         if owns_store:
             store.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -44,43 +44,30 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)
 
 
-DRAFT_NOT_SAVED = "Förlåt – ditt senaste svar kunde inte sparas ({reason})."
-ASKED_AGAIN = "Jag fortsätter från ditt senast sparade svar, så svara gärna på den här frågan igen:"
-TRY_LATER = "Försök igen om en stund: skriv /start så fortsätter du från ditt senast sparade svar."
+DRAFT_NOT_SAVED = (
+    "Förlåt – jag kan inte spara dina svar just nu. Du kan fortsätta svara: jag har dem kvar "
+    "och sparar dem så snart det går igen. Skulle jag startas om innan dess kan de senaste "
+    "svaren behöva fyllas i igen."
+)
 
 
 def on_draft_not_saved(application: Any, error: DraftNotSaved) -> None:
-    """A draft written behind the dialog failed: log it with its traceback, and tell the
-    person when their newest answer was lost, asking again from what is saved."""
-    log.error("draft write failed: %s", error, exc_info=(type(error), error, error.__traceback__))
+    """A draft written behind the dialog failed: log it with its traceback; when no retry
+    is left, tell the person once (their answers are kept in memory and the dialog goes on).
+    """
+    exc_info = (type(error), error, error.__traceback__)
+    if not error.final:
+        log.warning("draft write failed, will try again: %s", error, exc_info=exc_info)
+        return
+    log.error("draft write failed: %s", error, exc_info=exc_info)
     chat_id = telegram_user_id(error.user)
-    if error.latest and chat_id is not None:
+    if error.first and chat_id is not None:
         runtime = application.bot_data[RUNTIME_KEY]
-        reason = str(error.__cause__ or error)
-        runtime.spawn(
-            _ask_again(application, runtime, error.user, chat_id, reason),
-            name=f"idebot:draft-not-saved:{chat_id}",
-        )
+        runtime.spawn(_tell(application, chat_id), name=f"idebot:draft-not-saved:{chat_id}")
 
 
-async def _ask_again(application: Any, runtime: Any, user: str, chat_id: int, reason: str) -> None:
-    from bot.telegram.sending import send_replies
-    from dialogs.replies import Message
-    from dialogs.texts import RESUMED
-
-    notice = DRAFT_NOT_SAVED.format(reason=reason)
+async def _tell(application: Any, chat_id: int) -> None:
     try:
-        replies = await runtime.call(runtime.service.start, user, ask_resume=False)
-        if replies and isinstance(replies[0], Message) and replies[0].text == RESUMED:
-            replies = replies[1:]  # the "welcome back" gives way to why it is asked again
-        notice = f"{notice} {ASKED_AGAIN}"
-    except Exception as failure:  # the store cannot even be read: say so, ask nothing
-        log.error("could not read the saved draft of %s: %s", user, failure)
-        replies = []
-        notice = f"{notice} {TRY_LATER}"
-    chat = Chat(chat_id, Chat.PRIVATE)
-    chat.set_bot(application.bot)
-    try:
-        await send_replies(chat, application.chat_data[chat_id], [Message(notice), *replies])
+        await application.bot.send_message(chat_id, DRAFT_NOT_SAVED)
     except TelegramError:
-        log.warning("could not tell chat %s that an answer was not saved", chat_id)
+        log.warning("could not tell chat %s that its answers are not saved", chat_id)

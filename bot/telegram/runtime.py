@@ -71,15 +71,19 @@ class Runtime:
     async def settle(self) -> None:
         """Waits until the background work queued so far is done.
 
-        That is every call queued on the worker (drafts written behind included) and
-        the tasks spawned because of them (e.g. telling a person an answer was not
-        saved). Used at shutdown and by tests.
+        That is every call queued on the worker (drafts written behind included), the
+        retries of failed writes, and the tasks spawned because of them (e.g. telling a
+        person their answers are not saved). Used at shutdown and by tests.
         """
+        retrying = getattr(self.store, "retrying", None)  # failed writes to try again
         while True:
             await self.worker.call(int)  # a barrier: the worker runs calls in order
-            if not self.tasks:
+            if self.tasks:
+                await asyncio.gather(*self.tasks, return_exceptions=True)
+            elif retrying is not None and retrying():
+                await asyncio.sleep(0.01)
+            else:
                 return
-            await asyncio.gather(*self.tasks, return_exceptions=True)
 
     @property
     def fund(self) -> Any:
