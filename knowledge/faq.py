@@ -147,7 +147,9 @@ class Faq:
         data = [e.to_data() if isinstance(e, FaqEntry) else dict(e) for e in entries]
         # Staff edits are saved as the data folder's faq.yaml: errors name that file.
         validated = validate_faq_data(data, file=STAFF_FAQ_NAME)
-        state = self._make_state(validated)
+        # Indexed here, on the caller's thread (a bot's I/O worker), so that the next
+        # question does not build the index where it is asked (the event loop).
+        state = self._indexed(self._make_state(validated))
         with self._lock:
             self._state = state
 
@@ -157,18 +159,17 @@ class Faq:
             with self._lock:
                 state = self._state
                 if state.index is None:
-                    index = SearchIndex(
-                        [[e.question, *e.alternatives] for e in state.entries],
-                        [
-                            [e.answer, *(fa.answer for fa in e.funds.values())]
-                            for e in state.entries
-                        ],
-                        self.language,
-                    )
-                    state = _State(state.entries, state.by_id, index)
-                    self._state = state
+                    state = self._state = self._indexed(state)
         assert state.index is not None
         return state, state.index
+
+    def _indexed(self, state: _State) -> _State:
+        index = SearchIndex(
+            [[e.question, *e.alternatives] for e in state.entries],
+            [[e.answer, *(fa.answer for fa in e.funds.values())] for e in state.entries],
+            self.language,
+        )
+        return _State(state.entries, state.by_id, index)
 
     def warm_up(self) -> None:
         """Builds the search index now instead of at the first question."""
