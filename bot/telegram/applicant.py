@@ -74,10 +74,10 @@ async def _dialog(
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
     service = runtime.service
-    # The engine's step runs right here: it is pure and quick, its draft read is served
-    # from memory, and its draft save is written behind by the worker. Only a turn with
-    # effects (submitting renders the Word file; logging a question) blocks on files,
-    # so only that one is committed on the worker thread.
+    # The engine's step runs right here: it is pure and quick, its draft read comes from
+    # memory (or, the first time after a start, one small file), and its draft save is
+    # written behind by the worker. Only a turn with effects (submitting renders the Word
+    # file; logging a question) blocks on files, so that one is committed on the worker.
     turn = service.prepare(key, event)
     if turn.has_effects:
         replies = await runtime.call(service.commit, key, turn)
