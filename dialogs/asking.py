@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from dialogs import texts
-from dialogs.flow import FUNDS_OPTIONS, Flow, Step, enum_options
+from dialogs.flow import FUNDS_OPTIONS, ActiveSteps, Flow, Step, enum_options
 from dialogs.lists import item_field, item_options, item_prompt, list_prompt
 from dialogs.replies import Ask, InputKind, Option, Progress
 from dialogs.state import DialogContext, Mode, Special
@@ -47,7 +47,8 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
         done = Progress(total, total, texts.SUMMARY_SECTION)
         return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO, done)
     step = ctx.flow.step(state["step"])
-    progress = progress_of(state, step, ctx)
+    active = ctx.flow.active(state["fund"], state["answers"])
+    progress = active.progress(step)
     sub = state.get("list")
     if step.input == InputKind.LIST and sub is not None:
         index = len(state["answers"].get(step.top) or [])
@@ -62,7 +63,7 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     )
     if not shown and step.input != InputKind.LIST and step.spec.options != FUNDS_OPTIONS:
         # The common case, a question not answered yet, is the same for everybody.
-        return _unanswered_ask(ctx.flow, step.field, state["fund"], progress)
+        return _unanswered_ask(ctx.flow, active, step.index, state["fund"])
     lines = _question_lines(step, state["fund"], progress)
     options = step_options(step, ctx)
     if step.input == InputKind.LIST:
@@ -77,9 +78,13 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
 
 
 @lru_cache(maxsize=4096)
-def _unanswered_ask(flow: Flow, field: str, fund: str | None, progress: Progress) -> Ask:
-    """A question with no answer yet (its options come from the flow, not the funds)."""
-    step = flow.step(field)
+def _unanswered_ask(flow: Flow, active: ActiveSteps, index: int, fund: str | None) -> Ask:
+    """A question with no answer yet (its options come from the flow, not the funds).
+
+    Cached per flow and set of asked steps (both compared by identity) and step.
+    """
+    step = flow.steps[index]
+    progress = active.progress(step)
     text = "\n".join(_question_lines(step, fund, progress))
     return Ask(step.field, text, step.input, step_options(step, None), progress, ())
 
