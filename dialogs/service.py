@@ -77,7 +77,7 @@ class Turn:
         logging an unanswered question; both block on files, so a channel on an event
         loop commits such a turn on its worker thread.
         """
-        return any(isinstance(r, Effect) for r in self.replies)
+        return any(isinstance(reply, Effect) for reply in self.replies)
 
 
 class DialogService:

@@ -79,16 +79,17 @@ async def _dialog(
     # written behind by the worker. Only a turn with effects (submitting renders the Word
     # file; logging a question) blocks on files, so that one is committed on the worker.
     turn = service.prepare(key, event)
-    if turn.has_effects:
-        replies = await runtime.call(service.commit, key, turn)
-    else:
+    if not turn.has_effects:
         replies = service.commit(key, turn)
-    documents = [r for r in replies if isinstance(r, DocumentReply)]
-    for document in documents:
-        # Queued before anything is sent: a failing send must not lose the delivery.
-        await runtime.call(enqueue_resubmission, runtime, document.application_id)
-    if documents and runtime.outbox is not None:
-        runtime.outbox.wake()  # the coordinator should not wait for the next poll
+    else:
+        replies = await runtime.call(service.commit, key, turn)
+        # Only a submission (an effect) gives a document.
+        documents = [r for r in replies if isinstance(r, DocumentReply)]
+        for document in documents:
+            # Queued before anything is sent: a failing send must not lose the delivery.
+            await runtime.call(enqueue_resubmission, runtime, document.application_id)
+        if documents and runtime.outbox is not None:
+            runtime.outbox.wake()  # the coordinator should not wait for the next poll
     if extra:
         # Channel-specific lines go right before the question the dialog repeats.
         at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))

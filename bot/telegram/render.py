@@ -17,12 +17,12 @@ import functools
 import json
 import zlib
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message, Option
+from dialogs.replies import Ask, DocumentReply, FindingReply, InputKind, Message, Option
 from knowledge.findings import Status
 
 MAX_CALLBACK_BYTES = 64
@@ -53,9 +53,9 @@ class Tag(enum.StrEnum):
     FAQ = "f"  # staff FAQ dialog buttons (staff module)
 
 
-@dataclass(frozen=True)
-class OutText:
-    """A text message to send, with an optional inline keyboard."""
+class OutText(NamedTuple):
+    """A text message to send, with an optional inline keyboard (one per reply sent:
+    a tuple, the cheapest immutable record)."""
 
     text: str
     markup: InlineKeyboardMarkup | None = None
@@ -87,34 +87,33 @@ def render(replies: list[Any]) -> list[Outgoing]:
     """
     out: list[Outgoing] = []
     buffer: list[str] = []
-
-    def flush() -> None:
-        if buffer:
-            out.extend(OutText(chunk) for chunk in split_text("\n\n".join(buffer)))
-            buffer.clear()
-
     for reply in replies:
-        if isinstance(reply, Message):
-            buffer.append(reply.text)
-        elif isinstance(reply, FindingReply):
-            buffer.append(finding_text(reply))
-        elif isinstance(reply, Ask):
+        if isinstance(reply, Ask):
             markup = keyboard_for(reply)
             if markup is None:
                 buffer.append(reply.text)
                 continue
-            flush()
+            _flush(buffer, out)
             *head, last = split_text(reply.text) or [""]
             out.extend(OutText(chunk) for chunk in head)
             out.append(OutText(last, markup))
+        elif isinstance(reply, Message):
+            buffer.append(reply.text)
+        elif isinstance(reply, FindingReply):
+            buffer.append(finding_text(reply))
         elif isinstance(reply, DocumentReply):
-            flush()
+            _flush(buffer, out)
             caption = "Här är din ansökan som Word-dokument. Den har skickats till samordnaren."
             out.append(OutDocument(reply.path, reply.filename, caption))
-        elif isinstance(reply, End):
-            continue
-    flush()
+    _flush(buffer, out)
     return out
+
+
+def _flush(buffer: list[str], out: list[Outgoing]) -> None:
+    """Sends the texts gathered so far as one message (split only when too long)."""
+    if buffer:
+        out.extend(OutText(chunk) for chunk in split_text("\n\n".join(buffer)))
+        buffer.clear()
 
 
 def finding_text(reply: FindingReply) -> str:
@@ -137,6 +136,8 @@ def counted(number: int, one: str, many: str) -> str:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Splits a long text at paragraph or line breaks into Telegram-sized pieces."""
+    if len(text) <= limit:
+        return [text] if text else []
     pieces: list[str] = []
     while len(text) > limit:
         cut = text.rfind("\n", 0, limit)
