@@ -471,31 +471,33 @@ def parse_checked_answers(data: Mapping[str, Any], *, source: str = "svaren") ->
 
     Each field value is validated on its own (exactly as :func:`validate_field` does) and
     the typed result is remembered for that value, so the whole model is not validated
-    again after every answer. Values must never be changed in place (the dialog engine
-    replaces an answer whole); a remembered text is found by its content, a list or an
-    object by its identity.
+    again after every answer. A value is remembered by its identity, so values must never
+    be changed in place (the dialog engine replaces an answer whole).
 
     Raises:
         AnswersError: naming the source and the first bad field path.
     """
     if not isinstance(data, dict):
         return parse_answers(data, source=source)
+    global _remembered_count
     typed: dict[str, Any] = {}
-    remembered = _TYPED.get
     for name, value in data.items():
-        kind = type(value)
-        scalar = kind in _JSON_SCALARS
-        key = (name, kind, value) if scalar else (name, id(value))
-        hit = remembered(key)
-        if hit is not None and (scalar or hit[0] is value):
+        by_id = _TYPED.get(name)
+        if by_id is None:
+            if name not in ANSWER_FIELDS:
+                raise AnswersError(source, name, "okänt fält (se answers.md för de fält som finns)")
+            by_id = _TYPED[name] = {}
+        hit = by_id.get(id(value))
+        if hit is not None and hit[0] is value:
             typed[name] = hit[1]
             continue
-        if name not in ANSWER_FIELDS:
-            raise AnswersError(source, name, "okänt fält (se answers.md för de fält som finns)")
         result = _typed(name, value, source)
-        if len(_TYPED) >= _TYPED_LIMIT:
-            _TYPED.clear()  # bounded; a full draft has about forty values
-        _TYPED[key] = (value, result)  # the value is kept, so its id is not reused meanwhile
+        if _remembered_count >= _TYPED_LIMIT:
+            for remembered in _TYPED.values():
+                remembered.clear()  # bounded; a full draft has about forty values
+            _remembered_count = 0
+        by_id[id(value)] = (value, result)  # the value is kept: its id is not reused meanwhile
+        _remembered_count += 1
         typed[name] = result
     # A copy of the empty model with the typed values: what model_construct gives, at a
     # third of its cost (it sets every field's default one by one).
@@ -503,9 +505,10 @@ def parse_checked_answers(data: Mapping[str, Any], *, source: str = "svaren") ->
 
 
 _NO_ANSWERS = Answers()
-# (field, type, value) for JSON scalars, (field, id) for lists and objects -> (value, typed)
-_TYPED: dict[tuple[Any, ...], tuple[Any, Any]] = {}
-_TYPED_LIMIT = 50_000
+# field -> id(value) -> (value, typed value): what each value of the field validated to
+_TYPED: dict[str, dict[int, tuple[Any, Any]]] = {}
+_TYPED_LIMIT = 20_000
+_remembered_count = 0
 
 
 def validate_field(name: str, value: Any, *, source: str = "svaret") -> Any:
