@@ -26,10 +26,6 @@ def step_options(step: Step, ctx: DialogContext | None) -> tuple[Option, ...]:
     return ()
 
 
-def progress_of(state: Mapping[str, Any], step: Step, ctx: DialogContext) -> Progress:
-    return ctx.flow.active(state["fund"], state["answers"]).progress(step)
-
-
 def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
     """The question the state is waiting for."""
     mode = state["mode"]

@@ -493,7 +493,7 @@ def parse_checked_answers(data: Mapping[str, Any], *, source: str = "svaren") ->
             continue
         result = _typed(name, value, source)
         if _remembered_count >= _TYPED_LIMIT:
-            for remembered in _TYPED.values():
+            for remembered in list(_TYPED.values()):
                 remembered.clear()  # bounded; a full draft has about forty values
             _remembered_count = 0
         by_id[id(value)] = (value, result)  # the value is kept: its id is not reused meanwhile
