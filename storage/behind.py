@@ -6,8 +6,8 @@ neither block the loop for it nor make every answer wait for a thread hop. ``Wri
 wraps a store: a draft saved from the event loop is kept in memory at once (so the next
 read sees it), and its write is queued to the channel's single I/O worker, which writes
 drafts in the order they were saved (a newer save of the same person replaces one still
-queued). On the worker itself, or without a
-loop, a save writes through before returning, as the wrapped store does.
+queued). On the worker itself, or without a loop, a save writes through before returning,
+as the wrapped store does.
 
 Trade-off (decided for the Telegram channel): the bot may answer a few milliseconds before
 the answer is on disk. A crash inside that window loses that one answer; the draft then

@@ -40,11 +40,14 @@ class Runtime:
 
     Attributes:
         settings: The deployment's settings.
-        store: A synchronous ``storage.Store``.
+        store: A synchronous ``storage.Store`` (``build_application`` passes the
+            ``WriteBehind`` around the deployment's store).
         knowledge: The ``knowledge.base.KnowledgeBase`` (funds and the live FAQ).
         service: The ``dialogs.DialogService`` (None until the dialog package provides it).
         clock: Returns the current UTC time; tests pass a fixed or stepping clock.
         outbox: The ``OutboxWorker`` (set by ``build_application``).
+        worker: The one I/O worker thread for blocking calls.
+        tasks: Background tasks started by :meth:`spawn` and not finished yet.
     """
 
     settings: Settings
@@ -54,7 +57,6 @@ class Runtime:
     clock: Callable[[], datetime] = utc_now
     outbox: Any = None
     worker: IoWorker = field(default_factory=IoWorker)
-
     tasks: set[asyncio.Task] = field(default_factory=set)
 
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
