@@ -14,6 +14,7 @@ import errno
 import math
 import re
 import textwrap
+from fractions import Fraction
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
@@ -60,9 +61,14 @@ def format_percent(share: float, *, decimals: int = 0) -> str:
     """
     percent = share * 100
     factor = 10**decimals
-    # Rounded to 9 decimals first: 0.29 * 100 is 28.999999999999996 in floating point,
-    # which must read 29 %, while a real 49.99 % still reads 49 %.
-    shown = math.floor(round(percent * factor, 9)) / factor if percent >= 0 else percent
+    if percent < 0:
+        shown = percent
+    elif isinstance(share, Fraction | int):
+        shown = math.floor(percent * factor) / factor  # exact: kronor over kronor
+    else:
+        # Rounded to 9 decimals first: 0.29 * 100 is 28.999999999999996 in floating
+        # point, which must read 29 %, while a real 49.99 % still reads 49 %.
+        shown = math.floor(round(percent * factor, 9)) / factor
     return f"{format_number(shown, decimals=decimals)} %"
 
 

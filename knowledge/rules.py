@@ -27,6 +27,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from knowledge.conditions import (
@@ -296,8 +297,11 @@ class Share(Kind):
         if part is None or not whole or any(ctx.facts.empty(p, list_ok=True) for p in requires):
             return Outcome(Status.UNKNOWN, "unknown", values)
         required = math.ceil(whole * low - 1e-9)
+        # Whole kronor give an exact share, so a message never rounds a shortfall up.
+        exact = isinstance(part, int) and isinstance(whole, int)
+        share = Fraction(part, whole) if exact else part / whole
         values.update(
-            share=part / whole, required_amount=required, missing_amount=max(0, required - part)
+            share=share, required_amount=required, missing_amount=max(0, required - part)
         )
         if part < required:
             return Outcome(Status.FAIL, "fail", values)

@@ -191,6 +191,18 @@ def test_gavleborg_medfinansiering_one_krona_short_fails_with_the_gap():
     assert "499 999 kr av 1 000 000 kr" in short.message
 
 
+def test_a_shortfall_is_never_shown_as_the_requirement_even_for_huge_sums():
+    # 49.999999999975 %: as a float rounded to 9 decimals it would read "50 %".
+    budget = [{"year": 2027, "cost": 2 * 10**12 + 1}]
+    short = finding(
+        "gavleborg",
+        "gavleborg.medfinansiering",
+        {"budget": budget, "cofinancing": [{"party": "A", "amount": 10**12}]},
+    )
+    assert short.status == Status.FAIL
+    assert "Medfinansieringen är 49 %" in short.message
+
+
 def test_gavleborg_medfinansiering_unknown_without_budget_or_cofinancing():
     rule = "gavleborg.medfinansiering"
     assert finding("gavleborg", rule, drop=["budget"]).status == Status.UNKNOWN
