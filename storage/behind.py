@@ -194,15 +194,21 @@ class WriteBehind:
     def _change(self, user: str, draft: dict | None) -> None:
         with self._lock:
             seq = next(self._seq)
+            previous = self._entries.get(user)
             self._remember(user, _Entry(draft, seq))
         if self._post(self._written_behind, user, seq, 0, on_error=self._failed):
             return
         try:
             self._write(user, draft)
         except BaseException:
+            # The caller learns this save failed; what stood before it stands again: an
+            # earlier draft still waiting for its (retried) write, or the stored one.
             with self._lock:
                 if (entry := self._entries.get(user)) is not None and entry.seq == seq:
-                    del self._entries[user]  # the store's own state is the truth again
+                    if previous is not None:
+                        self._entries[user] = previous
+                    else:
+                        del self._entries[user]
             raise
         with self._lock:
             self._settle(user, seq)

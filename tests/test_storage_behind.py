@@ -275,3 +275,30 @@ async def test_the_loop_is_not_blocked_while_the_worker_writes():
         assert store.get_draft(ANNA)["step"] == 1
     finally:
         worker.close()
+
+
+async def test_a_failed_direct_write_keeps_an_earlier_draft_waiting_for_its_retry():
+    store, worker = CountingStore(), IoWorker()
+    reported: list[DraftNotSaved] = []
+    drafts = _behind(store, worker, reported.append)
+    drafts.retry_delays = (0.05, 0.05)
+    try:
+        store.failing.add(ANNA)
+        drafts.save_draft(ANNA, {"step": 1})  # written behind; fails; a retry waits
+        await worker.call(int)
+        assert drafts.retrying() == 1
+        # A submission on the worker writes directly, and fails too: its caller is told
+        # (an exception), and step 1 must not be forgotten with it.
+        try:
+            await worker.call(drafts.save_draft, ANNA, {"step": 2})
+        except StorageError:
+            pass
+        else:
+            raise AssertionError("the direct write should have failed")
+        assert drafts.get_draft(ANNA)["step"] == 1
+        store.failing.discard(ANNA)  # the disk is back before the retry
+        await _until(lambda: drafts.retrying() == 0 and drafts.pending() == 0)
+        assert store.get_draft(ANNA)["step"] == 1
+        assert not any(e.final for e in reported)
+    finally:
+        worker.close()

@@ -238,7 +238,7 @@ async def test_an_error_is_logged_with_traceback_and_the_person_told_answers_kep
     # A command reads the store on the worker: it fails into the error handler.
     calls = await first.send(ANNA, "/mina")
     assert "Något gick fel" in _last_text(calls)
-    assert "sparade" in _last_text(calls)
+    assert "Dina tidigare svar finns kvar" in _last_text(calls)
     [error] = first.errors
     first.errors.clear()
     records = [r for r in caplog.records if r.name == "bot.telegram.errors"]

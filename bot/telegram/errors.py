@@ -15,8 +15,8 @@ from storage.behind import DraftNotSaved
 log = logging.getLogger(__name__)
 
 SOMETHING_WENT_WRONG = (
-    "Något gick fel hos mig, förlåt. Dina svar är sparade – försök igen om en stund, "
-    "eller skriv /start för att fortsätta där du var."
+    "Något gick fel hos mig, förlåt. Dina tidigare svar finns kvar – försök igen om en "
+    "stund, eller skriv /start för att fortsätta där du var."
 )
 
 
