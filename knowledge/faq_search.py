@@ -456,8 +456,10 @@ def _bm25(docs: Iterable[list[str]]) -> Any:
     # question must not wait for them.
     import bm25s
 
-    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     corpus = [doc or [""] for doc in docs]
+    if not corpus:
+        return None  # an FAQ without entries: score() answers nothing before using it
+    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     retriever.index(corpus, show_progress=False)
     return _Bm25Scorer(retriever)
 

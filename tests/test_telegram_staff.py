@@ -128,3 +128,26 @@ async def test_one_unanswered_question_is_counted_in_the_singular(bot):
     await bot.send(ANNA, "Har ni någon workshop för sökande?")
     [listing] = texts(await bot.send(STAFF, "/obesvarade"))
     assert listing.startswith("1 fråga som jag inte kunde svara på:")
+
+
+async def test_deleting_the_last_entry_leaves_an_empty_faq_that_works_and_restarts(bot):
+    from knowledge.base import load_knowledge
+
+    faq = bot.runtime.knowledge.faq
+    faq.replace_entries([faq.get("medfinansiering")])  # a deployment down to one entry
+    await bot.send(STAFF, "/faq_ta_bort medfinansiering")
+    assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    assert faq.entries == ()
+    saved = yaml.safe_load(staff_faq_path(bot.runtime.settings.data_dir).read_text("utf-8"))
+    assert saved["entries"] == []  # the file says what is live
+    assert bot.store.list_audit()[-1]["action"] == "delete"
+    # An applicant's question is logged for staff like any question the FAQ cannot answer.
+    await bot.send(ANNA, "/start")
+    reply = "\n".join(texts(await bot.send(ANNA, "Vad är medfinansiering egentligen?")))
+    assert "Fråga 1 av" in reply
+    assert "Vad är medfinansiering egentligen?" in texts(await bot.send(STAFF, "/obesvarade"))[0]
+    # After a restart the empty FAQ loads and its (empty) index builds.
+    reloaded = load_knowledge(data_dir=bot.runtime.settings.data_dir).faq
+    reloaded.warm_up()
+    assert reloaded.search("Vad är medfinansiering?") == []
+    bot.assert_no_errors()

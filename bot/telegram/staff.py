@@ -320,8 +320,15 @@ def _apply(
     else:
         new = [e for e in current if e["id"] != entry_id]
     entries = validate_faq_data(new, file="faq.yaml")
-    save_faq(runtime.settings.data_dir, entries)
+    previous = faq.entries
+    # Live first (this also builds the new search index, and fails before anything is
+    # saved), then the file; a file that cannot be written puts the old entries back.
     faq.replace_entries(entries)
+    try:
+        save_faq(runtime.settings.data_dir, entries)
+    except BaseException:
+        faq.replace_entries(previous)
+        raise
     after = faq.get(entry_id)
     runtime.store.add_audit(
         {
