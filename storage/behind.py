@@ -118,7 +118,8 @@ class WriteBehind:
         self._lock = threading.Lock()  # the loop and the writer thread both use entries
         self._seq = itertools.count(1)
         self._failing: set[str] = set()  # told already: a final failure, no success since
-        self._waiting = 0  # failed writes scheduled for another try (event loop only)
+        # Failed writes waiting for another try: token -> (timer, user, seq); loop only.
+        self._scheduled: dict[object, tuple[asyncio.TimerHandle, str, int]] = {}
 
     def __getattr__(self, name: str) -> Any:
         # Everything but drafts is the wrapped store's own.
@@ -187,7 +188,16 @@ class WriteBehind:
 
     def retrying(self) -> int:
         """How many failed writes wait for their next try."""
-        return self._waiting
+        return len(self._scheduled)
+
+    def retry_now(self) -> None:
+        """Tries every failed write that waits for a retry once more, now, as its last
+        try (the bot is stopping: it should not wait out the delays). Event loop only."""
+        for token, (timer, user, seq) in list(self._scheduled.items()):
+            timer.cancel()
+            del self._scheduled[token]
+            final = len(self.retry_delays)
+            self._post(self._written_behind, user, seq, final, on_error=self._failed)
 
     # -- internals ------------------------------------------------------------------
 
@@ -249,14 +259,16 @@ class WriteBehind:
             raise error
         if not error.final:
             delay = self.retry_delays[error.attempt]
-            loop = asyncio.get_running_loop()
-            loop.call_later(delay, self._retry, error.user, error.seq, error.attempt + 1)
-            self._waiting += 1
+            token = object()
+            timer = asyncio.get_running_loop().call_later(
+                delay, self._retry, token, error.user, error.seq, error.attempt + 1
+            )
+            self._scheduled[token] = (timer, error.user, error.seq)
         if self.on_failed is not None:
             self.on_failed(error)
 
-    def _retry(self, user: str, seq: int, attempt: int) -> None:
-        self._waiting -= 1
+    def _retry(self, token: object, user: str, seq: int, attempt: int) -> None:
+        self._scheduled.pop(token, None)
         # Queued like any write: skipped there if a newer save of the person came since.
         self._post(self._written_behind, user, seq, attempt, on_error=self._failed)
 

@@ -302,3 +302,30 @@ async def test_a_failed_direct_write_keeps_an_earlier_draft_waiting_for_its_retr
         assert not any(e.final for e in reported)
     finally:
         worker.close()
+
+
+async def test_at_shutdown_a_waiting_retry_is_tried_at_once_as_the_last():
+    store, worker = CountingStore(), IoWorker()
+    reported: list[DraftNotSaved] = []
+    drafts = _behind(store, worker, reported.append)
+    drafts.retry_delays = (60.0, 60.0)  # a long wait the stop must not sit out
+    try:
+        store.failing.add(ANNA)
+        drafts.save_draft(ANNA, {"step": 1})
+        await worker.call(int)
+        assert drafts.retrying() == 1
+        store.failing.discard(ANNA)
+        drafts.retry_now()
+        await worker.call(int)
+        assert drafts.retrying() == 0 and drafts.pending() == 0
+        assert store.get_draft(ANNA)["step"] == 1
+        # Still failing at the stop: that last try is final, and the person is told.
+        store.failing.add(BO)
+        drafts.save_draft(BO, {"step": 7})
+        await worker.call(int)
+        drafts.retry_now()
+        await worker.call(int)
+        assert [(e.user, e.final) for e in reported][-1] == (BO, True)
+        assert drafts.pending() == 1  # counted, so the bot can say it at shutdown
+    finally:
+        worker.close()

@@ -179,7 +179,9 @@ def build_application(
     async def post_stop(app: Application) -> None:
         if runtime.outbox is not None:
             await runtime.outbox.stop()
-        # Drafts still being written, and any notice a failed write owes a person.
+        # Drafts still being written (a failed one tried once more at once rather than
+        # after its delay), and any notice a failed write owes a person.
+        drafts.retry_now()
         await runtime.settle()
 
     async def post_shutdown(app: Application) -> None:
