@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from bot.telegram.worker import IoWorker
 from storage import MemoryStore, StorageError, TinyStore
 from storage.behind import DraftNotSaved, WriteBehind
@@ -29,66 +31,59 @@ class CountingStore(MemoryStore):
         super().save_draft(user, draft)
 
 
+@pytest.fixture
+def rig():
+    """A counting memory store, the worker, WriteBehind around them, and its reports."""
+    store, worker = CountingStore(), IoWorker()
+    reported: list[DraftNotSaved] = []
+    yield store, worker, _behind(store, worker, reported.append), reported
+    worker.close()
+
+
 def _behind(store, worker, failed=None):
     return WriteBehind(store, post=worker.post, on_failed=failed, clock=FakeClock())
 
 
-async def test_a_save_on_the_loop_is_read_back_at_once_and_written_by_the_worker():
-    store, worker = CountingStore(), IoWorker()
-    drafts = _behind(store, worker)
-    try:
-        drafts.save_draft(ANNA, {"step": 1})
-        assert drafts.get_draft(ANNA)["step"] == 1  # the next step sees it at once
-        assert store.get_draft(ANNA) is None  # not on "disk" yet: written behind
-        assert drafts.pending() == 1
-        await worker.call(int)  # everything queued before this has run
-        assert store.get_draft(ANNA)["step"] == 1
-        assert store.writes == [(ANNA, 1, "idebot-io")]
-        assert drafts.pending() == 0
-    finally:
-        worker.close()
+async def test_a_save_on_the_loop_is_read_back_at_once_and_written_by_the_worker(rig):
+    store, worker, drafts, _ = rig
+    drafts.save_draft(ANNA, {"step": 1})
+    assert drafts.get_draft(ANNA)["step"] == 1  # the next step sees it at once
+    assert store.get_draft(ANNA) is None  # not on "disk" yet: written behind
+    assert drafts.pending() == 1
+    await worker.call(int)  # everything queued before this has run
+    assert store.get_draft(ANNA)["step"] == 1
+    assert store.writes == [(ANNA, 1, "idebot-io")]
+    assert drafts.pending() == 0
 
 
-async def test_saves_are_written_in_order_and_a_newer_one_replaces_a_queued_one():
-    store, worker = CountingStore(), IoWorker()
-    drafts = _behind(store, worker)
-    try:
-        for step in range(1, 6):
-            drafts.save_draft(ANNA, {"step": step})
-            drafts.save_draft(BO, {"step": step * 10})
-        await worker.call(int)
-        assert store.get_draft(ANNA)["step"] == 5
-        assert store.get_draft(BO)["step"] == 50
-        # Never an older state after a newer one; superseded queued writes are skipped.
-        for user in (ANNA, BO):
-            steps = [step for who, step, _ in store.writes if who == user]
-            assert steps == sorted(steps) and 1 <= len(steps) <= 5
-    finally:
-        worker.close()
+async def test_saves_are_written_in_order_and_a_newer_one_replaces_a_queued_one(rig):
+    store, worker, drafts, _ = rig
+    for step in range(1, 6):
+        drafts.save_draft(ANNA, {"step": step})
+        drafts.save_draft(BO, {"step": step * 10})
+    await worker.call(int)
+    assert store.get_draft(ANNA)["step"] == 5
+    assert store.get_draft(BO)["step"] == 50
+    # Never an older state after a newer one; superseded queued writes are skipped.
+    for user in (ANNA, BO):
+        steps = [step for who, step, _ in store.writes if who == user]
+        assert steps == sorted(steps) and 1 <= len(steps) <= 5
 
 
-def test_off_the_event_loop_a_save_is_written_before_it_returns():
-    store, worker = CountingStore(), IoWorker()
-    drafts = _behind(store, worker)
-    try:
-        drafts.save_draft(ANNA, {"step": 1})  # no running loop: nothing to write behind
-        assert store.writes == [(ANNA, 1, threading.current_thread().name)]
-        assert drafts.pending() == 0
-        assert drafts.delete_draft(ANNA) is True
-        assert store.get_draft(ANNA) is None and drafts.get_draft(ANNA) is None
-    finally:
-        worker.close()
+def test_off_the_event_loop_a_save_is_written_before_it_returns(rig):
+    store, _, drafts, _ = rig
+    drafts.save_draft(ANNA, {"step": 1})  # no running loop: nothing to write behind
+    assert store.writes == [(ANNA, 1, threading.current_thread().name)]
+    assert drafts.pending() == 0
+    assert drafts.delete_draft(ANNA) is True
+    assert store.get_draft(ANNA) is None and drafts.get_draft(ANNA) is None
 
 
-async def test_on_the_worker_thread_a_save_is_written_through():
-    store, worker = CountingStore(), IoWorker()
-    drafts = _behind(store, worker)
-    try:
-        await worker.call(drafts.save_draft, ANNA, {"step": 7})
-        assert store.writes == [(ANNA, 7, "idebot-io")]
-        assert drafts.pending() == 0
-    finally:
-        worker.close()
+async def test_on_the_worker_thread_a_save_is_written_through(rig):
+    store, worker, drafts, _ = rig
+    await worker.call(drafts.save_draft, ANNA, {"step": 7})
+    assert store.writes == [(ANNA, 7, "idebot-io")]
+    assert drafts.pending() == 0
 
 
 async def test_a_failed_write_is_tried_again_and_the_draft_in_memory_stays_the_truth():
@@ -134,22 +129,17 @@ async def test_a_failed_write_is_tried_again_and_the_draft_in_memory_stays_the_t
         worker.close()
 
 
-async def test_a_write_that_fails_once_is_written_by_its_retry():
-    store, worker = CountingStore(), IoWorker()
-    reported: list[DraftNotSaved] = []
-    drafts = _behind(store, worker, reported.append)
+async def test_a_write_that_fails_once_is_written_by_its_retry(rig):
+    store, worker, drafts, reported = rig
     drafts.retry_delays = (0.001,)
-    try:
-        store.failing.add(ANNA)
-        drafts.save_draft(ANNA, {"step": 1})
-        await worker.call(int)
-        store.failing.discard(ANNA)
-        await _until(lambda: drafts.pending() == 0)
-        assert store.get_draft(ANNA)["step"] == 1
-        assert [e.final for e in reported] == [False]  # one failure, then the retry wrote it
-        assert drafts.retrying() == 0
-    finally:
-        worker.close()
+    store.failing.add(ANNA)
+    drafts.save_draft(ANNA, {"step": 1})
+    await worker.call(int)
+    store.failing.discard(ANNA)
+    await _until(lambda: drafts.pending() == 0)
+    assert store.get_draft(ANNA)["step"] == 1
+    assert [e.final for e in reported] == [False]  # one failure, then the retry wrote it
+    assert drafts.retrying() == 0
 
 
 async def _until(condition, timeout: float = 5.0) -> None:
@@ -245,17 +235,13 @@ async def test_only_written_drafts_are_forgotten_when_the_memory_is_full():
         worker.close()
 
 
-async def test_other_store_calls_pass_through_in_order_with_the_writes():
-    store, worker = CountingStore(), IoWorker()
-    drafts = _behind(store, worker)
-    try:
-        drafts.save_draft(ANNA, {"step": 1})
-        # A call queued after the save sees it on disk (one worker, in order).
-        assert await worker.call(store.count_drafts) == 1
-        assert await worker.call(drafts.count_drafts) == 1
-        assert drafts.list_applications() == []
-    finally:
-        worker.close()
+async def test_other_store_calls_pass_through_in_order_with_the_writes(rig):
+    store, worker, drafts, _ = rig
+    drafts.save_draft(ANNA, {"step": 1})
+    # A call queued after the save sees it on disk (one worker, in order).
+    assert await worker.call(store.count_drafts) == 1
+    assert await worker.call(drafts.count_drafts) == 1
+    assert drafts.list_applications() == []
 
 
 async def test_the_loop_is_not_blocked_while_the_worker_writes():
@@ -277,55 +263,45 @@ async def test_the_loop_is_not_blocked_while_the_worker_writes():
         worker.close()
 
 
-async def test_a_failed_direct_write_keeps_an_earlier_draft_waiting_for_its_retry():
-    store, worker = CountingStore(), IoWorker()
-    reported: list[DraftNotSaved] = []
-    drafts = _behind(store, worker, reported.append)
+async def test_a_failed_direct_write_keeps_an_earlier_draft_waiting_for_its_retry(rig):
+    store, worker, drafts, reported = rig
     drafts.retry_delays = (0.05, 0.05)
+    store.failing.add(ANNA)
+    drafts.save_draft(ANNA, {"step": 1})  # written behind; fails; a retry waits
+    await worker.call(int)
+    assert drafts.retrying() == 1
+    # A submission on the worker writes directly, and fails too: its caller is told
+    # (an exception), and step 1 must not be forgotten with it.
     try:
-        store.failing.add(ANNA)
-        drafts.save_draft(ANNA, {"step": 1})  # written behind; fails; a retry waits
-        await worker.call(int)
-        assert drafts.retrying() == 1
-        # A submission on the worker writes directly, and fails too: its caller is told
-        # (an exception), and step 1 must not be forgotten with it.
-        try:
-            await worker.call(drafts.save_draft, ANNA, {"step": 2})
-        except StorageError:
-            pass
-        else:
-            raise AssertionError("the direct write should have failed")
-        assert drafts.get_draft(ANNA)["step"] == 1
-        store.failing.discard(ANNA)  # the disk is back before the retry
-        await _until(lambda: drafts.retrying() == 0 and drafts.pending() == 0)
-        assert store.get_draft(ANNA)["step"] == 1
-        assert not any(e.final for e in reported)
-    finally:
-        worker.close()
+        await worker.call(drafts.save_draft, ANNA, {"step": 2})
+    except StorageError:
+        pass
+    else:
+        raise AssertionError("the direct write should have failed")
+    assert drafts.get_draft(ANNA)["step"] == 1
+    store.failing.discard(ANNA)  # the disk is back before the retry
+    await _until(lambda: drafts.retrying() == 0 and drafts.pending() == 0)
+    assert store.get_draft(ANNA)["step"] == 1
+    assert not any(e.final for e in reported)
 
 
-async def test_at_shutdown_a_waiting_retry_is_tried_at_once_as_the_last():
-    store, worker = CountingStore(), IoWorker()
-    reported: list[DraftNotSaved] = []
-    drafts = _behind(store, worker, reported.append)
+async def test_at_shutdown_a_waiting_retry_is_tried_at_once_as_the_last(rig):
+    store, worker, drafts, reported = rig
     drafts.retry_delays = (60.0, 60.0)  # a long wait the stop must not sit out
-    try:
-        store.failing.add(ANNA)
-        drafts.save_draft(ANNA, {"step": 1})
-        await worker.call(int)
-        assert drafts.retrying() == 1
-        store.failing.discard(ANNA)
-        drafts.retry_now()
-        await worker.call(int)
-        assert drafts.retrying() == 0 and drafts.pending() == 0
-        assert store.get_draft(ANNA)["step"] == 1
-        # Still failing at the stop: that last try is final, and the person is told.
-        store.failing.add(BO)
-        drafts.save_draft(BO, {"step": 7})
-        await worker.call(int)
-        drafts.retry_now()
-        await worker.call(int)
-        assert [(e.user, e.final) for e in reported][-1] == (BO, True)
-        assert drafts.pending() == 1  # counted, so the bot can say it at shutdown
-    finally:
-        worker.close()
+    store.failing.add(ANNA)
+    drafts.save_draft(ANNA, {"step": 1})
+    await worker.call(int)
+    assert drafts.retrying() == 1
+    store.failing.discard(ANNA)
+    drafts.retry_now()
+    await worker.call(int)
+    assert drafts.retrying() == 0 and drafts.pending() == 0
+    assert store.get_draft(ANNA)["step"] == 1
+    # Still failing at the stop: that last try is final, and the person is told.
+    store.failing.add(BO)
+    drafts.save_draft(BO, {"step": 7})
+    await worker.call(int)
+    drafts.retry_now()
+    await worker.call(int)
+    assert [(e.user, e.final) for e in reported][-1] == (BO, True)
+    assert drafts.pending() == 1  # counted, so the bot can say it at shutdown

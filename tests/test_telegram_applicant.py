@@ -6,6 +6,8 @@ import copy
 import io
 import zipfile
 
+import pytest
+
 from storage import MemoryStore, StorageError
 from storage.behind import DraftNotSaved
 from storage.tiny import TinyStore
@@ -284,70 +286,62 @@ class _FlakyDisk(MemoryStore):
         super().save_draft(user, draft)
 
 
-async def _flaky_bot(tmp_path, clock):
+@pytest.fixture
+async def flaky(tmp_path, clock):
+    """A bot whose store fails the next ``store.failures`` draft writes."""
     store = _FlakyDisk(clock=clock)
     harness = await start_harness(make_settings(tmp_path / "data"), store=store, clock=clock)
-    return store, harness
+    yield store, harness
+    await harness.app.shutdown()
+    harness.runtime.close()
 
 
-async def test_a_draft_write_that_fails_once_is_written_by_its_retry(tmp_path, clock):
-    store, harness = await _flaky_bot(tmp_path, clock)
-    try:
-        await harness.send(ANNA, "/start")
-        store.failures = 1
-        shown = texts(await harness.send(ANNA, "Tidigt stöd i förskolan"))
-        assert len(shown) == 1 and "Fråga 2 av" in shown[0]  # nothing to tell her
-        saved = store.get_draft("telegram:1001")["state"]["answers"]
-        assert saved["title"] == "Tidigt stöd i förskolan"
-        harness.assert_no_errors()
-    finally:
-        await harness.app.shutdown()
-        harness.runtime.close()
+async def test_a_draft_write_that_fails_once_is_written_by_its_retry(flaky):
+    store, harness = flaky
+    await harness.send(ANNA, "/start")
+    store.failures = 1
+    shown = texts(await harness.send(ANNA, "Tidigt stöd i förskolan"))
+    assert len(shown) == 1 and "Fråga 2 av" in shown[0]  # nothing to tell her
+    saved = store.get_draft("telegram:1001")["state"]["answers"]
+    assert saved["title"] == "Tidigt stöd i förskolan"
+    harness.assert_no_errors()
 
 
-async def test_an_answer_sent_while_a_write_is_failing_goes_to_the_question_shown(tmp_path, clock):
-    store, harness = await _flaky_bot(tmp_path, clock)
-    try:
-        await harness.send(ANNA, "/start")
-        store.failures = 2  # the title's write and its first retry fail
-        app, fake = harness.app, harness.fake
-        # She answers the title and, before anything else happens, question 2 as well.
-        await app.process_update(fake.text_update(app.bot, ANNA, "Tidigt stöd i förskolan"))
-        await harness.runtime.worker.call(int)  # the first write has failed by now
-        await app.process_update(fake.text_update(app.bot, ANNA, "Många barn får stöd för sent"))
-        await harness.runtime.settle()
-        saved = store.get_draft("telegram:1001")["state"]["answers"]
-        assert saved["title"] == "Tidigt stöd i förskolan"
-        assert saved["problem"] == "Många barn får stöd för sent"
-        harness.assert_no_errors()
-    finally:
-        await harness.app.shutdown()
-        harness.runtime.close()
+async def test_an_answer_sent_while_a_write_is_failing_goes_to_the_question_shown(flaky):
+    store, harness = flaky
+    await harness.send(ANNA, "/start")
+    store.failures = 2  # the title's write and its first retry fail
+    app, fake = harness.app, harness.fake
+    # She answers the title and, before anything else happens, question 2 as well.
+    await app.process_update(fake.text_update(app.bot, ANNA, "Tidigt stöd i förskolan"))
+    await harness.runtime.worker.call(int)  # the first write has failed by now
+    await app.process_update(fake.text_update(app.bot, ANNA, "Många barn får stöd för sent"))
+    await harness.runtime.settle()
+    saved = store.get_draft("telegram:1001")["state"]["answers"]
+    assert saved["title"] == "Tidigt stöd i förskolan"
+    assert saved["problem"] == "Många barn får stöd för sent"
+    harness.assert_no_errors()
 
 
-async def test_a_write_failing_behind_a_submission_raises_no_false_alarm(tmp_path, clock):
-    store, harness = await _flaky_bot(tmp_path, clock)
-    try:
-        await harness.send(ANNA, "/start")
-        script = ApplicantScript(harness, ANNA, example_answers("gavleborg-ready"))
-        while not script.current_ask().field.startswith("confirm_"):
-            await script.step()
-        app, fake = harness.app, harness.fake
-        mark = fake.mark()
-        store.failures = 1  # the summary's draft write fails ...
-        await app.process_update(fake.text_update(app.bot, ANNA, "/sammanfattning"))
-        # ... while she confirms at once: the submission is prepared from memory.
-        await app.process_update(fake.press_update(app.bot, ANNA, "Ja"))
-        await harness.runtime.settle()
-        calls = fake.since(mark, ANNA)
-        assert any(c.method == "sendDocument" for c in calls)
-        assert not any("spara" in t and "Förlåt" in t for t in texts(calls))
-        assert len(store.list_applications(user="telegram:1001")) == 1
-        assert store.get_draft("telegram:1001") is None  # no new, empty idea started
-        harness.assert_no_errors()
-    finally:
-        await harness.app.shutdown()
-        harness.runtime.close()
+async def test_a_write_failing_behind_a_submission_raises_no_false_alarm(flaky):
+    store, harness = flaky
+    await harness.send(ANNA, "/start")
+    script = ApplicantScript(harness, ANNA, example_answers("gavleborg-ready"))
+    while not script.current_ask().field.startswith("confirm_"):
+        await script.step()
+    app, fake = harness.app, harness.fake
+    mark = fake.mark()
+    store.failures = 1  # the summary's draft write fails ...
+    await app.process_update(fake.text_update(app.bot, ANNA, "/sammanfattning"))
+    # ... while she confirms at once: the submission is prepared from memory.
+    await app.process_update(fake.press_update(app.bot, ANNA, "Ja"))
+    await harness.runtime.settle()
+    calls = fake.since(mark, ANNA)
+    assert any(c.method == "sendDocument" for c in calls)
+    assert not any("spara" in t and "Förlåt" in t for t in texts(calls))
+    assert len(store.list_applications(user="telegram:1001")) == 1
+    assert store.get_draft("telegram:1001") is None  # no new, empty idea started
+    harness.assert_no_errors()
 
 
 async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(tmp_path, clock):
