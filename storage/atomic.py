@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tinydb.storages import Storage
 
 from knowledge.fileio import TEMP_SUFFIX, write_atomic
 from knowledge.formatting import os_reason
+from storage.base import iso
 from storage.errors import StorageError
 
 
@@ -34,9 +36,27 @@ def atomic_write_bytes(path: Path, data: bytes, *, mtime_ns: int | None = None) 
         raise StorageError(f"{path}: kan inte skriva ({os_reason(error)})") from None
 
 
-def dump_json(value: Any) -> bytes:
-    """The on-disk JSON form: UTF-8, å ä ö kept readable, compact."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def dump_json(value: Any, *, what: str = "posten") -> bytes:
+    """The stored JSON form: UTF-8, å ä ö kept readable, compact; datetimes and dates
+    become ISO strings (datetimes in UTC).
+
+    Raises:
+        StorageError: naming ``what`` when the value cannot be stored as JSON.
+    """
+    try:
+        text = json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError) as error:
+        raise StorageError(f"{what}: kan inte sparas ({error})") from None
+    return text.encode("utf-8")
+
+
+def _encode(value: Any) -> Any:
+    # Datetimes are accepted for convenience and stored in the one record format.
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} kan inte sparas som JSON")
 
 
 def read_json(path: Path) -> Any:
@@ -108,4 +128,4 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replaces the file with ``data`` atomically."""
-        atomic_write_bytes(self.path, dump_json(data))
+        atomic_write_bytes(self.path, dump_json(data, what=str(self.path)))

@@ -19,12 +19,12 @@ from knowledge.fileio import fsync_dir
 from knowledge.formatting import os_reason
 from storage.atomic import (
     atomic_write_bytes,
+    dump_json,
     read_json,
     remove_temp_files,
 )
 from storage.base import parse_iso, to_utc
 from storage.errors import StorageError
-from storage.records import json_text
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +126,8 @@ class DraftFiles:
             fsync_dir(self.root)
             self._shards.add(shard.name)
         # Encoded once, straight to the file's bytes (no defensive copy first).
-        data = json_text({"user": user, "draft": draft}, what=f"utkast {user}", compact=True)
-        atomic_write_bytes(path, data.encode("utf-8"), mtime_ns=stamp)
+        data = dump_json({"user": user, "draft": draft}, what=f"utkast {user}")
+        atomic_write_bytes(path, data, mtime_ns=stamp)
         self._index[key] = stamp
 
     def delete(self, user: str) -> bool:

@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
+from storage.atomic import dump_json
 from storage.base import Clock, iso, to_utc
 from storage.errors import StorageError
-from storage.records import ID, RecordStore, check_user, json_copy, json_text
+from storage.records import ID, RecordStore, check_user, json_copy
 
 
 class MemoryTable:
@@ -51,9 +52,9 @@ class MemoryStore(RecordStore):
 
     def __init__(self, *, clock: Clock | None = None) -> None:
         super().__init__(clock=clock)
-        # Drafts are kept as JSON text: one encode per save and one decode per read
+        # Drafts are kept as stored JSON: one encode per save and one decode per read
         # give the same isolation as a deep copy each way, at half the cost.
-        self._drafts: dict[str, tuple[datetime, str]] = {}
+        self._drafts: dict[str, tuple[datetime, bytes]] = {}
         self._applications = MemoryTable()
         self._outbox = MemoryTable()
         self._unanswered = MemoryTable()
@@ -73,7 +74,7 @@ class MemoryStore(RecordStore):
             raise StorageError(f"utkast {user}: en post (dict) väntades")
         now = self._now()
         record = {**draft, "updated_at": iso(now)}
-        self._drafts[user] = (now, json_text(record, what=f"utkast {user}"))
+        self._drafts[user] = (now, dump_json(record, what=f"utkast {user}"))
 
     def delete_draft(self, user: str) -> bool:
         """Deletes the user's draft; True if there was one."""

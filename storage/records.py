@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from storage.atomic import dump_json
 from storage.base import (
     APPLICATION_REQUIRED_FIELDS,
     Clock,
@@ -53,35 +54,13 @@ class Table(Protocol):
         ...
 
 
-def _encode(value: Any) -> Any:
-    # Datetimes are accepted for convenience and stored in the one record format.
-    if isinstance(value, datetime):
-        return iso(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} kan inte sparas som JSON")
-
-
-def json_text(value: Any, *, what: str, compact: bool = False) -> str:
-    """The JSON text of a value (datetimes become ISO strings in UTC, å ä ö kept).
-
-    Raises:
-        StorageError: naming ``what`` when the value cannot be stored as JSON.
-    """
-    separators = (",", ":") if compact else None
-    try:
-        return json.dumps(value, default=_encode, ensure_ascii=False, separators=separators)
-    except (TypeError, ValueError) as error:
-        raise StorageError(f"{what}: kan inte sparas ({error})") from None
-
-
 def json_copy(value: Any, *, what: str) -> Any:
     """A deep copy that is guaranteed to be JSON (datetimes become ISO strings in UTC).
 
     Raises:
         StorageError: naming ``what`` when the value cannot be stored as JSON.
     """
-    return json.loads(json_text(value, what=what))
+    return json.loads(dump_json(value, what=what))
 
 
 def check_user(user: Any) -> str:
