@@ -16,8 +16,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
-from telegram.ext import ApplicationHandlerStop, CommandHandler, ContextTypes
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop, CommandHandler, ContextTypes, filters
 
 from bot.telegram.access import Role, has_role, restricted
 from bot.telegram.render import Tag, counted, decode, field_tag
@@ -215,14 +215,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if _CANCEL.check_update(update):
         await on_cancel(update, context)
-    elif not _is_command(update):
+    elif not filters.COMMAND.check_update(update):
         await on_text(update, context)
-
-
-def _is_command(update: Update) -> bool:
-    entities = update.effective_message.entities
-    first = entities[0] if entities else None
-    return bool(first and first.type == MessageEntity.BOT_COMMAND and first.offset == 0)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
