@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge.answers import parse_answers  # noqa: E402
 from knowledge.criteria import evaluate  # noqa: E402
-from knowledge.funds import FUNDS_DIR, load_fund_file, load_funds  # noqa: E402
+from knowledge.criteria.profiles import FUNDS_DIR, load_fund_file, load_funds  # noqa: E402
 
 EXAMPLES = ROOT / "tests" / "data" / "answers"
 ROUNDS = 2000

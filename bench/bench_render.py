@@ -17,7 +17,7 @@ from pathlib import Path
 
 from knowledge import parse_answers
 from knowledge.criteria import evaluate
-from knowledge.funds import load_funds
+from knowledge.criteria.profiles import load_funds
 from templates import render_application
 from templates.chart import render_chart
 from templates.context import year_plan

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from dialogs.events import TextInput
 from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
-from knowledge.findings import Status
+from knowledge.criteria.findings import Status
 
 PROMPT = "> "
 MAX_WIDTH = 100

@@ -8,13 +8,13 @@ from typing import Any
 from dialogs import texts
 from dialogs.replies import FindingReply, Message
 from dialogs.state import DialogContext
-from knowledge.answers import parse_checked_answers
-from knowledge.findings import Status
+from knowledge.answers import parse_answers
+from knowledge.criteria.findings import Status
 
 
 def answers_model(state: Mapping[str, Any]) -> Any:
     # The draft's answers were each validated when given and are never changed in place.
-    return parse_checked_answers(state["answers"], source="utkastet")
+    return parse_answers(state["answers"], source="utkastet")
 
 
 def evaluation(state: Mapping[str, Any], ctx: DialogContext) -> Any:

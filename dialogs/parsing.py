@@ -14,7 +14,7 @@ from typing import Any
 
 from dialogs.errors import ParseError
 from dialogs.replies import Option
-from knowledge.faq_text import fold as fold_accents
+from knowledge.faq.text import fold as fold_accents
 
 # Multipliers people write after an amount.
 _MONEY_UNITS: dict[str, int] = {

@@ -18,7 +18,9 @@ from knowledge.answers import (
 )
 from knowledge.base import KnowledgeBase, load_knowledge
 from knowledge.criteria import evaluate, evaluate_rules, rules_reading
-from knowledge.derived import Derived, derive, latest_end
+from knowledge.criteria.derived import Derived, derive, latest_end
+from knowledge.criteria.findings import Evaluation, Finding, Status, Verdict, verdict_of
+from knowledge.criteria.profiles import Coordinator, DeadlineSpec, FundProfile, Rule, load_funds
 from knowledge.errors import AnswersError, KnowledgeError, KnowledgeFileError, UnknownFundError
 from knowledge.faq import (
     Faq,
@@ -30,7 +32,6 @@ from knowledge.faq import (
     save_faq,
     validate_faq_data,
 )
-from knowledge.findings import Evaluation, Finding, Status, Verdict, verdict_of
 from knowledge.formatting import (
     format_date,
     format_money,
@@ -38,7 +39,6 @@ from knowledge.formatting import (
     format_number,
     format_percent,
 )
-from knowledge.funds import Coordinator, DeadlineSpec, FundProfile, Rule, load_funds
 
 __all__ = [
     "OPTION_LABELS",

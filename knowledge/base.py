@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from knowledge import funds as funds_module
+from knowledge.criteria import profiles as funds_module
+from knowledge.criteria.profiles import FundProfile, load_fund_file, load_funds
 from knowledge.errors import KnowledgeError, KnowledgeFileError, UnknownFundError
 from knowledge.faq import PACKAGED_FAQ, Faq, load_faq, load_language, staff_faq_path
-from knowledge.funds import FundProfile, load_fund_file, load_funds
 
 T = TypeVar("T")
 

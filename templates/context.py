@@ -19,11 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.answers import Answers, clean_text, label, parse_answers
-from knowledge.derived import derive
-from knowledge.findings import Evaluation
+from knowledge.answers import FIELD_LABELS, Answers, clean_text, label, parse_answers
+from knowledge.criteria.derived import derive
+from knowledge.criteria.findings import Evaluation
 from knowledge.formatting import format_date, format_money, format_number, format_percent
-from knowledge.rules import FIELD_LABELS
 
 NOT_ANSWERED = "Ej besvarat"
 NO_PARTNERS = "Inga samverkansparter"
@@ -525,7 +524,7 @@ def sample_answers() -> Answers:
 
 def sample_evaluation(fund_id: str) -> Evaluation:
     """An evaluation with one finding of every status, for validating templates."""
-    from knowledge.findings import Finding, Status
+    from knowledge.criteria.findings import Finding, Status
 
     return Evaluation(
         fund_id,

@@ -27,8 +27,8 @@ from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
 from knowledge.answers import Answers
+from knowledge.criteria.findings import Evaluation
 from knowledge.fileio import ordinary_file_mode, write_atomic
-from knowledge.findings import Evaluation
 from knowledge.formatting import os_reason
 from templates import TemplateError
 from templates.context import NOT_ANSWERED, as_answers, build_context, year_plan
@@ -296,7 +296,7 @@ def validate_templates(directory: str | os.PathLike[str] | None = None) -> list[
     Raises:
         TemplateError: naming the template file and the unknown variable or the XML error.
     """
-    from knowledge.findings import Evaluation
+    from knowledge.criteria.findings import Evaluation
     from templates.context import sample_answers, sample_evaluation
 
     folder = Path(directory) if directory else TEMPLATES_DIR

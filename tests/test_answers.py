@@ -151,36 +151,3 @@ def test_one_field_is_checked_exactly_as_a_whole_file(field):
             values.append(data[field])
     for value in values:
         assert _one_field_verdict(field, value) == _whole_file_verdict(field, value), value
-
-
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_answers_checked_field_by_field_equal_a_whole_validation(name):
-    from knowledge.answers import parse_checked_answers
-
-    data = json.loads((ANSWERS_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    whole = parse_answers(data)
-    for _ in range(2):  # the second time from what was remembered
-        checked = parse_checked_answers(data)
-        assert checked == whole
-        assert checked.model_fields_set == whole.model_fields_set
-        assert checked.to_json() == whole.to_json()
-
-
-def test_answers_checked_field_by_field_refuse_what_a_file_refuses():
-    from knowledge.answers import parse_checked_answers
-
-    for data, path in [
-        ({"title": 5}, "title"),
-        ({"budget": [{"year": 2027, "cost": "x"}]}, "budget[0].cost"),
-        ({"okänt": 1}, "okänt"),
-    ]:
-        with pytest.raises(AnswersError) as checked:
-            parse_checked_answers(data)
-        with pytest.raises(AnswersError) as whole:
-            parse_answers(data)
-        assert checked.value.path == whole.value.path == path
-        assert checked.value.reason == whole.value.reason
-    # A list changed into another list (a new object) is validated again, not remembered.
-    good = {"budget": [{"year": 2027, "cost": 100}]}
-    assert parse_checked_answers(good).budget[0].cost == 100
-    assert parse_checked_answers({"budget": [{"year": 2027, "cost": 200}]}).budget[0].cost == 200

@@ -9,7 +9,7 @@ import pytest
 from knowledge.answers import parse_answers
 from knowledge.base import load_knowledge
 from knowledge.criteria import evaluate
-from knowledge.findings import Status
+from knowledge.criteria.findings import Status
 from tests.conftest import EXAMPLES, example_answers, example_expected
 
 TODAY = dt.date(2026, 11, 23)

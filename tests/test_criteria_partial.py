@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 
 from knowledge.answers import AnswerField
+from knowledge.base import load_knowledge
 from knowledge.criteria import evaluate, evaluate_rules
-from knowledge.messages import MessageTemplate
+from knowledge.criteria.messages import MessageTemplate
 from tests.conftest import example_answers
 
 FUNDS = ["gavleborg", "sundsvall", "blekinge"]
+PROFILES = load_knowledge().funds
 FULL = example_answers("gavleborg-ready")
 FIELDS = [f.value for f in AnswerField if f.value != "fund"]
 
@@ -34,14 +36,14 @@ def _assert_readable(evaluation):
 def test_each_field_missing(fund):
     for name in FIELDS:
         data = {k: v for k, v in FULL.items() if k != name}
-        _assert_readable(evaluate(data, fund, today=dt.date(2026, 11, 23)))
+        _assert_readable(evaluate(data, PROFILES[fund], today=dt.date(2026, 11, 23)))
 
 
 @pytest.mark.parametrize("fund", FUNDS)
 def test_each_field_alone(fund):
-    _assert_readable(evaluate({}, fund, today=dt.date(2026, 11, 23)))
+    _assert_readable(evaluate({}, PROFILES[fund], today=dt.date(2026, 11, 23)))
     for name in FIELDS:
-        _assert_readable(evaluate({name: FULL[name]}, fund, today=dt.date(2026, 11, 23)))
+        _assert_readable(evaluate({name: FULL[name]}, PROFILES[fund], today=dt.date(2026, 11, 23)))
 
 
 @pytest.mark.parametrize("fund", FUNDS)
@@ -52,15 +54,15 @@ def test_objects_with_empty_sub_fields(fund):
     data["cofinancing"] = [{"amount": 0}]
     data["cost_reductions"] = [{"amount_per_year": 1}]
     data["budget"] = [{"year": 2027, "cost": 0}]
-    _assert_readable(evaluate(data, fund, today=dt.date(2026, 11, 23)))
+    _assert_readable(evaluate(data, PROFILES[fund], today=dt.date(2026, 11, 23)))
 
 
 def test_blekinge_content_message_agrees_in_number_with_what_is_missing():
     answers = example_answers("gavleborg-ready")
     answers["fund"] = "blekinge"
     one_missing = {k: v for k, v in answers.items() if k != "other_interventions"}
-    [finding] = evaluate_rules(one_missing, "blekinge", ["blekinge.innehall"])
+    [finding] = evaluate_rules(one_missing, PROFILES["blekinge"], ["blekinge.innehall"])
     assert "1 saknas" in finding.message and "Fyll i den " in finding.message
     two_missing = {k: v for k, v in one_missing.items() if k != "effects_timing"}
-    [finding] = evaluate_rules(two_missing, "blekinge", ["blekinge.innehall"])
+    [finding] = evaluate_rules(two_missing, PROFILES["blekinge"], ["blekinge.innehall"])
     assert "2 saknas" in finding.message and "Fyll i dem " in finding.message

@@ -10,7 +10,7 @@ import pytest
 from knowledge.answers import TargetGroup, label, load_answers
 from knowledge.base import load_knowledge
 from knowledge.criteria import evaluate, evaluate_rules, rules_reading
-from knowledge.findings import Status
+from knowledge.criteria.findings import Status
 from tests.conftest import ANSWERS_DIR, EXAMPLES, example_answers
 
 TODAY = dt.date(2026, 11, 23)
@@ -51,7 +51,7 @@ def finding(fund: str, rule: str, changes: dict | None = None, *, drop=(), today
 
 @pytest.mark.parametrize("fund", ["gavleborg", "sundsvall", "blekinge"])
 def test_complete_answers_pass_every_requirement(fund):
-    evaluation = evaluate(base(fund), fund, today=TODAY)
+    evaluation = evaluate(base(fund), load_knowledge().fund(fund), today=TODAY)
     assert str(evaluation.verdict) == "ready", [
         (f.rule, f.message) for f in evaluation.findings if f.status in ("fail", "unknown")
     ]
@@ -454,7 +454,8 @@ def test_blekinge_innehall_empty_lists_are_answers_for_partners_and_cofinancing(
 
 
 def test_blekinge_innehall_all_nineteen_missing():
-    [result] = evaluate_rules({}, "blekinge", ["blekinge.innehall"], today=TODAY)
+    blekinge = load_knowledge().fund("blekinge")
+    [result] = evaluate_rules({}, blekinge, ["blekinge.innehall"], today=TODAY)
     assert "19 saknas" in result.message
     for number in range(1, 20):
         assert f"{number}. " in result.message
@@ -495,7 +496,7 @@ def test_rules_reading_maps_sub_fields_and_derived_values():
 
 def test_evaluate_rules_keeps_fund_order_and_ignores_unknown_ids():
     ids = ["gavleborg.tidsram", "nope", "gavleborg.sokande"]
-    found = evaluate_rules(base("gavleborg"), "gavleborg", ids, today=TODAY)
+    found = evaluate_rules(base("gavleborg"), load_knowledge().fund("gavleborg"), ids, today=TODAY)
     assert [f.rule for f in found] == ["gavleborg.sokande", "gavleborg.tidsram"]
 
 
@@ -568,7 +569,7 @@ def test_the_value_annan_is_named_by_the_field_it_answers(fund, rule, changes, p
 
 
 def test_a_message_whose_value_is_absent_still_reaches_the_person_with_that_value_blank():
-    from knowledge.messages import MessageTemplate
+    from knowledge.criteria.messages import MessageTemplate
 
     template = MessageTemplate("Sökande: {{ answers.applicant.name }}. Se över uppgifterna.")
     with pytest.raises(Exception, match="applicant"):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.criteria.profiles import load_funds
 from knowledge.faq import REQUIRED_IDS, fallback_answer, load_faq, missing_topics
-from knowledge.funds import load_funds
 
 SEED_FILES = {
     "000_285be90c0e506743.txt",

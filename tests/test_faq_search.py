@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowledge.criteria.profiles import load_funds
 from knowledge.faq import Faq, FaqEntry, fallback_answer, load_faq
-from knowledge.funds import load_funds
 
 LABELLED = Path(__file__).parent / "data" / "faq_labelled.yaml"
 MIN_ACCURACY = 0.9
@@ -145,7 +145,7 @@ def test_scores_are_between_zero_and_one_best_first_and_top_is_respected(faq):
 def test_the_active_funds_own_answer_wins(faq, funds):
     general = faq.search("Vem får söka medel?")[0]
     sundsvall = faq.search("Vem får söka medel?", fund=funds["sundsvall"])[0]
-    blekinge = faq.search("Vem får söka medel?", fund="blekinge")[0]
+    blekinge = faq.search("Vem får söka medel?", fund=funds["blekinge"])[0]
     assert general.id == sundsvall.id == blekinge.id == "vem-kan-soka"
     assert "kommunala förvaltningar i Sundsvalls kommun" in sundsvall.answer
     assert "Landstinget Blekinge" in blekinge.answer

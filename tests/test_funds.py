@@ -10,10 +10,10 @@ import pytest
 
 from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate, evaluate_rules
-from knowledge.derived import derive
+from knowledge.criteria.derived import derive
+from knowledge.criteria.findings import Status
+from knowledge.criteria.profiles import FUNDS_DIR, DeadlineSpec, load_funds
 from knowledge.errors import KnowledgeFileError
-from knowledge.findings import Status
-from knowledge.funds import FUNDS_DIR, DeadlineSpec, load_funds
 
 RULE_IDS = {
     "gavleborg": [

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from bot.cli import main
-from knowledge import funds as funds_module
 from knowledge.base import load_knowledge, validate_knowledge
+from knowledge.criteria import profiles as funds_module
 from knowledge.errors import UnknownFundError
 
 

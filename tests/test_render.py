@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 
 from knowledge import Answers, format_date, format_money, format_percent, label, parse_answers
+from knowledge.answers import FIELD_LABELS
 from knowledge.criteria import evaluate
-from knowledge.findings import Evaluation, Status
-from knowledge.funds import load_funds
-from knowledge.rules import FIELD_LABELS
+from knowledge.criteria.findings import Evaluation, Status
+from knowledge.criteria.profiles import load_funds
 from templates import TemplateError, render_application, validate_templates, write_application
 from templates.context import MAX_PLAN_YEARS
 from templates.render import TEMPLATES_DIR, template_path

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from bot.cli import main
-from knowledge.funds import load_funds
+from knowledge.criteria.profiles import load_funds
 from tests.conftest import ANSWERS_DIR, example_answers
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from knowledge import Answers, parse_answers
 from knowledge.criteria import evaluate
-from knowledge.funds import load_funds
+from knowledge.criteria.profiles import load_funds
 from templates import TemplateError, build_context, render_application
 from templates.render import StrictDocxTemplate, jinja_env
 from tests.conftest import example_answers

@@ -14,7 +14,7 @@ import pytest
 
 from knowledge import parse_answers
 from knowledge.criteria import evaluate
-from knowledge.funds import load_funds
+from knowledge.criteria.profiles import load_funds
 from templates import write_application
 from tests.conftest import example_answers
 

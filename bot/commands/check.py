@@ -17,9 +17,9 @@ from bot.settings import Settings
 from knowledge.answers import load_answers
 from knowledge.base import resolve_fund
 from knowledge.criteria import evaluate
-from knowledge.findings import Evaluation
+from knowledge.criteria.findings import Evaluation
+from knowledge.criteria.profiles import FundProfile, load_funds
 from knowledge.formatting import wrap_text
-from knowledge.funds import FundProfile, load_funds
 
 
 def format_evaluation(evaluation: Evaluation, fund: FundProfile) -> str:

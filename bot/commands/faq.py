@@ -21,6 +21,7 @@ from pathlib import Path
 from bot.errors import BotError
 from bot.settings import Settings
 from knowledge.base import resolve_fund
+from knowledge.criteria.profiles import FundProfile, load_funds
 from knowledge.faq import (
     Faq,
     export_faq,
@@ -30,7 +31,6 @@ from knowledge.faq import (
     save_faq,
 )
 from knowledge.formatting import wrap_text
-from knowledge.funds import FundProfile, load_funds
 
 EXPORT, IMPORT = "export", "import"
 

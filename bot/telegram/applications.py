@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.telegram.runtime import Runtime
 from bot.telegram.status import status_label
-from knowledge.findings import Status, Verdict
+from knowledge.criteria.findings import Status, Verdict
 from knowledge.formatting import format_date
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
 from dialogs.replies import Ask, DocumentReply, FindingReply, InputKind, Message, Option
-from knowledge.findings import Status
+from knowledge.criteria.findings import Status
 
 MAX_CALLBACK_BYTES = 64
 MAX_TEXT = 4096

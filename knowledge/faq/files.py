@@ -9,13 +9,13 @@ from typing import Any
 import yaml
 
 from knowledge.errors import KnowledgeFileError
-from knowledge.faq_model import FaqEntry, missing_topics, validate_faq_data
-from knowledge.faq_text import Language, fold, stem_word
+from knowledge.faq.model import FaqEntry, missing_topics, validate_faq_data
+from knowledge.faq.text import Language, fold, stem_word
 from knowledge.fileio import write_atomic
 from knowledge.formatting import os_reason
 from knowledge.yaml_io import read_yaml
 
-FAQ_DIR = Path(__file__).parent / "faq"
+FAQ_DIR = Path(__file__).parent
 PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
 LANGUAGE_FILE = FAQ_DIR / "language.yaml"
 DOMAIN_WORDS_FILE = FAQ_DIR / "domain_words.yaml"

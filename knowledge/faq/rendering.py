@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.errors import KnowledgeFileError
+from knowledge.formatting import format_date
 
 # Default of IDEBOT_DRAFT_RETENTION_DAYS; the answer about personal data quotes it.
 DEFAULT_RETENTION_DAYS = 180
@@ -178,8 +179,6 @@ def template_context(
         ``deadline`` ("30 november 2026" or None), ``deadline_date``, ``days_left``
         and ``retention_days``.
     """
-    from knowledge.formatting import format_date
-
     today = today or dt.date.today()
     coordinator = getattr(fund, "coordinator", None) if fund is not None else None
     spec = getattr(fund, "deadline", None) if fund is not None else None

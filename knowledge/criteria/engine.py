@@ -11,43 +11,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from knowledge.answers import Answers, parse_answers
-from knowledge.conditions import Facts
-from knowledge.derived import derive
-from knowledge.findings import Evaluation, Finding, Status
-from knowledge.funds import EXEMPT, FundProfile, Rule
-from knowledge.rules import EvalContext, Outcome
-
-
-def message_context(
-    facts: Facts, fund: FundProfile | None, values: Mapping[str, Any], *, today: dt.date
-) -> dict[str, Any]:
-    """The names a message template can use.
-
-    ``answers`` (the answer object, e.g. ``answers.applicant.name``), every derived
-    value by name (``total_cost``, ``cofinancing_share`` …), ``fund``, ``today``
-    and the values the rule's kind computed (``share``, ``missing_amount`` …).
-    Answer values are data: Jinja prints them as text and never parses them.
-    """
-    context: dict[str, Any] = dict(facts.derived)
-    context.update(values)
-    context["answers"] = facts.answers
-    context["fund"] = fund
-    context["today"] = today
-    return context
+from knowledge.criteria.conditions import Facts
+from knowledge.criteria.derived import derive
+from knowledge.criteria.findings import Evaluation, Finding, Status
+from knowledge.criteria.kinds import EvalContext, Outcome
+from knowledge.criteria.messages import message_context
+from knowledge.criteria.profiles import EXEMPT, FundProfile, Rule
 
 
 def _facts(answers: Answers | Mapping[str, Any]) -> Facts:
     if not isinstance(answers, Answers):
         answers = parse_answers(dict(answers))
     return Facts(answers, derive(answers).as_dict())
-
-
-def _fund(fund: FundProfile | str) -> FundProfile:
-    if isinstance(fund, FundProfile):
-        return fund
-    from knowledge.base import load_knowledge
-
-    return load_knowledge().fund(fund)
 
 
 def _finding(
@@ -67,7 +42,7 @@ def _finding(
 
 def evaluate(
     answers: Answers | Mapping[str, Any],
-    fund: FundProfile | str,
+    fund: FundProfile,
     *,
     today: dt.date | None = None,
 ) -> Evaluation:
@@ -75,7 +50,7 @@ def evaluate(
 
     Args:
         answers: The answer object (or its decoded JSON).
-        fund: The fund profile (or its id, looked up in the packaged knowledge).
+        fund: The fund profile.
         today: The date used for deadlines (default: today).
 
     Returns:
@@ -83,9 +58,8 @@ def evaluate(
 
     Raises:
         AnswersError: if ``answers`` is a dict that does not match the model.
-        UnknownFundError: for an unknown fund id.
     """
-    profile = _fund(fund)
+    profile = fund
     facts = _facts(answers)
     day = today or dt.date.today()
     return Evaluation(profile.id, tuple(_finding(r, profile, facts, day) for r in profile.rules))
@@ -93,7 +67,7 @@ def evaluate(
 
 def evaluate_rules(
     answers: Answers | Mapping[str, Any],
-    fund: FundProfile | str,
+    fund: FundProfile,
     rule_ids: Iterable[str],
     *,
     today: dt.date | None = None,
@@ -105,14 +79,14 @@ def evaluate_rules(
 
     Args:
         answers: The answer object (or its decoded JSON).
-        fund: The fund profile (or its id).
+        fund: The fund profile.
         rule_ids: The rules to evaluate.
         today: The date used for deadlines (default: today).
         messages: False leaves every finding's ``message`` empty: the statuses alone
             cost a fraction of rendering each message, which the dialog needs only for
             the few findings it reports.
     """
-    profile = _fund(fund)
+    profile = fund
     wanted = set(rule_ids)
     facts = _facts(answers)
     day = today or dt.date.today()
@@ -121,13 +95,13 @@ def evaluate_rules(
     ]
 
 
-def rules_reading(fund: FundProfile | str, fields: Iterable[str]) -> list[str]:
+def rules_reading(fund: FundProfile, fields: Iterable[str]) -> list[str]:
     """The ids of the rules that read any of ``fields``, in the fund's order.
 
     A dotted sub-field (``applicant.org_type``) counts as its top-level field.
     Derived values count as the fields they are computed from.
     """
-    profile = _fund(fund)
+    profile = fund
     names = tuple(fields)
     key = (id(profile), names)
     cached = _READING.get(key)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -187,29 +187,3 @@ def domain_stems(texts: Iterable[str], language: Language) -> list[str]:
     for text in texts:
         stems.update(s for s in analyze(text, language) if not s.isdigit())
     return sorted(stems)
-
-
-def _main(argv: Sequence[str] | None = None) -> int:
-    """Regenerates ``knowledge/faq/domain_words.yaml`` from source documents.
-
-    Usage: ``python -m knowledge.faq_text SOURCE.txt ... > knowledge/faq/domain_words.yaml``
-    """
-    import sys
-    from pathlib import Path
-
-    from knowledge.faq import load_language
-
-    paths = list(argv if argv is not None else sys.argv[1:])
-    language = load_language(with_domain=False)
-    stems = domain_stems((Path(p).read_text(encoding="utf-8") for p in paths), language)
-    names = ", ".join(Path(p).name for p in paths)
-    print("# Stems of the source documents (generated: python -m knowledge.faq_text SEEDS).")
-    print(f"# Sources: {names}")
-    print("domain_words:")
-    for stem in stems:
-        print(f'  - "{stem}"')
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())

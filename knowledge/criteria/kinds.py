@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from knowledge.conditions import (
+from knowledge.answers import FIELD_LABELS
+from knowledge.criteria.conditions import (
     Condition,
     Facts,
     Path,
@@ -39,9 +40,9 @@ from knowledge.conditions import (
     parse_condition,
     parse_path,
 )
-from knowledge.derived import latest_end, months_between
-from knowledge.findings import Status
-from knowledge.messages import join_sv, value_label
+from knowledge.criteria.derived import latest_end, months_between
+from knowledge.criteria.findings import Status
+from knowledge.criteria.messages import join_sv, value_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,9 +301,7 @@ class Share(Kind):
         # Whole kronor give an exact share, so a message never rounds a shortfall up.
         exact = isinstance(part, int) and isinstance(whole, int)
         share = Fraction(part, whole) if exact else part / whole
-        values.update(
-            share=share, required_amount=required, missing_amount=max(0, required - part)
-        )
+        values.update(share=share, required_amount=required, missing_amount=max(0, required - part))
         if part < required:
             return Outcome(Status.FAIL, "fail", values)
         return Outcome(Status.PASS, "pass", values)
@@ -424,46 +423,4 @@ KINDS: dict[str, Kind] = {
         Advice(),
         Deadline(),
     )
-}
-
-# Swedish names of answer fields, for "required" messages that list what is missing.
-FIELD_LABELS: dict[str, str] = {
-    "title": "namn på investeringen",
-    "problem": "problemet eller behovet",
-    "description": "beskrivning av insatsens innehåll",
-    "target_groups": "målgrupp",
-    "target_group_description": "beskrivning av målgruppen",
-    "target_group_size": "målgruppens storlek",
-    "target_group_identification": "hur målgruppen ska identifieras",
-    "other_interventions": "andra insatser för samma målgrupp",
-    "intervention_type": "typ av insats",
-    "method_kind": "om metoden testas, utvecklas eller skapas",
-    "method_description": "metod och arbetssätt",
-    "evidence_basis": "evidensgrund",
-    "evidence_references": "referenser till forskning",
-    "controlled_studies": "studier med kontrollgrupp",
-    "applicant": "sökande organisation",
-    "partners": "samverkansparter",
-    "existing_activity": "om det är befintlig verksamhet",
-    "start_date": "startdatum",
-    "end_date": "slutdatum",
-    "budget": "budget per år",
-    "requested_amount": "sökt belopp",
-    "cofinancing": "medfinansiering",
-    "cofinancing_principles": "principer för fördelning av medfinansieringen",
-    "expected_effects": "förväntade effekter",
-    "effects_timing": "när effekterna väntas",
-    "measurement_method": "hur effekterna ska mätas",
-    "measurement_times": "när mätningarna sker",
-    "comparison_group": "kontrollgrupp eller jämförelsealternativ",
-    "cost_reductions": "var kostnadsminskningarna uppstår",
-    "cost_reduction_calculation": "beräkning av kostnadsminskningen",
-    "savings_horizon_years": "när de ekonomiska vinsterna börjar",
-    "repayment_plan": "återföringsplan",
-    "repayment_years": "återbetalningstid",
-    "repayment_responsible": "ansvariga för återföringen",
-    "implementation_plan": "plan för implementering",
-    "follow_up_plan": "plan för uppföljning och utvärdering",
-    "manager_endorsement": "verksamhetschefens tillstyrkan",
-    "contact": "kontaktperson",
 }

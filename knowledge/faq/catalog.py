@@ -1,13 +1,7 @@
-"""The FAQ: validated entries, fund-specific answers, search and live staff edits.
+"""The live FAQ: entries plus their search index, replaceable at run time (staff edits).
 
-The packaged entries live in ``knowledge/faq/faq.yaml``; a staff-edited copy in
-``IDEBOT_DATA_DIR/faq.yaml`` wins over them. This module holds :class:`Faq` and
-:func:`load_faq` and re-exports the FAQ's whole public API:
-
-* the schema (``faq_model``): :class:`FaqEntry`, :class:`FaqHit`, :func:`validate_faq_data`;
-* the answer templates (``faq_templates``): :func:`fallback_answer`, :func:`render_answer`;
-* the files (``faq_files``): :func:`save_faq`, :func:`export_faq`, :func:`import_faq`;
-* the search (``faq_search``, ``faq_text``): Swedish-aware matching with a threshold.
+The packaged entries live in ``knowledge/faq/faq.yaml``; a staff-edited copy wins over
+them when the application passes it in.
 """
 
 from __future__ import annotations
@@ -19,74 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import UnknownFundError
-from knowledge.faq_files import (
-    DOMAIN_WORDS_FILE,
-    FAQ_DIR,
-    LANGUAGE_FILE,
+from knowledge.faq.files import (
     PACKAGED_FAQ,
     STAFF_FAQ_NAME,
-    dump_faq,
-    export_faq,
-    import_faq,
     load_faq_file,
     load_language,
-    save_faq,
     staff_faq_path,
 )
-from knowledge.faq_model import (
-    FUND_ID_PATTERN,
-    ID_PATTERN,
-    REQUIRED_IDS,
+from knowledge.faq.model import (
     FaqEntry,
     FaqHit,
-    FundAnswer,
-    missing_topics,
     validate_faq_data,
 )
-from knowledge.faq_search import DEFAULT_THRESHOLD, SearchIndex
-from knowledge.faq_templates import (
+from knowledge.faq.rendering import (
     DEFAULT_RETENTION_DAYS,
-    UNKNOWN_ANSWER,
-    fallback_answer,
-    format_contact,
     render_answer,
-    template_context,
 )
-from knowledge.faq_text import Language
-
-__all__ = [
-    "DEFAULT_RETENTION_DAYS",
-    "DEFAULT_THRESHOLD",
-    "DOMAIN_WORDS_FILE",
-    "FAQ_DIR",
-    "FUND_ID_PATTERN",
-    "ID_PATTERN",
-    "LANGUAGE_FILE",
-    "PACKAGED_FAQ",
-    "REQUIRED_IDS",
-    "STAFF_FAQ_NAME",
-    "UNKNOWN_ANSWER",
-    "Faq",
-    "FaqEntry",
-    "FaqHit",
-    "FundAnswer",
-    "Language",
-    "dump_faq",
-    "export_faq",
-    "fallback_answer",
-    "format_contact",
-    "import_faq",
-    "load_faq",
-    "load_faq_file",
-    "load_language",
-    "missing_topics",
-    "render_answer",
-    "save_faq",
-    "staff_faq_path",
-    "template_context",
-    "validate_faq_data",
-]
+from knowledge.faq.search import DEFAULT_THRESHOLD, SearchIndex
+from knowledge.faq.text import Language
 
 
 @dataclass(frozen=True)
@@ -119,7 +63,6 @@ class Faq:
         self.source = source
         self.draft_retention_days = DEFAULT_RETENTION_DAYS
         self._lock = threading.Lock()
-        self._funds: dict[str, Any] | None = None
         self._state = self._make_state(list(entries))
 
     @staticmethod
@@ -175,26 +118,15 @@ class Faq:
         """Builds the search index now instead of at the first question."""
         self._index()
 
-    def _fund_profile(self, fund: Any) -> Any:
-        if fund is None or not isinstance(fund, str):
-            return fund
-        if self._funds is None:
-            from knowledge.funds import load_funds
-
-            self._funds = load_funds()
-        if fund not in self._funds:
-            raise UnknownFundError(fund, list(self._funds))
-        return self._funds[fund]
-
     def answer_for(self, entry: FaqEntry, fund: Any = None, today: dt.date | None = None) -> str:
         """The answer to show: the fund's own answer if it has one, placeholders filled.
 
         Args:
             entry: The entry.
-            fund: The active fund profile (or its id, or None for the general answer).
+            fund: The active fund profile (None for the general answer).
             today: The date deadlines are counted from.
         """
-        profile = self._fund_profile(fund)
+        profile = fund
         fund_id = getattr(profile, "id", None)
         text, _source = entry.answer_variant(fund_id)
         return render_answer(text, profile, today, retention_days=self.draft_retention_days)
@@ -211,7 +143,7 @@ class Faq:
 
         Args:
             question: The question as the person typed it.
-            fund: The active fund profile or id; its answers win.
+            fund: The active fund profile (or None); its answers win.
             top: At most this many hits.
             today: The date deadlines are counted from.
 
@@ -222,7 +154,7 @@ class Faq:
         """
         if top <= 0 or not question or not question.strip():
             return []
-        profile = self._fund_profile(fund)
+        profile = fund
         state, index = self._index()
         hits = []
         for scored in index.score(question):

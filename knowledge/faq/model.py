@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from knowledge.errors import KnowledgeFileError
-from knowledge.faq_templates import check_templates
+from knowledge.faq.rendering import check_templates
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FUND_ID_PATTERN = r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$"

@@ -1,6 +1,6 @@
 """Builds the Word application templates (``templates/ansokan*.docx``) with python-docx.
 
-Run ``.venv/bin/python -m templates.build_templates`` to rebuild every template
+Run ``.venv/bin/python -m tools.build_templates`` to rebuild every template
 from this script. The committed ``.docx`` files are what staff edit in Word and
 what the renderer reads; after editing one by hand, do not rebuild it (the edit
 would be overwritten) but run ``validate_templates()`` (tests do).
@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-TEMPLATES_DIR = Path(__file__).parent
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "D9E2F3"

@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from knowledge.answers import Answers
 
 # Derived values and the answer fields each is computed from (for rules_reading).
@@ -119,8 +121,6 @@ def parse_path(text: Any, where: str) -> Path:
 
 def _inner_model(annotation: Any) -> Any:
     """The pydantic model inside ``Optional[list[Annotated[Model, ...]]]`` or None."""
-    from pydantic import BaseModel
-
     stack = [annotation]
     while stack:
         current = stack.pop()

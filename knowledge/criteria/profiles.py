@@ -17,11 +17,12 @@ from typing import Any
 from jinja2 import TemplateError as JinjaTemplateError
 
 from knowledge.answers import parse_answers
-from knowledge.conditions import Condition, Facts, SchemaError, parse_condition, parse_path
-from knowledge.derived import derive
+from knowledge.answers.sample import SAMPLE_ANSWERS
+from knowledge.criteria.conditions import Condition, Facts, SchemaError, parse_condition, parse_path
+from knowledge.criteria.derived import derive
+from knowledge.criteria.kinds import KINDS, Kind
+from knowledge.criteria.messages import MessageTemplate, message_context
 from knowledge.errors import KnowledgeFileError
-from knowledge.messages import MessageTemplate
-from knowledge.rules import KINDS, Kind
 from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
@@ -99,8 +100,6 @@ class FundProfile:
 
 def _sample_facts() -> Facts:
     # A complete, realistic answer object: every message must render against it.
-    from knowledge.schema_sample import SAMPLE_ANSWERS
-
     answers = parse_answers(SAMPLE_ANSWERS, source="sample")
     return Facts(answers, derive(answers).as_dict())
 
@@ -214,8 +213,6 @@ def _messages(data: Any, kind: Kind, exemptable: bool, error) -> dict[str, Messa
 
 
 def _test_render(messages, kind: Kind, facts: Facts, preview: FundProfile, error) -> None:
-    from knowledge.criteria import message_context
-
     for key, template in messages.items():
         context = message_context(facts, preview, kind.sample, today=dt.date(2026, 11, 23))
         try:

@@ -141,10 +141,29 @@ def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+def message_context(
+    facts: Any, fund: Any, values: Mapping[str, Any], *, today: dt.date
+) -> dict[str, Any]:
+    """The names a message template can use.
+
+    ``answers`` (the answer object, e.g. ``answers.applicant.name``), every derived
+    value by name (``total_cost``, ``cofinancing_share`` …), ``fund``, ``today``
+    and the values the rule's kind computed (``share``, ``missing_amount`` …).
+    Answer values are data: Jinja prints them as text and never parses them.
+    """
+    context: dict[str, Any] = dict(facts.derived)
+    context.update(values)
+    context["answers"] = facts.answers
+    context["fund"] = fund
+    context["today"] = today
+    return context
+
+
 __all__ = [
     "FILTERS",
     "JinjaTemplateError",
     "MessageTemplate",
     "join_sv",
+    "message_context",
     "value_label",
 ]

@@ -1,0 +1,61 @@
+"""The answer model of ``answers.md``: options and labels, the validated model, loading."""
+
+from knowledge.answers.model import (
+    ANSWER_FIELDS,
+    MAX_TEXT,
+    AnswerField,
+    Answers,
+    Applicant,
+    BudgetYear,
+    Cofinancing,
+    Contact,
+    CostReduction,
+    Partner,
+    clean_text,
+    shown_value,
+)
+from knowledge.answers.options import (
+    FIELD_LABELS,
+    OPTION_LABELS,
+    CofinancingForm,
+    EvidenceBasis,
+    InterventionType,
+    MethodKind,
+    OrgType,
+    TargetGroup,
+    label,
+)
+from knowledge.answers.validation import (
+    format_loc,
+    load_answers,
+    parse_answers,
+    validate_field,
+)
+
+__all__ = [
+    "ANSWER_FIELDS",
+    "FIELD_LABELS",
+    "MAX_TEXT",
+    "OPTION_LABELS",
+    "AnswerField",
+    "Answers",
+    "Applicant",
+    "BudgetYear",
+    "Cofinancing",
+    "CofinancingForm",
+    "Contact",
+    "CostReduction",
+    "EvidenceBasis",
+    "InterventionType",
+    "MethodKind",
+    "OrgType",
+    "Partner",
+    "TargetGroup",
+    "clean_text",
+    "format_loc",
+    "label",
+    "load_answers",
+    "parse_answers",
+    "shown_value",
+    "validate_field",
+]

@@ -1,0 +1,314 @@
+"""The answer model of ``answers.md`` as validated types.
+
+Every field is optional: a missing field is "not answered yet" and makes the
+rules that read it report ``unknown``. Wrong types are errors whose Swedish
+text names the field path (``budget[1].cost``).
+
+Text is cleaned when it is accepted: control characters other than newline
+and tab are removed, so nothing downstream (criteria messages, Word XML,
+Telegram) ever sees them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from knowledge.answers.options import (
+    CofinancingForm,
+    EvidenceBasis,
+    InterventionType,
+    MethodKind,
+    OrgType,
+    TargetGroup,
+)
+
+MAX_TEXT = 4000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class AnswerField(StrEnum):
+    """Every top-level field name of ``answers.md`` (the contract)."""
+
+    FUND = "fund"
+    TITLE = "title"
+    PROBLEM = "problem"
+    DESCRIPTION = "description"
+    TARGET_GROUPS = "target_groups"
+    TARGET_GROUP_DESCRIPTION = "target_group_description"
+    TARGET_GROUP_SIZE = "target_group_size"
+    TARGET_GROUP_IDENTIFICATION = "target_group_identification"
+    OTHER_INTERVENTIONS = "other_interventions"
+    INTERVENTION_TYPE = "intervention_type"
+    METHOD_KIND = "method_kind"
+    METHOD_DESCRIPTION = "method_description"
+    EVIDENCE_BASIS = "evidence_basis"
+    EVIDENCE_REFERENCES = "evidence_references"
+    CONTROLLED_STUDIES = "controlled_studies"
+    APPLICANT = "applicant"
+    PARTNERS = "partners"
+    EXISTING_ACTIVITY = "existing_activity"
+    START_DATE = "start_date"
+    END_DATE = "end_date"
+    BUDGET = "budget"
+    REQUESTED_AMOUNT = "requested_amount"
+    COFINANCING = "cofinancing"
+    COFINANCING_PRINCIPLES = "cofinancing_principles"
+    EXPECTED_EFFECTS = "expected_effects"
+    EFFECTS_TIMING = "effects_timing"
+    MEASUREMENT_METHOD = "measurement_method"
+    MEASUREMENT_TIMES = "measurement_times"
+    COMPARISON_GROUP = "comparison_group"
+    COST_REDUCTIONS = "cost_reductions"
+    COST_REDUCTION_CALCULATION = "cost_reduction_calculation"
+    SAVINGS_HORIZON_YEARS = "savings_horizon_years"
+    REPAYMENT_PLAN = "repayment_plan"
+    REPAYMENT_YEARS = "repayment_years"
+    REPAYMENT_RESPONSIBLE = "repayment_responsible"
+    IMPLEMENTATION_PLAN = "implementation_plan"
+    FOLLOW_UP_PLAN = "follow_up_plan"
+    MANAGER_ENDORSEMENT = "manager_endorsement"
+    CONTACT = "contact"
+
+
+def clean_text(text: str) -> str:
+    """Removes control characters other than newline and tab; normalises CRLF."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def shown_value(value: Any) -> str:
+    """The offending value as it appears in an error message, kept short."""
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f'"{value}"'
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "idebot", "en text väntades, fick {got}", {"got": shown_value(value)}
+        )
+    cleaned = clean_text(value)
+    if len(cleaned) > MAX_TEXT:
+        raise PydanticCustomError(
+            "idebot",
+            "texten är {n} tecken, högst {max} tecken tillåts",
+            {"n": len(cleaned), "max": MAX_TEXT},
+        )
+    return cleaned
+
+
+def _whole(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("idebot", what + ", fick {got}", {"got": shown_value(value)})
+    if isinstance(value, float) and not value.is_integer():
+        raise PydanticCustomError("idebot", what + ", fick {got}", {"got": shown_value(value)})
+    if value < 0:
+        raise PydanticCustomError(
+            "idebot", what + " (inte negativt), fick {got}", {"got": shown_value(value)}
+        )
+    return int(value)
+
+
+def _money(value: Any) -> int:
+    return _whole(value, "ett belopp i kronor väntades")
+
+
+def _integer(value: Any) -> int:
+    return _whole(value, "ett heltal väntades")
+
+
+def _year(value: Any) -> int:
+    year = _whole(value, "ett årtal väntades")
+    if not 1900 <= year <= 2200:
+        raise PydanticCustomError("idebot", "ett årtal väntades, fick {got}", {"got": year})
+    return year
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise PydanticCustomError(
+            "idebot", "ja eller nej (true/false) väntades, fick {got}", {"got": shown_value(value)}
+        )
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "idebot", "ett datum ÅÅÅÅ-MM-DD väntades, fick {got}", {"got": shown_value(value)}
+    )
+
+
+def _choice(enum: type[StrEnum]):
+    def check(value: Any) -> StrEnum:
+        if isinstance(value, str) and value in enum._value2member_map_:
+            return enum(value)
+        allowed = ", ".join(m.value for m in enum)
+        raise PydanticCustomError(
+            "idebot",
+            "ett av {allowed} väntades, fick {got}",
+            {"allowed": allowed, "got": shown_value(value)},
+        )
+
+    return check
+
+
+def _list(value: Any) -> Any:
+    if not isinstance(value, list):
+        raise PydanticCustomError(
+            "idebot", "en lista väntades, fick {got}", {"got": shown_value(value)}
+        )
+    return value
+
+
+def _object(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value
+    if not isinstance(value, dict):
+        raise PydanticCustomError(
+            "idebot", "ett objekt väntades, fick {got}", {"got": shown_value(value)}
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Money = Annotated[int, BeforeValidator(_money)]
+Integer = Annotated[int, BeforeValidator(_integer)]
+Year = Annotated[int, BeforeValidator(_year)]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def Choice(enum: type[StrEnum]) -> Any:
+    """An enum-valued field with a Swedish error listing the allowed values."""
+    return Annotated[enum, BeforeValidator(_choice(enum))]
+
+
+def ListOf(item: Any) -> Any:
+    """A list field with a Swedish error when it is not a list."""
+    return Annotated[list[item], BeforeValidator(_list)]
+
+
+def Obj(model: type[BaseModel]) -> Any:
+    """An object field with a Swedish error when it is not an object."""
+    return Annotated[model, BeforeValidator(_object)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Applicant(_Model):
+    """Sökande organisation."""
+
+    name: Text | None = None
+    unit: Text | None = None
+    org_type: Choice(OrgType) | None = None
+
+
+class Partner(_Model):
+    """Samverkanspart."""
+
+    name: Text | None = None
+    org_type: Choice(OrgType) | None = None
+    role: Text | None = None
+
+
+class BudgetYear(_Model):
+    """Kostnad ett år."""
+
+    year: Year
+    cost: Money
+
+
+class Cofinancing(_Model):
+    """En parts medfinansiering."""
+
+    party: Text | None = None
+    amount: Money
+    form: Choice(CofinancingForm) | None = None
+
+
+class CostReduction(_Model):
+    """Var och när en kostnadsminskning uppstår."""
+
+    organisation: Text | None = None
+    amount_per_year: Money
+    from_year: Year | None = None
+
+
+class Contact(_Model):
+    """Kontaktperson."""
+
+    name: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Answers(_Model):
+    """One application idea (``answers.md``). Every field may be missing."""
+
+    fund: Annotated[str, BeforeValidator(_text)] | None = None
+    title: Text | None = None
+    problem: Text | None = None
+    description: Text | None = None
+    target_groups: ListOf(Choice(TargetGroup)) | None = None
+    target_group_description: Text | None = None
+    target_group_size: Integer | None = None
+    target_group_identification: Text | None = None
+    other_interventions: Text | None = None
+    intervention_type: Choice(InterventionType) | None = None
+    method_kind: Choice(MethodKind) | None = None
+    method_description: Text | None = None
+    evidence_basis: Choice(EvidenceBasis) | None = None
+    evidence_references: Text | None = None
+    controlled_studies: Bool | None = None
+    applicant: Obj(Applicant) | None = None
+    partners: ListOf(Obj(Partner)) | None = None
+    existing_activity: Bool | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
+    budget: ListOf(Obj(BudgetYear)) | None = None
+    requested_amount: Money | None = None
+    cofinancing: ListOf(Obj(Cofinancing)) | None = None
+    cofinancing_principles: Text | None = None
+    expected_effects: Text | None = None
+    effects_timing: Text | None = None
+    measurement_method: Text | None = None
+    measurement_times: Text | None = None
+    comparison_group: Text | None = None
+    cost_reductions: ListOf(Obj(CostReduction)) | None = None
+    cost_reduction_calculation: Text | None = None
+    savings_horizon_years: Integer | None = None
+    repayment_plan: Text | None = None
+    repayment_years: Integer | None = None
+    repayment_responsible: Text | None = None
+    implementation_plan: Text | None = None
+    follow_up_plan: Text | None = None
+    manager_endorsement: Bool | None = None
+    contact: Obj(Contact) | None = None
+
+    def answered(self, name: str) -> bool:
+        """True when the field was given (even as null or an empty list)."""
+        return name in self.model_fields_set
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of the answered fields (dates as ISO strings)."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+assert {f.value for f in AnswerField} == set(Answers.model_fields), "AnswerField out of sync"
+# The field names, looked up after every answer (``Answers.model_fields`` is a property).
+ANSWER_FIELDS = frozenset(Answers.model_fields)
