@@ -137,10 +137,7 @@ def run_sizes(parent: str | None, title: str, steps: int) -> None:
         mean = statistics.fmean(samples[size])
         print(f"{size:>8} {p50s[size]:>8.2f} {p99s[size]:>8.2f} {mean:>8.2f}")
     big, small = SIZES[-1], SIZES[0]
-    print(
-        f"ratio 10,000/100: p50 {p50s[big] / p50s[small]:.2f}, "
-        f"p99 {p99s[big] / p99s[small]:.2f}"
-    )
+    print(f"ratio 10,000/100: p50 {p50s[big] / p50s[small]:.2f}, p99 {p99s[big] / p99s[small]:.2f}")
 
 
 def engine_only(steps: int) -> None:

@@ -193,11 +193,14 @@ def test_gavleborg_medfinansiering_one_krona_short_fails_with_the_gap():
 
 def test_a_shortfall_is_never_shown_as_the_requirement_even_for_huge_sums():
     # 49.999999999975 %: as a float rounded to 9 decimals it would read "50 %".
-    budget = [{"year": 2027, "cost": 2 * 10**12 + 1}]
+    # The largest sums the answer model takes: 10^11 kr per row.
+    budget = [{"year": 2027 + n, "cost": 10**11} for n in range(20)]
+    budget.append({"year": 2047, "cost": 1})
+    cofinancing = [{"party": f"P{n}", "amount": 10**11} for n in range(10)]
     short = finding(
         "gavleborg",
         "gavleborg.medfinansiering",
-        {"budget": budget, "cofinancing": [{"party": "A", "amount": 10**12}]},
+        {"budget": budget, "cofinancing": cofinancing},
     )
     assert short.status == Status.FAIL
     assert "Medfinansieringen är 49 %" in short.message
