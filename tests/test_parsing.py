@@ -65,7 +65,7 @@ def test_a_bare_share_below_one_is_asked_back():
     assert "0,5 %" in str(error.value) and "50 %" in str(error.value)
 
 
-@pytest.mark.parametrize("typed", ["hälften", "150 %", "50 kr"])
+@pytest.mark.parametrize("typed", ["150 %", "50 kr", "en del"])
 def test_not_a_percent(typed):
     with pytest.raises(ParseError, match="procent"):
         parse_percent(typed)
