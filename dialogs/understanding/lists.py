@@ -219,7 +219,8 @@ def read_list(
         return ListReading(ListVerb.CLEAR)
     removal = _REMOVE.match(plain)
     if removal:
-        what = text[len(text) - len(removal["what"]) :].strip(" .!")
+        typed = text.strip(" .!")
+        what = typed[len(typed) - len(removal["what"]) :]
         index = _row_index(top, what, rows)
         return ListReading(ListVerb.REMOVE, index=index, echo=f"rad {index + 1} tas bort")
     edit = _EDIT.match(text)

@@ -195,7 +195,7 @@ def understand_money(text: str, *, period: Period | None = None) -> Understood:
     if period == "year" and total:
         raise ParseError(WANTS_YEAR.format(example=format_money(amount.kronor)))
     echo = echo_amount(amount)
-    literal = trim_punctuation(cleaned) == echo
+    literal = trim_punctuation(normalise(text)) == echo
     return Understood(amount.kronor, None if literal else echo)
 
 

@@ -38,7 +38,8 @@ _DIGITS = re.compile(
     r"(?<![\d,.])(?P<int>\d{1,3}(?P<sep>[ .])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dec>,\d+|\.\d{1,2}(?!\d)))?(?![\d])"
 )
-_MINUS = re.compile(r"(?:-|−|minus )\s*$")
+# A minus sign, not the dash of a range ("1-2 mkr") nor of a date.
+_MINUS = re.compile(r"(?:(?<![\d\w])(?<!\d )[-−]|\bminus )\s*$")
 
 _UNITS = {
     "noll": 0, "ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
@@ -159,7 +160,24 @@ def find_numbers(text: str) -> list[Number]:
         value = _worded(phrase)
         if value is not None:
             found.append(Number(value, match.start(), match.end(), worded=True))
-    return sorted(found, key=lambda n: n.start)
+    return _merge_scales(text, sorted(found, key=lambda n: n.start))
+
+
+def _merge_scales(text: str, numbers: list[Number]) -> list[Number]:
+    """``500 tusen``, ``femhundra tusen``: a bare "tusen"/"hundra" multiplies the number before."""
+    merged: list[Number] = []
+    for number in numbers:
+        word = text[number.start : number.end]
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and word in ("tusen", "hundra")
+            and not text[previous.end : number.start].strip()
+        ):
+            merged[-1] = Number(previous.value * number.value, previous.start, number.end, True)
+            continue
+        merged.append(number)
+    return merged
 
 
 def _worded(phrase: str) -> Decimal | None:
@@ -231,7 +249,7 @@ def understand_integer(text: str) -> Understood:
     if negative_before(cleaned, number) or number.value != number.value.to_integral_value():
         raise ParseError(INTEGER_EXAMPLE)
     value = int(number.value)
-    literal = trim_punctuation(cleaned) == str(value)
+    literal = trim_punctuation(normalise(text)).replace(" ", "") == str(value)
     return Understood(value, None if literal else format_number(value))
 
 
