@@ -61,6 +61,10 @@ SEASONS: dict[str, tuple[int, int]] = {
     "varen": (3, 5),
     "sommaren": (6, 8),
     "hosten": (9, 11),
+    # "vår" alone is "our" as often as "spring": a season only as "våren" or "i vår".
+    "i var": (3, 5),
+    "sommar": (6, 8),
+    "host": (9, 11),
     "varterminen": (1, 6),
     "hostterminen": (8, 12),
     "vt": (1, 6),

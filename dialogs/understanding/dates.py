@@ -55,8 +55,8 @@ _CHANGES = re.compile(
     r"senare|nagon gang|jul|forsta|andra|tredje|fjarde|femte|sjatte|sjunde|\w+onde|elfte|"
     r"tolfte|tjugo\w*|trettio\w*)\b"
 )
-_SEASON_WORDS = re.compile(r"\b(?:" + "|".join(SEASONS) + r"|vintern|var|sommar|host|vinter)\b")
-_RELATIVE = re.compile(r"\b(?P<which>i|nasta) (?P<what>ar|var|sommar|host)\b")
+_SEASON_WORDS = re.compile(r"\b(?:" + "|".join(SEASONS) + r"|vintern|vinter)\b")
+_RELATIVE = re.compile(r"\b(?P<which>i|nasta) (?P<what>ar|var|sommar|host)\b(?! ?\d{4})")
 _RELATIVE_SEASON = {"var": "varen", "sommar": "sommaren", "host": "hosten"}
 
 
