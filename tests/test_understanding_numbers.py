@@ -233,6 +233,7 @@ def test_a_bare_share_below_one_is_asked_back_with_both_readings():
     with pytest.raises(AmbiguousPercent) as error:
         understand_percent("0,5")
     assert "0,5 %" in str(error.value) and "50 %" in str(error.value)
+    assert [(o.value, o.label) for o in error.value.choices] == [(0.005, "0,5 %"), (0.5, "50 %")]
 
 
 @pytest.mark.parametrize("typed", ["150 %", "50 kr", "en del", "en tredjedel"])

@@ -42,10 +42,11 @@ again, never answer it from the FAQ. :class:`Ambiguous` (an Unclear) carries
 förebyggande och tidig"), a bare year as a date, ``0,5`` as a percentage.
 
 Readers per kind, usable directly: ``understand_money`` (:mod:`.money`),
-``understand_integer``/``understand_year``/``understand_percent``
-(:mod:`.numbers`), ``understand_date`` (:mod:`.dates`), ``understand_bool``
-(:mod:`.yesno`), ``understand_choice``/``understand_multichoice``
-(:mod:`.choices`), ``suggest_org_type``/``split_names`` (:mod:`.names`).
+``understand_integer``/``understand_year`` (:mod:`.numbers`),
+``understand_percent`` (:mod:`.percent`), ``understand_date`` (:mod:`.dates`),
+``understand_bool`` (:mod:`.yesno`), ``understand_choice``/
+``understand_multichoice`` (:mod:`.choices`), ``suggest_org_type``/
+``split_names`` (:mod:`.names`).
 Names are compared by ``knowledge.criteria.same_name``.
 
 Numbers are exact: a line with two numbers, a vague quantity ("några hundra
@@ -58,12 +59,8 @@ from dialogs.understanding.dates import understand_date
 from dialogs.understanding.lists import ListReading, ListVerb, read_list, read_rows, rows_echo
 from dialogs.understanding.money import understand_money
 from dialogs.understanding.names import split_names, suggest_org_type
-from dialogs.understanding.numbers import (
-    AmbiguousPercent,
-    understand_integer,
-    understand_percent,
-    understand_year,
-)
+from dialogs.understanding.numbers import understand_integer, understand_year
+from dialogs.understanding.percent import AmbiguousPercent, understand_percent
 from dialogs.understanding.reading import TEXT_EXPECTED, understand_input
 from dialogs.understanding.results import Ambiguous, ParseError, Unclear, Understood
 from dialogs.understanding.rows import ITEM_FIELDS, Row

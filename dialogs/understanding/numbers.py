@@ -7,8 +7,8 @@ decimal comma is read by Babel's Swedish number parser (``parse_decimal``);
 amounts stay :class:`~decimal.Decimal` until they are whole kronor, so
 ``1,2 mkr`` is exactly 1 200 000.
 
-Readers here: :func:`understand_integer`, :func:`understand_year`,
-:func:`understand_percent`.
+Readers here: :func:`understand_integer`, :func:`understand_year`
+(percentages: :mod:`dialogs.understanding.percent`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 INTEGER_EXAMPLE = "ett heltal väntades, t.ex. 150"
 YEAR_EXAMPLE = "ett årtal väntades, t.ex. 2027"
-PERCENT_EXAMPLE = "en procentsats väntades, t.ex. 50 %"
 SEVERAL_NUMBERS = "jag ser flera tal i svaret ({numbers}); skriv {what}, t.ex. {example}"
 VAGUE = "{word} är inget exakt tal; skriv {what}, t.ex. {example}"
 
@@ -266,53 +265,3 @@ def understand_year(text: str) -> Understood:
     if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         raise ParseError(YEAR_EXAMPLE)
     return Understood(int(match[1]))
-
-
-class AmbiguousPercent(Ambiguous):
-    """``0,5`` could mean 0,5 % or 50 %: the person is asked back."""
-
-    def __init__(self, typed: str) -> None:
-        as_share = _percent_text(float(typed.replace(",", ".")) * 100)
-        super().__init__(f"menar du {typed} % eller {as_share}? Skriv t.ex. 50 %")
-
-
-def _percent_text(value: float | Decimal) -> str:
-    shown_value = f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{shown_value} %"
-
-
-# Shares said in words; exact fractions only.
-_SHARE_WORDS = {
-    "hälften": Decimal("0.5"),
-    "halva": Decimal("0.5"),
-    "en fjärdedel": Decimal("0.25"),
-    "en kvart": Decimal("0.25"),
-    "tre fjärdedelar": Decimal("0.75"),
-    "en tiondel": Decimal("0.1"),
-}
-
-
-def understand_percent(text: str) -> Understood:
-    """A share: ``50``, ``50 %``, ``50 procent``, ``ca 50 %``, ``hälften`` → 0.5.
-
-    A bare number below 1 with a decimal (``0,5``) is ambiguous and raises
-    :class:`AmbiguousPercent` so the dialog asks back.
-
-    Raises:
-        ParseError: when the text is not a percentage between 0 and 100.
-    """
-    cleaned = trim_punctuation(strip_approximately(normalise(text))[0])
-    cleaned = re.sub(r"\s*(?:procent|%)(?: av (?:kostnaden|beloppet|budgeten))?$", " %", cleaned)
-    for words_, share in _SHARE_WORDS.items():
-        if re.fullmatch(rf"{words_}(?: av (?:kostnaden|beloppet|budgeten|det))?", cleaned):
-            return Understood(float(share), _percent_text(share * 100))
-    match = re.fullmatch(r"(\d+(?:[,.]\d+)?)\s*(%?)", cleaned.strip())
-    if not match:
-        raise ParseError(PERCENT_EXAMPLE)
-    number = Decimal(match[1].replace(",", "."))
-    if not match[2] and 0 < number < 1:
-        raise AmbiguousPercent(match[1])
-    if number > 100:
-        raise ParseError("en procentsats mellan 0 och 100 väntades, t.ex. 50 %")
-    shown_text = _percent_text(number)
-    return Understood(float(number / 100), None if normalise(text) == shown_text else shown_text)

@@ -12,7 +12,8 @@ from dialogs.replies import InputKind, Option
 from dialogs.understanding.choices import understand_choice, understand_multichoice
 from dialogs.understanding.dates import Role, understand_date
 from dialogs.understanding.money import Period, understand_money
-from dialogs.understanding.numbers import understand_integer, understand_percent, understand_year
+from dialogs.understanding.numbers import understand_integer, understand_year
+from dialogs.understanding.percent import understand_percent
 from dialogs.understanding.results import ParseError, Understood
 from dialogs.understanding.yesno import understand_bool
 
