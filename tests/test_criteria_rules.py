@@ -326,6 +326,55 @@ def test_sundsvall_medverkan_compares_case_and_spacing_insensitively():
     assert result.status == Status.PASS
 
 
+@pytest.mark.parametrize(
+    ("gainer", "partner"),
+    [
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Arbetslivsförvaltningen"),
+        ("Arbetslivsförvaltningen", "Sundsvalls kommun, Arbetslivsförvaltningen"),
+        ("Sundsvalls kommuns arbetslivsförvaltning", "Arbetslivsförvaltningen"),
+        (
+            "Arbetslivsförvaltningen, Sundsvalls kommun",
+            "Sundsvalls kommun, Arbetslivsförvaltningen",
+        ),
+        ("arbetslivsförvaltningen.", "Arbetslivsförvaltningen"),
+        ("Sundsvalls kommun", "Sundsvalls kommuns"),
+    ],
+)
+def test_sundsvall_medverkan_recognises_a_gainer_that_is_a_partner_written_differently(
+    gainer, partner
+):
+    # "ja, Arbetslivsförvaltningen" as a partner satisfies a gainer written with its kommun.
+    changes = {
+        "cost_reductions": [{"organisation": gainer, "amount_per_year": 1, "from_year": 2030}],
+        "partners": [{"name": partner, "org_type": "kommun"}],
+    }
+    assert finding("sundsvall", "sundsvall.medverkan", changes).status == Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("gainer", "partner"),
+    [
+        # The whole kommun is not the one administration that gains, nor is another kommun's.
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Sundsvalls kommun"),
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Timrå kommun, Arbetslivsförvaltningen"),
+        ("Arbetslivsförvaltningen", "Arbetsmarknadsförvaltningen"),
+    ],
+)
+def test_sundsvall_medverkan_does_not_take_a_different_body_for_the_gainer(gainer, partner):
+    changes = {
+        "cost_reductions": [{"organisation": gainer, "amount_per_year": 1, "from_year": 2030}],
+        "partners": [{"name": partner, "org_type": "kommun"}],
+    }
+    result = finding("sundsvall", "sundsvall.medverkan", changes)
+    assert result.status == Status.FAIL and gainer in result.message
+
+
+def test_blekinge_extern_medfinansiering_matches_a_partner_written_differently():
+    cofinancing = [{"party": "karlskrona kommuns", "amount": 300000, "form": "arbetstid"}]
+    result = finding("blekinge", "blekinge.extern_medfinansiering", {"cofinancing": cofinancing})
+    assert result.status == Status.PASS
+
+
 def test_sundsvall_medverkan_passes_when_no_gains_are_given():
     assert finding("sundsvall", "sundsvall.medverkan", {"cost_reductions": []}).status == "pass"
 
