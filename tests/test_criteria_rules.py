@@ -540,7 +540,10 @@ def test_rules_reading_maps_sub_fields_and_derived_values():
         "gavleborg.samverkan",
         "gavleborg.samverkan_over_granser",
     ]
-    assert rules_reading(fund, ["budget"]) == ["gavleborg.medfinansiering", "gavleborg.finansiering"]
+    assert rules_reading(fund, ["budget"]) == [
+        "gavleborg.medfinansiering",
+        "gavleborg.finansiering",
+    ]
     assert rules_reading(fund, ["contact"]) == []
     sundsvall = load_knowledge().fund("sundsvall")
     assert "sundsvall.aterbetalning" in rules_reading(sundsvall, ["controlled_studies"])
