@@ -159,11 +159,19 @@ class AnswerReply:
 
 @dataclass(frozen=True, slots=True)
 class VerdictReply:
-    """The verdict of everything answered so far (``verdict`` line)."""
+    """The verdict of everything answered so far (``verdict`` line).
+
+    Attributes:
+        verdict: ``ready``, ``incomplete`` or ``not_eligible``.
+        preliminary: True for the quick check's verdict, False for the whole one.
+        findings: The findings it rests on.
+        text: The verdict as people read it (one heading line); not in the protocol.
+    """
 
     verdict: str
     preliminary: bool
     findings: tuple[FindingReply, ...] = ()
+    text: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The protocol line."""

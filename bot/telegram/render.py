@@ -22,7 +22,15 @@ from typing import Any, NamedTuple
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, DocumentReply, FindingReply, InputKind, Message, Option
+from dialogs.replies import (
+    Ask,
+    DocumentReply,
+    FindingReply,
+    InputKind,
+    Message,
+    Option,
+    VerdictReply,
+)
 from knowledge.criteria import Status
 
 MAX_CALLBACK_BYTES = 64
@@ -83,8 +91,8 @@ def field_tag(field: str) -> str:
 def render(replies: list[Any]) -> list[Outgoing]:
     """Turns dialog replies into what to send, merging consecutive plain texts.
 
-    Consecutive ``Message``s and findings become one Telegram message (fewer calls, less
-    rate limiting); a question with buttons ends such a group.
+    Consecutive ``Message``s, findings and verdicts become one Telegram message (fewer
+    calls, less rate limiting); a question with buttons ends such a group.
     """
     out: list[Outgoing] = []
     buffer: list[str] = []
@@ -102,6 +110,10 @@ def render(replies: list[Any]) -> list[Outgoing]:
             buffer.append(reply.text)
         elif isinstance(reply, FindingReply):
             buffer.append(finding_text(reply))
+        elif isinstance(reply, VerdictReply):
+            buffer.append(reply.text)
+        # AnswerReply (what was understood, for scripts) is not shown: the dialog says
+        # it in words ("Noterat: …") where the reading was not the literal text.
         elif isinstance(reply, DocumentReply):
             _flush(buffer, out)
             caption = SENT_CAPTION if reply.sent_to_coordinator else SAVED_CAPTION

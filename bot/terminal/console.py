@@ -10,7 +10,15 @@ from typing import Any, TextIO
 from bot.core import Idebot
 from bot.terminal.documents import with_local_copy
 from dialogs.events import TextInput
-from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
+from dialogs.replies import (
+    Ask,
+    DocumentReply,
+    End,
+    FindingReply,
+    InputKind,
+    Message,
+    VerdictReply,
+)
 from knowledge.criteria import Status
 from storage import StorageError
 
@@ -32,9 +40,11 @@ KIND_HINTS: dict[InputKind, str] = {
 
 
 def render(reply: Any) -> str:
-    """One reply as terminal text."""
+    """One reply as terminal text ("" for what people are not shown: ``answer`` lines)."""
     if isinstance(reply, Message):
         return reply.text
+    if isinstance(reply, VerdictReply):
+        return f"\n{reply.text}"
     if isinstance(reply, FindingReply):
         mark = STATUS_MARKS.get(reply.status, "•")
         label = Status(reply.status).label.capitalize()
@@ -96,7 +106,8 @@ def show(replies: list[Any], out: TextIO) -> bool:
             ended = True
             continue
         text = render(reply)
-        out.write((wrap(text, width) if width else text) + "\n")
+        if text:
+            out.write((wrap(text, width) if width else text) + "\n")
     out.flush()
     return ended
 
