@@ -18,7 +18,7 @@ from dialogs.asking import step_options
 from dialogs.errors import ParseError
 from dialogs.events import TextInput, ValueInput
 from dialogs.feedback import live_findings
-from dialogs.navigation import go_next, note_answered
+from dialogs.navigation import go_next, note_answered, note_changed
 from dialogs.replies import InputKind, Message, Option
 from dialogs.showing import step_value
 from dialogs.state import DialogContext, DialogState
@@ -144,6 +144,7 @@ def answer_step(
         # A whole object at once (automation): its other questions are not asked.
         answers[step.top] = checked(step.top, raw)
         note_answered(state, step)
+        note_changed(state, step.top)
         return [*live_findings(state, ctx, [step.top]), *go_next(state, ctx, filled={step.top})]
     understood = _offered(state, offer, raw) or understand(
         step.input,
@@ -161,10 +162,12 @@ def answer_step(
     values = {step.top: checked(step.top, value)}
     for other, also in understood.also.items():
         values[other] = checked(other, also)
+    changed = [f for f, v in values.items() if answers.get(f, ...) != v]
     answers.update(values)
     if step.top == "fund":
         state.fund = values["fund"]
     note_answered(state, step)
+    note_changed(state, *(step.field if f == step.top else f for f in changed))
     also = set(understood.also)
     replies = [*noted(understood.echo), *live_findings(state, ctx, list(values))]
     return replies + go_next(state, ctx, filled=also)

@@ -25,7 +25,7 @@ from dialogs.events import TextInput
 from dialogs.feedback import live_findings
 from dialogs.flow import ITEM_MODELS, Step
 from dialogs.lists import as_json_object, item_field, item_fields, item_options, item_spec
-from dialogs.navigation import go_next, note_answered
+from dialogs.navigation import go_next, note_answered, note_changed
 from dialogs.plan import plan_of
 from dialogs.replies import Message
 from dialogs.showing import format_item
@@ -51,7 +51,10 @@ def _applicant(state: DialogState) -> str | None:
 
 
 def _set_list(state: DialogState, step: Step, value: Any, ctx: DialogContext) -> list[Any]:
-    state.answers[step.top] = checked(step.top, value)
+    value = checked(step.top, value)
+    if state.answers.get(step.top, ...) != value:
+        note_changed(state, step.top)
+    state.answers[step.top] = value
     return live_findings(state, ctx, [step.top])
 
 
@@ -285,6 +288,7 @@ def answer_pending(state: DialogState, event: Any, ctx: DialogContext) -> list[A
         )
         items[index][field] = understood.value
         echo = understood.echo
+        note_changed(state, top)
     state.answers[top] = checked(top, items)
     state.pending.pop(0)
     return [*noted(echo), *next_pending(state, ctx)]

@@ -20,8 +20,12 @@ from dialogs.state import DialogContext, DialogState, Mode, Special
 def note_answered(state: DialogState, step: Step) -> None:
     """Records that a question was answered (or skipped) in this dialog."""
     state.history.append(step.field)
+
+
+def note_changed(state: DialogState, *fields: str) -> None:
+    """Records answers changed during an edit, to be shown back at the summary."""
     if state.edits is not None:
-        state.edits.append(step.field)
+        state.edits += [f for f in fields if f not in state.edits]
 
 
 def enter_confirm(state: DialogState, ctx: DialogContext) -> list[Any]:

@@ -79,6 +79,6 @@ def enter_preliminary(state: DialogState, ctx: DialogContext) -> list[Any]:
     verdict = str(verdict_of(findings))
     heading = texts.PRELIMINARY_HEADINGS[verdict]
     plan = plan_of(state, ctx)
-    rest = sum(1 for s in plan if not plan.is_quick(s))
+    rest = sum(1 for s in plan if plan.key(s)[0] == 2)  # the fund question aside
     line = VerdictReply(verdict, True, tuple(reply_of(f) for f in findings), heading)
     return [line, Message(plain_words(findings, rest)), current_ask(state, ctx)]

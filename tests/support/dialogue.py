@@ -15,12 +15,13 @@ from typing import Any
 
 import yaml
 
-from dialogs.replies import Ask, VerdictReply
+from dialogs.replies import AnswerReply, Ask, VerdictReply
 from knowledge.base import load_knowledge
 from knowledge.criteria import evaluate
 from tests.conftest import example_answers, example_expected
 from tests.support.applicant import blekinge_answers
-from tests.support.client import DialogClient
+from tests.support.client import DialogClient, EngineTransport
+from tests.support.core import context
 
 DIALOGUES = Path(__file__).resolve().parent.parent / "data" / "dialogues"
 NAMES = sorted(p.stem for p in DIALOGUES.glob("*.yaml"))
@@ -124,3 +125,37 @@ def play(client: DialogClient, dialogue: Dialogue, *, until: str | None = None) 
                 played.asks_to_verdict = asks
             asks += sum(1 for r in replies if isinstance(r, Ask))
     return played
+
+
+CTX = context()
+# The persona that gets each fund's dialogue to any question.
+PERSONAS = {
+    "gavleborg": "gavleborg-ready",
+    "sundsvall": "sundsvall-no-comparison",
+    "blekinge": "blekinge-ready",
+}
+FUNDS = sorted(PERSONAS)
+
+
+def engine_client() -> DialogClient:
+    """A person talking to the pure engine (with the real knowledge and flow)."""
+    return DialogClient(EngineTransport(CTX))
+
+
+def at_question(fund: str, field: str) -> DialogClient:
+    """A client whose fund's persona has answered everything before ``field``."""
+    client = engine_client()
+    client.start(fund=fund)
+    play(client, load_dialogue(PERSONAS[fund]), until=field)
+    assert client.ask.field == field
+    return client
+
+
+def answers_of(client: DialogClient) -> dict[str, Any]:
+    """The answers of an engine client's dialog."""
+    return client.transport.state.answers
+
+
+def answer_lines(replies: list[Any]) -> list[tuple[str, Any]]:
+    """The ``answer`` lines among replies as (field, value)."""
+    return [(r.field, r.value) for r in replies if isinstance(r, AnswerReply)]
