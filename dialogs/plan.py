@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
-from dialogs.flow import FUNDS_OPTIONS, Step
+from dialogs.flow import FUNDS_OPTIONS, Flow, Step
 from dialogs.replies import Progress
 from dialogs.state import DialogContext, DialogState
 from knowledge.criteria import screening_fields
@@ -106,23 +108,38 @@ def plan_of(state: DialogState, ctx: DialogContext) -> Plan:
     with a configured fund.
     """
     fund, answers = state.fund, state.answers
-    screened = _screened(state, ctx)
-    candidates: list[Step] = []
-    for step in ctx.flow.steps:
-        if step.spec.options == FUNDS_OPTIONS:
-            if state.fund_asked or step.applies(fund, answers):
-                candidates.append(step)
-        elif step.spec.funds is None or fund in step.spec.funds:
-            candidates.append(step)
-    quick = frozenset(
-        s.field for s in candidates if s.top in screened and s.spec.options != FUNDS_OPTIONS
+    fund_step = any(
+        s.spec.options == FUNDS_OPTIONS and (state.fund_asked or s.applies(fund, answers))
+        for s in ctx.flow.steps
     )
-    plan = Plan((), quick, {}, 0)
-    ordered = sorted(candidates, key=plan.key)
-    numbers = {s.field: n for n, s in enumerate(ordered, 1)}
+    ordered, quick, numbers = _order(ctx.flow, fund, fund_step, _screened(state, ctx))
     active = tuple(
         s
         for s in ordered
         if s.spec.options == FUNDS_OPTIONS or s.condition is None or s.applies(fund, answers)
     )
     return Plan(active, quick, numbers, len(ordered))
+
+
+def _asked_for(step: Step, fund: str | None, fund_step: bool) -> bool:
+    """Whether the fund may ask a step (its condition aside)."""
+    if step.spec.options == FUNDS_OPTIONS:
+        return fund_step
+    return step.spec.funds is None or fund in step.spec.funds
+
+
+@lru_cache(maxsize=64)
+def _order(
+    flow: Flow, fund: str | None, fund_step: bool, screened: frozenset[str]
+) -> tuple[tuple[Step, ...], frozenset[str], Mapping[str, int]]:
+    """The fund's steps in dialog order, the quick check's fields and the numbers.
+
+    It depends only on the flow, the fund and the fund's rules, so it is worked out
+    once: a dialog step asks for the plan several times.
+    """
+    candidates = [s for s in flow.steps if _asked_for(s, fund, fund_step)]
+    quick = frozenset(
+        s.field for s in candidates if s.top in screened and s.spec.options != FUNDS_OPTIONS
+    )
+    ordered = tuple(sorted(candidates, key=Plan((), quick, {}, 0).key))
+    return ordered, quick, MappingProxyType({s.field: n for n, s in enumerate(ordered, 1)})
