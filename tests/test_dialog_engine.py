@@ -406,3 +406,30 @@ def test_advance_never_changes_the_state_it_is_given_in_a_whole_dialog(fund):
     new.answers.clear()
     new.history.clear()
     assert state == before
+
+
+def test_emptying_a_list_is_an_answer_line_with_null():
+    rows = [{"name": "Röda korset", "org_type": "ideell"}]
+    state = at("partners", answers={"partners": rows}, quick_done=True)
+    _, replies = advance(state, TextInput("töm listan"), ctx=CTX)
+    assert replies[0].to_json() == {"type": "answer", "field": "partners", "value": None}
+    assert messages(replies) == ["Listan är tömd."]
+
+
+def test_a_version_2_draft_with_a_half_asked_row_goes_on_with_that_row():
+    old = {
+        "version": 2,
+        "fund": "gavleborg",
+        "answers": {"fund": "gavleborg", "title": "Min idé"},
+        "mode": "asking",
+        "step": "partners",
+        "row": {"item": {"name": "Region Gävleborg"}, "sub": 1},
+    }
+    state, replies = begin(DialogState.from_json(old), ctx=CTX, ask_resume=False)
+    assert last_ask(replies).field == "partners[0].org_type"
+    state, replies = advance(state, TextInput("region"), ctx=CTX)
+    assert last_ask(replies).field == "partners[0].role"  # an old draft: no quick check
+    state, _ = advance(state, TextInput("BVC"), ctx=CTX)
+    assert state.answers["partners"] == [
+        {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
+    ]

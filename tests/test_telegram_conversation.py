@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.state import Special
 from storage import MemoryStore
+from tests.support.core import question_number
 from tests.support.dialogue import (
+    FUNDS,
     PERSONAS,
     Dialogue,
     asked_answers,
@@ -76,12 +79,13 @@ async def test_a_persona_in_telegram_gets_the_examples_answers_and_verdict(tmp_p
         harness.runtime.close()
 
 
-async def test_an_answer_naming_two_options_gets_them_as_buttons(tmp_path, clock):
-    harness = await harness_for(tmp_path, clock, "sundsvall")
+@pytest.mark.parametrize("fund", FUNDS)
+async def test_an_answer_naming_two_options_gets_them_as_buttons(tmp_path, clock, fund):
+    harness = await harness_for(tmp_path, clock, fund)
     try:
         await harness.send(ANNA, "/start")
         await play_in_telegram(
-            harness, ANNA, load_dialogue(PERSONAS["sundsvall"]), until="intervention_type"
+            harness, ANNA, load_dialogue(PERSONAS[fund]), until="intervention_type"
         )
         calls = await harness.send(ANNA, "både förebyggande och tidig")
         assert "Det svaret kunde jag inte tolka" in texts(calls)[0]
@@ -95,11 +99,13 @@ async def test_an_answer_naming_two_options_gets_them_as_buttons(tmp_path, clock
         harness.runtime.close()
 
 
-async def test_list_rows_are_confirmed_by_buttons_and_changed_by_typing(tmp_path, clock):
-    harness = await harness_for(tmp_path, clock, "blekinge")
+@pytest.mark.parametrize("fund", FUNDS)
+async def test_list_rows_are_confirmed_by_buttons_and_changed_by_typing(tmp_path, clock, fund):
+    harness = await harness_for(tmp_path, clock, fund)
     try:
         await harness.send(ANNA, "/start")
-        await play_in_telegram(harness, ANNA, load_dialogue(PERSONAS["blekinge"]), until="partners")
+        dialogue = load_dialogue(PERSONAS[fund])
+        await play_in_telegram(harness, ANNA, dialogue, until="partners")
         calls = await harness.send(ANNA, "Karlskrona kommun, Röda korset och BRIS")
         shown = "\n".join(texts(calls))
         assert "Noterat: tre samverkansparter: Karlskrona kommun, Röda korset och BRIS." in shown
@@ -118,7 +124,40 @@ async def test_list_rows_are_confirmed_by_buttons_and_changed_by_typing(tmp_path
             {"name": "Karlskrona kommun", "org_type": "kommun"},
             {"name": "BRIS", "org_type": "ideell"},
         ]
-        assert "Vad kostar satsningen per år?" in harness.fake.last_message(ANNA)["text"]
+        after = next(i for i, line in enumerate(dialogue.lines) if line.field == "partners")
+        following = next(line.field for line in dialogue.lines[after:] if line.field != "partners")
+        screen = ScreenReader(harness.core.flow)
+        assert screen.last_ask("\n" + harness.fake.last_message(ANNA)["text"]).field == following
+        harness.assert_no_errors()
+    finally:
+        await harness.app.shutdown()
+        harness.runtime.close()
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+async def test_after_an_edit_only_the_change_is_shown_and_back_is_the_last_question(
+    tmp_path, clock, fund
+):
+    harness = await harness_for(tmp_path, clock, fund)
+    try:
+        await harness.send(ANNA, "/start")
+        dialogue = load_dialogue(PERSONAS[fund])
+        await play_in_telegram(harness, ANNA, dialogue, until=Special.CONFIRM_SUBMIT)
+        number = question_number(fund, "requested_amount")
+        await harness.send(ANNA, f"/andra {number}")
+        shown = "\n".join(texts(await harness.send(ANNA, "650 000 kr")))
+        assert f"Ändrat i sammanfattningen:\n{number}. Sökt belopp: 650 000 kr" in shown
+        assert "Sammanfattning av dina svar" not in shown
+        assert "Bedömning:" in shown and "Vill du skicka idén" in shown
+        back = texts(await harness.send(ANNA, "/tillbaka"))[-1]
+        assert "Vilket telefonnummer har kontaktpersonen?" in back
+        assert "Nuvarande svar: 070-123 45 67" in back
+        await harness.send(ANNA, "samma")
+        calls = await harness.press(ANNA, "Ja")
+        shown = "\n".join(texts(calls))
+        assert "Tack! Idén är skickad till samordnaren" in shown and "Vad händer nu?" in shown
+        [app] = harness.store.list_applications(user="telegram:1001")
+        assert app["answers"]["requested_amount"] == 650000
         harness.assert_no_errors()
     finally:
         await harness.app.shutdown()
