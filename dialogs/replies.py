@@ -233,3 +233,21 @@ class Effect:
 def public(replies: list[Any]) -> list[Reply]:
     """The replies without effects: what channels render."""
     return [r for r in replies if not isinstance(r, Effect)]
+
+
+def for_people(replies: list[Any]) -> list[Any]:
+    """What a person is shown of ``replies``: no ``answer`` lines (the dialog says in words
+    what it understood), and no finding that the quick check's verdict right after it
+    restates word for word (the machine protocol keeps both lines)."""
+    restated: set[tuple[str, str]] = set()
+    for reply in replies:
+        if isinstance(reply, VerdictReply) and reply.preliminary:
+            restated |= {(f.rule, f.text) for f in reply.findings}
+    shown = []
+    for reply in replies:
+        if isinstance(reply, AnswerReply):
+            continue
+        if isinstance(reply, FindingReply) and (reply.rule, reply.text) in restated:
+            continue
+        shown.append(reply)
+    return shown

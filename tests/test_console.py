@@ -133,3 +133,17 @@ def test_a_document_path_is_never_cut_at_a_hyphen_on_a_terminal():
     terminal = _Terminal()
     show([DocumentReply(path, "5R7cg-ECneIg3UA78cAaQA", "ideansokan-tidig-insats.docx")], terminal)
     assert path in terminal.getvalue()  # on one line, not cut at a hyphen
+
+
+def test_the_console_shows_noterat_and_the_verdicts_but_no_answer_lines():
+    from bot.terminal.console import show
+    from dialogs.replies import AnswerReply, Message, VerdictReply
+
+    out = io.StringIO()
+    replies = [
+        AnswerReply("requested_amount", 600000),
+        Message("Noterat: 600 000 kr."),
+        VerdictReply("ready", False, (), "Bedömning: Idén uppfyller kriterierna."),
+    ]
+    show(replies, out)
+    assert out.getvalue() == "Noterat: 600 000 kr.\n\nBedömning: Idén uppfyller kriterierna.\n"

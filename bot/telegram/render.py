@@ -30,6 +30,7 @@ from dialogs.replies import (
     Message,
     Option,
     VerdictReply,
+    for_people,
 )
 from knowledge.criteria import Status
 
@@ -96,7 +97,7 @@ def render(replies: list[Any]) -> list[Outgoing]:
     """
     out: list[Outgoing] = []
     buffer: list[str] = []
-    for reply in replies:
+    for reply in for_people(replies):
         if isinstance(reply, Ask):
             markup = keyboard_for(reply)
             if markup is None:
@@ -112,8 +113,7 @@ def render(replies: list[Any]) -> list[Outgoing]:
             buffer.append(finding_text(reply))
         elif isinstance(reply, VerdictReply):
             buffer.append(reply.text)
-        # AnswerReply (what was understood, for scripts) is not shown: the dialog says
-        # it in words ("Noterat: …") where the reading was not the literal text.
+
         elif isinstance(reply, DocumentReply):
             _flush(buffer, out)
             caption = SENT_CAPTION if reply.sent_to_coordinator else SAVED_CAPTION

@@ -18,6 +18,7 @@ from dialogs.replies import (
     InputKind,
     Message,
     VerdictReply,
+    for_people,
 )
 from knowledge.criteria import Status
 from storage import StorageError
@@ -101,7 +102,7 @@ def show(replies: list[Any], out: TextIO) -> bool:
     """Prints the replies; True when the dialog ended."""
     ended = False
     width = _width(out)
-    for reply in replies:
+    for reply in for_people(replies):
         if isinstance(reply, End):
             ended = True
             continue
