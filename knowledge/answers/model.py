@@ -102,8 +102,9 @@ def shown_value(value: Any) -> str:
     values too large or too deep to print whole)."""
     if isinstance(value, str):
         shown = f'"{clean_text(value[:60])}"'
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
-        shown = "ett tal med fler än 30 siffror"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        # str() of an int of more than 4300 digits raises; the size is what matters.
+        shown = f"ett tal med {int(abs(value).bit_length() * 0.30103) + 1} siffror"
     else:
         try:
             shown = json.dumps(value, ensure_ascii=False)
