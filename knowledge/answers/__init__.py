@@ -11,6 +11,7 @@ from knowledge.answers.model import (
     Contact,
     CostReduction,
     Partner,
+    Signatory,
     clean_text,
     shown_value,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "MethodKind",
     "OrgType",
     "Partner",
+    "Signatory",
     "TargetGroup",
     "clean_text",
     "format_loc",
