@@ -1,5 +1,6 @@
 """``idebot render ANSWERS.json -o OUT.docx [--fund F]``: fills the Word application.
 
+The document holds the fields the fund's dialog asks (``dialogs/flow.yaml``).
 The fund is chosen as everywhere: ``--fund`` wins over the answers' ``fund``, which
 wins over ``IDEBOT_FUND``. Bad input (missing file, invalid JSON, a wrong type, an
 unknown fund, an output folder that cannot be written) raises the package's error,
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     Returns:
         0 when the document was written (whatever the verdict).
     """
+    from dialogs.flow import load_flow
     from knowledge.answers import load_answers
     from knowledge.base import load_knowledge
     from knowledge.criteria import evaluate
@@ -40,6 +42,9 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         args.fund, answers.fund, settings.fund, answers_source=source.name
     )
     evaluation = evaluate(answers, fund)
-    written = write_application(answers, fund, evaluation, output)
+    # The document shows what the fund's dialog asks for these answers (a step whose
+    # `when` does not hold, e.g. controlled_studies without evidens, is not asked).
+    asked = {step.top for step in load_flow().active(fund.id, answers.to_json())}
+    written = write_application(answers, fund, evaluation, output, asked=asked)
     print(written)
     return 0
