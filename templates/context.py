@@ -240,8 +240,15 @@ def build_context(
     money_plan = financing.plan(answers, derived)
     fund_context = _fund(fund, today)
     word = REPAYMENT_WORDS.get(fund_context["id"], DEFAULT_REPAYMENT_WORD)
+    title = text(answers.title)
     return {
-        "doc": {"heading": HEADING, "generator": "Idébot"},
+        "doc": {
+            "heading": HEADING,
+            "generator": "Idébot",
+            # " ”Titel”" after "ansökan"/"satsningen", or nothing when there is no title.
+            "named": "" if title == NOT_ANSWERED else f" ”{title}”",
+            "title": f"Namn på investeringen: {NOT_ANSWERED}" if title == NOT_ANSWERED else title,
+        },
         "fund": fund_context,
         "show": show,
         "a": _answer_values(answers, derived),

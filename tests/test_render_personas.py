@@ -11,6 +11,7 @@ from tests.word_cases import (
     CASES,
     FUNDS,
     HOSTILE,
+    W_NS,
     asked,
     evaluation_of,
     persona,
@@ -130,6 +131,36 @@ def test_empty_answers_say_what_is_missing(fund):
     assert "uppgifter är inte besvarade" in page_one
     assert "kan inte bedömas än" in page_one
     assert count > 20
+
+
+def words(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W_NS}t"))
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_every_ej_besvarat_stands_beside_its_label(fund):
+    doc = render(persona("empty", fund))
+    body = doc.element.body
+    previous = None
+    seen = 0
+    for element in body.iterchildren():
+        if element.tag == f"{W_NS}tbl":
+            for row in element.iter(f"{W_NS}tr"):
+                cells = [words(c) for c in row.iter(f"{W_NS}tc")]
+                if "Ej besvarat" in cells:
+                    seen += 1
+                    assert cells[0] and cells[0] != "Ej besvarat", cells  # the label cell
+            previous = None
+            continue
+        text = words(element)
+        if text == "Ej besvarat":
+            seen += 1
+            label = previous is not None and previous.find(f".//{W_NS}b") is not None
+            assert label, words(previous) if previous is not None else None
+        if text.strip():
+            previous = element
+    assert seen > 20
+    assert "Namn på investeringen: Ej besvarat" in text_of(doc)
 
 
 @pytest.mark.parametrize("fund", FUNDS)

@@ -22,12 +22,13 @@ from tools import template_parts as part
 from tools.docx_builder import Builder, show
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-SIGN_INTRO = "Undertecknade företräder parterna och står bakom ansökan ”{{ a.title }}”."
+SIGN_INTRO = "Undertecknade företräder parterna och står bakom ansökan{{ doc.named }}."
 EXEMPT = "Undantas från återbetalning"
 
 
-def _see(b: Builder, text: str) -> None:
-    b.para(text, italic=True)
+def _see(b: Builder, text: str, *, keep: bool = False) -> None:
+    """A pointer to where the answer stands (``keep``: stays with what follows)."""
+    b.para(text, italic=True, keep=keep)
 
 
 def gavleborg(b: Builder) -> None:
@@ -117,6 +118,7 @@ def gavleborg(b: Builder) -> None:
         b,
         "Region Gävleborg bedömer ansökan på punkterna nedan. Underlaget står i avsnitten som "
         "anges; samordnaren fyller i den sista kolumnen.",
+        keep=True,
     )
     b.static_table(
         ["Bedömningspunkt", "Underlag i ansökan", "Samordnarens bedömning"],
@@ -201,6 +203,7 @@ def sundsvall(b: Builder) -> None:
         b,
         "De mänskliga vinsterna står under Vilka positiva effekter satsningen kommer att "
         "resultera i. Ekonomiska vinster – var kostnaderna minskar:",
+        keep=True,
     )
     b.field(
         "Hur investeringen minskar parternas kostnader",
@@ -223,7 +226,9 @@ def sundsvall(b: Builder) -> None:
         b.field("Kontrollgrupp eller jämförelsealternativ", "a.comparison_group")
     with b.when(show(*part.REPAYMENT)):
         b.h2("Återbetalningsplan")
-        part.repayment(b, "återbetalning", f"{EXEMPT} (§ 6.1)")
+        part.repayment(
+            b, "återbetalning", f"{EXEMPT} (§ 6.1)", plan_label="Så betalas medlen tillbaka"
+        )
     b.h1("Tidsperiod och budget")
     part.period(b)
     part.financing_plan(b)
@@ -348,7 +353,7 @@ def blekinge(b: Builder) -> None:
         b,
         "Tillstyrkan",
         "Verksamhetschef eller motsvarande inom Landstinget Blekinge och hos varje "
-        "samverkande part tillstyrker satsningen ”{{ a.title }}”.",
+        "samverkande part tillstyrker satsningen{{ doc.named }}.",
         signer="Verksamhetschef eller motsvarande",
     )
     part.findings(b)

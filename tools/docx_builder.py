@@ -249,6 +249,7 @@ class Builder:
         widths: Sequence[float],
         total: Sequence[str] | None = None,
         empty: Callable[[], None] | None = None,
+        label: str | None = None,
         height: float | None = None,
     ) -> None:
         """A table with one row per ``source.rows`` item, else ``source.note``.
@@ -260,7 +261,8 @@ class Builder:
             widths: Column widths in cm.
             total: An optional last row of literal text / ``{{ }}`` expressions.
             empty: Writes what stands instead of the table when there are no rows
-                (default: the note).
+                (default: the note, beside ``label`` when one is given).
+            label: What the table holds, named beside its note ("Ej besvarat").
             height: A minimum row height in cm (room to write by hand).
         """
         self.tag("{%p if " + source + ".rows %}")
@@ -285,6 +287,8 @@ class Builder:
         self.tag("{%p else %}")
         if empty is not None:
             empty()
+        elif label is not None:
+            self.kv_table([(label, source + ".note")])
         else:
             self.para("{{ " + source + ".note }}")
         self.tag("{%p endif %}")

@@ -20,7 +20,7 @@ def title_page(b: Builder, intro: str) -> None:
     b.registrar_box()
     b.para("{{ doc.heading }}", bold=True, size=22)
     b.para("{{ fund.fund_name }}", size=13)
-    b.para("{{ a.title }}", bold=True, size=18)
+    b.para("{{ doc.title }}", bold=True, size=18)
     b.para(intro, italic=True)
     b.kv_table(
         [
@@ -59,6 +59,7 @@ def organisations(b: Builder, source: str = "organisations") -> None:
             ["Roll", "Organisation", "Enhet/förvaltning", f"Organisations{SHY}typ", "Uppgift"],
             ["role", "name", "unit", "org_type", "task"],
             widths=[3.0, 3.8, 3.0, 3.2, 3.6],
+            label="Sökande och samverkansparter",
         )
 
 
@@ -69,6 +70,7 @@ def external_partners(b: Builder) -> None:
             "organisations.external",
             ["Extern part", "Organisationstyp", "Roll i investeringen"],
             ["name", "org_type", "task"],
+            label="Externa parter",
             widths=[5.5, 4.5, 6.6],
         )
 
@@ -125,6 +127,7 @@ def cofinancing(b: Builder) -> None:
             "cofinancing",
             ["Medfinansiär", "Form", "Belopp", "Andel av kostnaden"],
             ["party", "form", "amount", "share"],
+            label="Medfinansiärer",
             widths=[6.2, 3.0, 3.8, 3.6],
             total=[
                 "Summa medfinansiering",
@@ -146,6 +149,7 @@ def cost_reductions(b: Builder) -> None:
             "cost_reductions",
             ["Organisation", "Kostnadsminskning per år", "Från och med år"],
             ["organisation", "amount_per_year", "from_year"],
+            label="Kostnadsminskningar",
             widths=[7, 5, 4.6],
             total=["Summa per år", "{{ cost_reductions.total_per_year }}", ""],
         )
@@ -174,10 +178,13 @@ def overview(b: Builder, word: str) -> None:
                 "overview",
                 [*headers, f"{word.capitalize()}"],
                 [*cells, "repayment"],
+                label="Översikt per år",
                 widths=[2.2, 2.9, 3.2, 5.5, 2.8],
             )
         with b.when("not (" + marked + ")"):
-            b.loop_table("overview", headers, cells, widths=[2.4, 3.2, 3.4, 7.6])
+            b.loop_table(
+                "overview", headers, cells, widths=[2.4, 3.2, 3.4, 7.6], label="Översikt per år"
+            )
         with b.when("overview.summarised"):
             b.para(
                 "År med samma belopp står på en rad; beloppen gäller per år.",
@@ -198,14 +205,22 @@ def overview(b: Builder, word: str) -> None:
             b.para(f"{caption}.", italic=True, size=NOTE_SIZE)
 
 
-def repayment(b: Builder, word: str, exemption: str) -> None:
-    """The repayment (återbetalning / återföring) plan, or the exemption when it holds."""
+def repayment(b: Builder, word: str, exemption: str, plan_label: str | None = None) -> None:
+    """The repayment (återbetalning / återföring) plan, or the exemption when it holds.
+
+    Args:
+        b: The builder.
+        word: The fund's word, ``återbetalning`` or ``återföring``.
+        exemption: What the exemption reads as (Sundsvall names its § 6.1).
+        plan_label: The label of the plan's text (default ``<Word>splan``).
+    """
     with b.when(show(*REPAYMENT)):
         with b.when("repayment.exempt"):
             b.para(exemption, bold=True, keep=True)
             b.para("{{ repayment.exempt_reason }}")
         with b.when("not repayment.exempt"):
-            b.field(f"{word.capitalize()}splan", "a.repayment_plan", "repayment_plan")
+            label = plan_label or f"{word.capitalize()}splan"
+            b.field(label, "a.repayment_plan", "repayment_plan")
             b.kv_table(
                 [
                     (
@@ -295,7 +310,7 @@ def signatures(b: Builder, heading: str, intro: str, signer: str = "Namn och bef
         "signatures",
         ["Part", signer, "Ort och datum", "Underskrift", f"Namn{SHY}förtydligande"],
         ["who", "signer", "blank", "blank", "blank"],
-        widths=[3.6, 3.6, 2.8, 3.6, 3.0],
+        widths=[4.6, 3.4, 2.6, 3.2, 2.8],
         height=1.5,
     )
 
@@ -341,5 +356,6 @@ def findings(b: Builder) -> None:
         "findings",
         ["Status", "Gäller", "Bedömning", "Källa"],
         ["status", "criterion", "message", "source"],
-        widths=[1.8, 3.2, 7.6, 4.0],
+        label="Kriterier",
+        widths=[1.7, 4.0, 7.1, 3.8],
     )
