@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from dialogs.flow import load_flow
-from knowledge import parse_answers
+from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
 from templates import render_application

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +21,8 @@ from jinja2 import UndefinedError
 
 from knowledge.answers import Answers
 from knowledge.criteria.findings import Evaluation
-from knowledge.fileio import ordinary_file_mode, write_atomic
-from knowledge.formatting import os_reason
 from templates import TemplateError
+from templates.chart import describe, render_chart
 from templates.context import as_answers, build_context
 from templates.strict import StrictDocxTemplate, check_package, jinja_env
 from templates.text import NOT_ANSWERED
@@ -51,8 +49,11 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 def _read_template(path: Path) -> bytes:
     try:
         return _template_bytes(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise TemplateError(f"{path.name}: mallen finns inte") from None
     except OSError as error:
-        raise TemplateError(f"{path.name}: mallen kan inte läsas ({os_reason(error)})") from None
+        reason = "åtkomst nekad" if isinstance(error, PermissionError) else "läsfel"
+        raise TemplateError(f"{path.name}: mallen kan inte läsas ({reason})") from None
 
 
 class DescribedImage(InlineImage):
@@ -75,8 +76,6 @@ class DescribedImage(InlineImage):
 
 
 def _with_chart(template: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
-    from templates.chart import describe, render_chart
-
     plan = context.get("plan")
     if plan is None or not plan.has_chart_data:
         return context
@@ -154,31 +153,3 @@ def render_application(
     answers = as_answers(answers)
     context = build_context(answers, fund, evaluation, asked=asked, today=today)
     return render_template(template_path(str(getattr(fund, "id", ""))), context)
-
-
-def write_application(
-    answers: Answers | Mapping[str, Any],
-    fund: Any,
-    evaluation: Evaluation,
-    path: str | os.PathLike[str],
-    *,
-    asked: Collection[str] | None = None,
-    today: dt.date | None = None,
-) -> Path:
-    """Renders and writes the application atomically (temp file + rename).
-
-    Raises:
-        TemplateError: rendering failed or the file cannot be written.
-    """
-    data = render_application(answers, fund, evaluation, asked=asked, today=today)
-    target = Path(path)
-    if target.parent.exists() and not target.parent.is_dir():
-        raise TemplateError(f"{target}: {target.parent} är ingen mapp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A document is an ordinary file for the coordinator (umask applies), not 0600.
-        write_atomic(target, data, mode=ordinary_file_mode())
-    except OSError as error:
-        reason = os_reason(error)
-        raise TemplateError(f"{target}: dokumentet kan inte sparas ({reason})") from None
-    return target

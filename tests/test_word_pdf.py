@@ -15,7 +15,7 @@ import pytest
 
 from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
-from templates import write_application
+from templates import render_application
 from templates.strict import StrictDocxTemplate, jinja_env
 from tests.word_cases import CASES, FUNDS, asked, funds, persona
 from tools.docx_builder import Builder
@@ -85,16 +85,11 @@ def pages(tmp_path_factory):
         data = persona(case, fund_id)
         answers = parse_answers(data)
         fund = funds()[fund_id]
-        documents.append(
-            write_application(
-                answers,
-                fund,
-                evaluate(answers, fund, today=today),
-                folder / f"{fund_id}-{case}-{today.isoformat()}.docx",
-                asked=asked(fund_id, data),
-                today=today,
-            )
-        )
+        path = folder / f"{fund_id}-{case}-{today.isoformat()}.docx"
+        evaluation = evaluate(answers, fund, today=today)
+        fields = asked(fund_id, data)
+        path.write_bytes(render_application(answers, fund, evaluation, asked=fields, today=today))
+        documents.append(path)
     pdfs = _to_pdf(documents, folder)
     return {key: _pdf_pages(pdf) for key, pdf in zip(DOCUMENTS, pdfs, strict=True)}
 

@@ -27,6 +27,7 @@ from knowledge.answers.options import (
     label,
 )
 from knowledge.answers.validation import (
+    decode_json,
     format_loc,
     load_answers,
     parse_answers,
@@ -54,6 +55,7 @@ __all__ = [
     "Signatory",
     "TargetGroup",
     "clean_text",
+    "decode_json",
     "format_loc",
     "label",
     "load_answers",

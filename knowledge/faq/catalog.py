@@ -18,7 +18,7 @@ from knowledge.faq.files import (
     STAFF_FAQ_NAME,
     load_faq_file,
     load_language,
-    staff_faq_path,
+    parse_faq_text,
 )
 from knowledge.faq.model import (
     FaqEntry,
@@ -177,22 +177,24 @@ class Faq:
 def load_faq(
     path: Path | str | None = None,
     *,
-    data_dir: Path | str | None = None,
+    staff_text: str | None = None,
     draft_retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> Faq:
     """Loads the effective FAQ.
 
     Args:
         path: A FAQ YAML file (default: the packaged ``knowledge/faq/faq.yaml``).
-        data_dir: The runtime data folder; its ``faq.yaml`` (staff edits) wins when present.
+        staff_text: The staff-edited FAQ (its YAML text, as the store keeps it); it wins
+            over the file when given.
         draft_retention_days: Quoted by the answer about personal data.
 
     Raises:
         KnowledgeFileError: when the file is missing, not YAML, or breaks the schema.
     """
-    chosen = Path(path) if path is not None else PACKAGED_FAQ
-    if data_dir is not None and staff_faq_path(data_dir).is_file():
-        chosen = staff_faq_path(data_dir)
-    faq = Faq(load_faq_file(chosen), source=str(chosen))
+    if staff_text is not None:
+        faq = Faq(parse_faq_text(staff_text), source=STAFF_FAQ_NAME)
+    else:
+        chosen = Path(path) if path is not None else PACKAGED_FAQ
+        faq = Faq(load_faq_file(chosen), source=str(chosen))
     faq.draft_retention_days = draft_retention_days
     return faq
