@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.faq import polarity
 from knowledge.faq.files import (
     PACKAGED_FAQ,
     STAFF_FAQ_NAME,
@@ -25,6 +26,7 @@ from knowledge.faq.model import (
     FaqHit,
     validate_faq_data,
 )
+from knowledge.faq.polarity import Lead
 from knowledge.faq.rendering import (
     DEFAULT_RETENTION_DAYS,
     render_answer,
@@ -111,6 +113,7 @@ class Faq:
             [[e.question, *e.alternatives] for e in state.entries],
             [[e.answer, *(fa.answer for fa in e.funds.values())] for e in state.entries],
             self.language,
+            opposites=[e.opposite for e in state.entries],
         )
         return _State(state.entries, state.by_id, index)
 
@@ -118,18 +121,28 @@ class Faq:
         """Builds the search index now instead of at the first question."""
         self._index()
 
-    def answer_for(self, entry: FaqEntry, fund: Any = None, today: dt.date | None = None) -> str:
+    def answer_for(
+        self,
+        entry: FaqEntry,
+        fund: Any = None,
+        today: dt.date | None = None,
+        *,
+        lead: Lead = Lead.KEEP,
+    ) -> str:
         """The answer to show: the fund's own answer if it has one, placeholders filled.
 
         Args:
             entry: The entry.
             fund: The active fund profile (None for the general answer).
             today: The date deadlines are counted from.
+            lead: What to do with an opening "Ja."/"Nej." (``polarity``): kept as
+                written (the canonical question), turned around or dropped.
         """
         profile = fund
         fund_id = getattr(profile, "id", None)
         text, _source = entry.answer_variant(fund_id)
-        return render_answer(text, profile, today, retention_days=self.draft_retention_days)
+        rendered = render_answer(text, profile, today, retention_days=self.draft_retention_days)
+        return polarity.apply(rendered, lead)
 
     def source_for(self, entry: FaqEntry, fund: Any = None) -> str:
         """The source citation of the answer shown for this fund."""
@@ -161,11 +174,14 @@ class Faq:
             if scored.confidence < self.threshold:
                 continue
             entry = state.entries[scored.position]
+            lead = polarity.decide(
+                question, index.data, scored.phrasing, scored.precision, self.language
+            )
             hits.append(
                 FaqHit(
                     id=entry.id,
                     question=entry.question,
-                    answer=self.answer_for(entry, profile, today),
+                    answer=self.answer_for(entry, profile, today, lead=lead),
                     score=round(min(scored.confidence, 1.0), 3),
                 )
             )
