@@ -79,6 +79,9 @@ def load_language(
             "generic_words",
             "frame_words",
             "negation_cues",
+            "other_funders",
+            "alternative_cues",
+            "funding_heads",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -96,6 +99,9 @@ def load_language(
         base,
         generic_words=base.word_keys(lists["generic_words"]),
         frame_words=base.word_keys(lists["frame_words"]),
+        other_funders=frozenset(fold(w.lower()) for w in lists["other_funders"]),
+        alternative_cues=base.word_keys(lists["alternative_cues"]),
+        funding_heads=tuple(sorted(base.word_keys(lists["funding_heads"]))),
     )
 
 

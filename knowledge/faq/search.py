@@ -32,18 +32,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index, split_compound, split_head
-from knowledge.faq.text import Language, analyze, is_frame, segments
+from knowledge.faq.text import Language, analyze, is_frame, names_other_funder, segments
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
 # A query word the FAQ has never seen weighs this share of the rarest word's IDF when
 # the entry matches none of the question's known content words ...
-UNKNOWN_WEIGHT = 1.2
+UNKNOWN_WEIGHT = 1.6
 # ... and a word the FAQ lacks but the source documents use weighs this share.
 DOMAIN_WEIGHT = 0.5
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
+CONTEXT_WORDS = 2
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.1
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
@@ -63,7 +64,7 @@ MIN_CONTENT_SHARE = 0.3
 # question is the better evidence when both fit.
 SEGMENT_SHARE = 0.97
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
-DEFAULT_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = 0.4
 # Shortest stems corrected by prefix matching, one- and two-letter typo correction.
 MIN_FUZZY_LEN = 5
 FUZZY_ONE_LEN = 6
@@ -160,7 +161,7 @@ class SearchIndex:
         Returns:
             Entries that share at least one word of the question in their phrasings.
         """
-        if self.size == 0:
+        if self.size == 0 or names_other_funder(question, self.language):
             return []
         best: dict[int, ScoredEntry] = {}
         for number, text in enumerate([question, *segments(question)]):
@@ -193,6 +194,8 @@ class SearchIndex:
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
+        # How many of the segment's content words each entry has in a phrasing.
+        topic_words: dict[int, int] = {}
         in_question: set[int] = set()
         for stem, known, piece_weight in expanded:
             if not known:
@@ -224,6 +227,9 @@ class SearchIndex:
                 covered[e] = covered.get(e, 0.0) + value
                 if content:
                     on_topic[e] = on_topic.get(e, 0.0) + value
+            if content:
+                for e in {e for k in known for e in data.q_post.get(k, ())}:
+                    topic_words[e] = topic_words.get(e, 0) + 1
         if not in_question:
             return []
         # Precision: the share of a phrasing's information the segment contains; a
@@ -256,8 +262,11 @@ class SearchIndex:
         results = []
         for e in in_question:
             topic = on_topic.get(e, 0.0)
-            # Unknown words are context in so far as the entry matches the known content.
+            # Unknown words are context in so far as the entry matches the known content,
+            # and only fully so when it matches two content words or more: one shared
+            # word ("kvar") beside an unknown one ("semester") is weak evidence.
             matched_share = min(topic / content_total, 1.0) if content_total > 0 else 0.0
+            matched_share *= min(topic_words.get(e, 0), CONTEXT_WORDS) / CONTEXT_WORDS
             unknown = unknown_info * (1.0 - (1.0 - CONTEXT_SHARE) * matched_share)
             total = known_info + unknown or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
@@ -304,6 +313,8 @@ class SearchIndex:
             prefixed = self._prefix_matches(stem)
             if prefixed:
                 return ((stem, prefixed, 1.0),)
+        if any(stem.endswith(h) and len(stem) > len(h) + 2 for h in self.language.funding_heads):
+            return unknown  # "föreningsbidrag" is another kind of money, not "förening"
         parts = split_compound(stem, self._idf, self.language)
         if len(parts) == 1:
             return ((stem, parts, 1.0),)

@@ -69,6 +69,12 @@ class Language:
             cuts apart ("medlen" → "medel"); from ``lemmas.txt``.
         negation_cues: Words (lower case, as written) that turn a yes/no question
             around ("Kan vi söka ensamma?" asks the opposite of "Måste vi samverka?").
+        other_funders: Folded names of funders other than the fund ("vinnova",
+            "arvsfonden"): a question naming one is about that funder's calls.
+        alternative_cues: Keys of words that ask for alternatives ("istället",
+            "andra"): with them, a question naming another funder is answered.
+        funding_heads: Keys of words for money ("bidrag", "stod"): an unknown compound
+            ending in one names another kind of money and is not split.
     """
 
     stopwords: frozenset[str] = frozenset()
@@ -81,6 +87,9 @@ class Language:
     exact_synonyms: frozenset[str] = frozenset()
     lemmas: Mapping[str, str] = field(default_factory=dict)
     negation_cues: frozenset[str] = frozenset()
+    other_funders: frozenset[str] = frozenset()
+    alternative_cues: frozenset[str] = frozenset()
+    funding_heads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
@@ -144,6 +153,24 @@ class Language:
         keys = {stem_word(w) for w in folded} | set(folded)
         keys |= {k for w in words if (k := self.key(w.lower())) is not None}
         return frozenset(keys)
+
+
+def names_other_funder(question: str, language: Language) -> bool:
+    """Whether a question asks about another funder (named, without asking for
+    alternatives): "När stänger Vinnovas utlysning?" but not "Kan vi söka EU-medel
+    istället?"."""
+    if not language.other_funders:
+        return False
+    # Only the asking clause: "Vi har ett ESF-projekt. Kan vi förlänga det?" is context.
+    words = asking_clause(question)
+    # Names as written (folded), also in the genitive ("Vinnovas"): stems would take
+    # "Formas" for "form" and "Forte" for "fort".
+    named = any(
+        (w := fold(word)) in language.other_funders or w[:-1] in language.other_funders
+        for word in words
+    )
+    keys = {k for w in words if (k := language.key(w))}
+    return named and not keys & language.alternative_cues
 
 
 def _loose_pattern(folded_phrase: str) -> str:
@@ -362,6 +389,10 @@ SUBJECT_WORDS = frozenset(
 # "Jag undrar om vi kan …" asks a yes/no question without a verb first.
 _EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
 MIN_SEGMENT_WORDS = 2
+# Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
+# with one is no question of its own; "det" only at the end ("Funkar det?"), since
+# "Räcker det att …" and "Finns det …" use it as a dummy subject.
+ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
 
 
 def words_of(text: str) -> list[str]:
@@ -412,7 +443,8 @@ def segments(question: str) -> list[str]:
     found: list[str] = []
     for part in clauses(question):
         words = words_of(part)
-        if len(words) >= MIN_SEGMENT_WORDS and asks(words):
+        refers_back = any(w in ANAPHORA for w in words) or words[-1:] == ["det"]
+        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back:
             text = part.strip()
             if text != whole and text not in found:
                 found.append(text)
