@@ -36,7 +36,13 @@ EXPORT, IMPORT = "export", "import"
 
 
 def _load(settings: Settings) -> Faq:
-    return load_faq(data_dir=settings.data_dir, draft_retention_days=settings.draft_retention_days)
+    # The built FAQ is cached in IDEBOT_DATA_DIR/cache, keyed by the files' content, so a
+    # new process does not parse, validate and index it again.
+    return load_faq(
+        data_dir=settings.data_dir,
+        draft_retention_days=settings.draft_retention_days,
+        cache_dir=Path(settings.data_dir) / "cache",
+    )
 
 
 def format_hits(faq: Faq, hits: list, fund: FundProfile) -> str:

@@ -7,20 +7,25 @@ them when the application passes it in.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.faq import polarity
+from knowledge.faq import cache, polarity
 from knowledge.faq.files import (
+    DOMAIN_WORDS_FILE,
+    LANGUAGE_FILE,
+    LEMMA_FILE,
     PACKAGED_FAQ,
     STAFF_FAQ_NAME,
     load_faq_file,
     load_language,
     staff_faq_path,
 )
+from knowledge.faq.index import IndexData
 from knowledge.faq.model import (
     FaqEntry,
     FaqHit,
@@ -33,6 +38,8 @@ from knowledge.faq.rendering import (
 )
 from knowledge.faq.search import DEFAULT_THRESHOLD, SearchIndex
 from knowledge.faq.text import Language
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class Faq:
         language: Stop words and synonyms for search (default: the packaged list).
         threshold: The confidence (0–1) an entry needs to be returned by :meth:`search`.
         source: Where the entries came from (a file path), for messages.
+        index: A search index already built for exactly these entries and this
+            language (from the cache); built at the first search otherwise.
     """
 
     def __init__(
@@ -59,13 +68,17 @@ class Faq:
         language: Language | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         source: str = "",
+        index: IndexData | None = None,
     ) -> None:
         self.language = language or load_language()
         self.threshold = threshold
         self.source = source
         self.draft_retention_days = DEFAULT_RETENTION_DAYS
         self._lock = threading.Lock()
-        self._state = self._make_state(list(entries))
+        state = self._make_state(list(entries))
+        if index is not None:
+            state = _State(state.entries, state.by_id, self._search_index(state, index))
+        self._state = state
 
     @staticmethod
     def _make_state(entries: list[FaqEntry]) -> _State:
@@ -109,13 +122,20 @@ class Faq:
         return state, state.index
 
     def _indexed(self, state: _State) -> _State:
-        index = SearchIndex(
+        return _State(state.entries, state.by_id, self._search_index(state, None))
+
+    def _search_index(self, state: _State, data: IndexData | None) -> SearchIndex:
+        return SearchIndex(
             [[e.question, *e.alternatives] for e in state.entries],
             [[e.answer, *(fa.answer for fa in e.funds.values())] for e in state.entries],
             self.language,
             opposites=[e.opposite for e in state.entries],
+            data=data,
         )
-        return _State(state.entries, state.by_id, index)
+
+    def index_data(self) -> IndexData:
+        """The built search index as plain data (builds it first if needed)."""
+        return self._index()[1].data
 
     def warm_up(self) -> None:
         """Builds the search index now instead of at the first question."""
@@ -195,6 +215,7 @@ def load_faq(
     *,
     data_dir: Path | str | None = None,
     draft_retention_days: int = DEFAULT_RETENTION_DAYS,
+    cache_dir: Path | str | None = None,
 ) -> Faq:
     """Loads the effective FAQ.
 
@@ -202,6 +223,11 @@ def load_faq(
         path: A FAQ YAML file (default: the packaged ``knowledge/faq/faq.yaml``).
         data_dir: The runtime data folder; its ``faq.yaml`` (staff edits) wins when present.
         draft_retention_days: Quoted by the answer about personal data.
+        cache_dir: A folder for the built FAQ (``IDEBOT_DATA_DIR/cache``): when it holds
+            the build of exactly these files (same content), that is read instead of
+            parsing, validating and indexing again; otherwise the FAQ is built with its
+            index and written there. Without it, nothing is cached and the index is
+            built at the first search.
 
     Raises:
         KnowledgeFileError: when the file is missing, not YAML, or breaks the schema.
@@ -209,6 +235,35 @@ def load_faq(
     chosen = Path(path) if path is not None else PACKAGED_FAQ
     if data_dir is not None and staff_faq_path(data_dir).is_file():
         chosen = staff_faq_path(data_dir)
-    faq = Faq(load_faq_file(chosen), source=str(chosen))
+    if cache_dir is None:
+        faq = Faq(load_faq_file(chosen), source=str(chosen))
+    else:
+        faq = _load_cached(chosen, Path(cache_dir))
     faq.draft_retention_days = draft_retention_days
+    return faq
+
+
+def _load_cached(chosen: Path, cache_dir: Path) -> Faq:
+    key = cache.cache_key([chosen, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE])
+    payload = cache.read(cache_dir, key)
+    if payload is not None:
+        try:
+            # The file was validated when the cache was written, and the key proves it
+            # is the same content: the schema is checked again, the templates are not.
+            entries = [FaqEntry.model_validate(data) for data in payload["entries"]]
+            return Faq(
+                entries,
+                language=Language.from_data(payload["language"]),
+                source=str(chosen),
+                index=IndexData.from_data(payload["index"]),
+            )
+        except (KeyError, TypeError, ValueError) as problem:
+            log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", chosen.name, problem)
+    faq = Faq(load_faq_file(chosen), source=str(chosen))
+    payload = {
+        "entries": [e.to_data() for e in faq.entries],
+        "language": faq.language.to_data(),
+        "index": faq.index_data().to_data(),
+    }
+    cache.write(cache_dir, key, payload)
     return faq

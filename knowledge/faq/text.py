@@ -22,7 +22,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -100,6 +100,15 @@ class Language:
             pattern = None
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_keys", {})
+
+    def to_data(self) -> dict[str, Any]:
+        """The fields as plain data (for the cache): sets, dicts, tuples and strings."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Language:
+        """The language from :meth:`to_data`'s dict."""
+        return cls(**data)
 
     def stem_synonyms(self) -> dict[str, tuple[str, ...]]:
         """One-word synonyms keyed by their stem, mapped to the replacement's stems."""
