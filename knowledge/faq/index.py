@@ -23,6 +23,7 @@ from knowledge.faq.text import (
     analyze,
     asks,
     embedded_yes_no,
+    fold,
     is_frame,
     starts_with_verb,
     stem_word,
@@ -66,6 +67,9 @@ class IndexData:
         ph_cue: Phrasing → whether it has a negation cue ("ensam", "utan", "inte").
         q_bm25: Stem → (phrasing, BM25 weight).
         a_bm25: Stem → (entry, BM25 weight).
+        aliases: Snowball key of a form in the FAQ → the index key its lemma gave
+            ("kriteri" from "kriterier" → "kriterium"), so that typo correction and
+            compound splitting also find the forms as Snowball cuts them.
     """
 
     size: int
@@ -83,6 +87,7 @@ class IndexData:
     ph_cue: tuple[bool, ...]
     q_bm25: dict[str, tuple[tuple[int, float], ...]]
     a_bm25: dict[str, tuple[tuple[int, float], ...]]
+    aliases: dict[str, str]
 
     def to_data(self) -> dict[str, Any]:
         """The fields as one dict (for the cache)."""
@@ -156,6 +161,13 @@ def build_index(
             for part in parts.get(word, ()):
                 part_rows.setdefault(part, []).append((ph, mass[word] / 2))
     asked = [words_of(text) for _, text, _ in texts]
+    aliases: dict[str, str] = {}
+    for text in [t for _, t, _ in texts] + [t for group in answers for t in group]:
+        for word in words_of(text):
+            key = language.key(word)
+            raw = stem_word(fold(word))
+            if key and raw != key and raw not in idf and key in idf:
+                aliases[raw] = key
     return IndexData(
         size=size,
         idf=idf,
@@ -172,6 +184,7 @@ def build_index(
         ph_cue=tuple(has_cue(words, language) for words in asked),
         q_bm25=_bm25(phrasings),
         a_bm25=_bm25(a_docs),
+        aliases=aliases,
     )
 
 

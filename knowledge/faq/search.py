@@ -127,6 +127,10 @@ class SearchIndex:
         self.size = data.size
         self._idf = data.idf
         self._sorted_vocab = sorted(data.idf)
+        # Typo correction and compound parts also meet the forms as Snowball cuts them.
+        self._aliases = data.aliases
+        self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
+        self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
         self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     @property
@@ -305,6 +309,8 @@ class SearchIndex:
         unknown = ((stem, (), 1.0),)
         if len(stem) > MAX_MAPPED_LEN:
             return unknown
+        if stem in self._aliases:
+            return ((stem, (self._aliases[stem],), 1.0),)
         if len(stem) >= FUZZY_ONE_LEN:
             close = self._fuzzy(stem, 1)
             if close:
@@ -315,7 +321,9 @@ class SearchIndex:
                 return ((stem, prefixed, 1.0),)
         if any(stem.endswith(h) and len(stem) > len(h) + 2 for h in self.language.funding_heads):
             return unknown  # "föreningsbidrag" is another kind of money, not "förening"
-        parts = split_compound(stem, self._idf, self.language)
+        parts = tuple(
+            self._aliases.get(p, p) for p in split_compound(stem, self._known_forms, self.language)
+        )
         if len(parts) == 1:
             return ((stem, parts, 1.0),)
         if parts:
@@ -328,9 +336,10 @@ class SearchIndex:
             related = self._same_root(stem)
             if related:
                 return ((stem, related, 1.0),)
-        lone = split_head(stem, self._idf)
+        lone = split_head(stem, self._known_forms)
         if lone is not None:
             modifier, head = lone
+            head = self._aliases.get(head, head)
             return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
         return unknown
 
@@ -374,9 +383,9 @@ class SearchIndex:
         from rapidfuzz.distance import Levenshtein
 
         match = process.extractOne(
-            stem, self._sorted_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
+            stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
-        return match[0] if match else None
+        return self._aliases.get(match[0], match[0]) if match else None
 
 
 def _shared_prefix(a: str, b: str) -> int:
