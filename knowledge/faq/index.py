@@ -54,7 +54,9 @@ class IndexData:
         idf: Stem → inverse document frequency over entries (phrasings + answer).
         unknown_idf: The IDF a stem no entry has would get.
         parts: Compound stem of the index → its known parts.
-        q_post: Stem → entries with it in a phrasing (compound parts included).
+        q_post: Stem → entries with it in a phrasing.
+        qpart_post: Stem → entries with it only as a part of a phrasing's compound
+            ("chef" in "verksamhetschef"): it covers half of the word.
         a_post: Stem → entries with it in the answer text.
         ph_post: Stem → phrasings with it (exact stems).
         part_post: Part stem → (phrasing, half the compound's IDF) for phrasings with a
@@ -77,6 +79,7 @@ class IndexData:
     unknown_idf: float
     parts: dict[str, tuple[str, ...]]
     q_post: dict[str, tuple[int, ...]]
+    qpart_post: dict[str, tuple[int, ...]]
     a_post: dict[str, tuple[int, ...]]
     ph_post: dict[str, tuple[int, ...]]
     part_post: dict[str, tuple[tuple[int, float], ...]]
@@ -143,12 +146,15 @@ def build_index(
     a_docs = [_with_parts(doc, parts) for doc in a_docs]
     owner = tuple(pos for pos, _, _ in texts)
     q_sets: list[set[str]] = [set() for _ in range(size)]
-    for pos, doc in zip(owner, phrasings, strict=True):
-        q_sets[pos].update(doc)
+    part_sets: list[set[str]] = [set() for _ in range(size)]
+    for pos, doc, words in zip(owner, phrasings, unique, strict=True):
+        q_sets[pos].update(words)
+        part_sets[pos].update(doc)
+    part_sets = [parts_only - exact for parts_only, exact in zip(part_sets, q_sets, strict=True)]
     a_sets = [set(doc) for doc in a_docs]
     document_frequency: dict[str, int] = {}
-    for q_set, a_set in zip(q_sets, a_sets, strict=True):
-        for stem in q_set | a_set:
+    for q_set, p_set, a_set in zip(q_sets, part_sets, a_sets, strict=True):
+        for stem in q_set | p_set | a_set:
             document_frequency[stem] = document_frequency.get(stem, 0) + 1
     n = max(size, 1)
     idf = {
@@ -174,6 +180,7 @@ def build_index(
         unknown_idf=math.log(1 + (n + 0.5) / 0.5),
         parts=parts,
         q_post=_postings(enumerate(q_sets)),
+        qpart_post=_postings(enumerate(part_sets)),
         a_post=_postings(enumerate(a_sets)),
         ph_post=_postings(enumerate(unique)),
         part_post={part: tuple(rows) for part, rows in part_rows.items()},

@@ -49,6 +49,9 @@ CONTEXT_WORDS = 2
 RANK_SHARE = 0.1
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
 COVERAGE_EXPONENT = 0.8
+# A query word that a phrasing has only inside a compound ("chef" in "verksamhetschef")
+# covers this share of itself.
+PART_SHARE = 0.7
 # The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
 # bidrag, not of förening); the head counts fully.
 MODIFIER_WEIGHT = 0.5
@@ -222,11 +225,16 @@ class SearchIndex:
                 for e in data.a_post.get(k, ()):
                     if word.get(e, 0.0) < answer_value:
                         word[e] = answer_value
+                part_value = PART_SHARE * value
+                for e in data.qpart_post.get(k, ()):
+                    if word.get(e, 0.0) < part_value:
+                        word[e] = part_value
                 phrased = data.q_post.get(k, ())
                 for e in phrased:
                     if word.get(e, 0.0) < value:
                         word[e] = value
                 in_question.update(phrased)
+                in_question.update(data.qpart_post.get(k, ()))
             for e, value in word.items():
                 covered[e] = covered.get(e, 0.0) + value
                 if content:

@@ -399,9 +399,15 @@ SUBJECT_WORDS = frozenset(
 _EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
 MIN_SEGMENT_WORDS = 2
 # Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
-# with one is no question of its own; "det" only at the end ("Funkar det?"), since
-# "Räcker det att …" and "Finns det …" use it as a dummy subject.
+# with one is no question of its own; for "det" see _anaphoric_det.
 ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
+
+
+def _anaphoric_det(words: list[str]) -> bool:
+    """Whether "det" points back ("Vad betyder det?", "Hur går det till?"): anywhere but
+    right after a question's first verb, where it is a dummy subject ("Räcker det att
+    …", "Finns det …")."""
+    return any(w == "det" and not (i == 1 and starts_with_verb(words)) for i, w in enumerate(words))
 
 
 def words_of(text: str) -> list[str]:
@@ -452,7 +458,7 @@ def segments(question: str) -> list[str]:
     found: list[str] = []
     for part in clauses(question):
         words = words_of(part)
-        refers_back = any(w in ANAPHORA for w in words) or words[-1:] == ["det"]
+        refers_back = any(w in ANAPHORA for w in words) or _anaphoric_det(words)
         if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back:
             text = part.strip()
             if text != whole and text not in found:
