@@ -171,9 +171,15 @@ class SearchIndex:
         if self.size == 0 or names_other_funder(question, self.language):
             return []
         best: dict[int, ScoredEntry] = {}
+        seen: set[tuple[str, ...]] = set()
         for number, text in enumerate([question, *segments(question)]):
             share = 1.0 if number == 0 else SEGMENT_SHARE
-            for scored in self._score_segment(self.expand_query(text), share):
+            expanded = self.expand_query(text)
+            words = tuple(stem for stem, _, _ in expanded)
+            if words in seen:
+                continue  # a clause with the same words as the whole: nothing new
+            seen.add(words)
+            for scored in self._score_segment(expanded, share):
                 held = best.get(scored.position)
                 if held is None or scored.confidence > held.confidence:
                     best[scored.position] = scored
