@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from knowledge import parse_answers
+from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
 from templates import render_application

@@ -99,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     faq.add_argument("--top", type=int, default=3, help="högst så många svar (standard 3)")
     faq.add_argument("--json", action="store_true", help="skriv ut JSON")
 
+    inbox = sub.add_parser("inkorg", help="samordnarens inkorg, nyast först")
+    inbox.add_argument("--json", action="store_true", help="skriv ut JSON")
+
+    one = sub.add_parser("ansokan", help="en ansökan: uppgifter, historik och dokument")
+    one.add_argument("id", metavar="ID")
+    one.add_argument("-o", "--output", metavar="FIL.docx", help="spara dokumentet här")
+    one.add_argument("--json", action="store_true", help="skriv ut JSON")
+
+    status = sub.add_parser("status", help="ändra en ansökans status")
+    status.add_argument("id", metavar="ID")
+    status.add_argument("status", metavar="STATUS")
+    status.add_argument("--falt", metavar="F,G", help="fälten som ska kompletteras")
+    status.add_argument("--kommentar", metavar="TEXT", help="kommentar till sökanden")
+
     kb = sub.add_parser("kb", help="kunskapsbasen")
     kb_sub = kb.add_subparsers(
         dest="kb_command", required=True, metavar="validate", parser_class=SwedishArgumentParser

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.errors import ConfigError
 
 IdList = Annotated[list[int], NoDecode]
+TextList = Annotated[list[str], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -33,9 +34,19 @@ class Settings(BaseSettings):
     )
     staff_user_ids: IdList = Field(default_factory=list, validation_alias="IDEBOT_STAFF_USER_IDS")
     draft_retention_days: int = Field(180, ge=1, validation_alias="IDEBOT_DRAFT_RETENTION_DAYS")
+    database_url: str | None = Field(None, validation_alias="IDEBOT_DATABASE_URL")
+    coordinator_emails: TextList = Field(
+        default_factory=list, validation_alias="IDEBOT_COORDINATOR_EMAILS"
+    )
+    notify_applicant_email: bool = Field(False, validation_alias="IDEBOT_NOTIFY_APPLICANT_EMAIL")
+    smtp_host: str | None = Field(None, validation_alias="IDEBOT_SMTP_HOST")
 
     @field_validator(
-        "coordinator_chat_ids", "coordinator_user_ids", "staff_user_ids", mode="before"
+        "coordinator_chat_ids",
+        "coordinator_user_ids",
+        "staff_user_ids",
+        "coordinator_emails",
+        mode="before",
     )
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
@@ -44,7 +55,9 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
         return value
 
-    @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
+    @field_validator(
+        "telegram_bot_token", "telegram_api_base_url", "database_url", "smtp_host", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return value or None

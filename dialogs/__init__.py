@@ -1,7 +1,9 @@
-"""Dialogs: the pure dialog engine, the idéprövning flow as data, and the service.
+"""Dialogs: the idéprövning flow as data and the pure engine that walks it.
 
-The API is re-exported lazily: ``from dialogs import DialogError`` (done by the
-CLI at every start-up) must not import the engine, pydantic models and flow.
+``advance(state, event, *, ctx) -> (state, replies)`` does no I/O; the application
+layer (``bot.core``) loads and saves the state and performs the effects. The API is
+re-exported lazily: ``from dialogs import DialogError`` (done by the CLI at every
+start-up) must not import the engine, the pydantic models and the flow.
 """
 
 from __future__ import annotations
@@ -16,29 +18,25 @@ class DialogError(Exception):
 
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        [
-            "DialogContext",
-            "Mode",
-            "Special",
-            "advance",
-            "begin",
-            "current_ask",
-            "new_state",
-            "reopen_state",
-        ],
+        ["advance", "after_submit", "begin", "current_ask", "reopen", "submit_failed"],
         "dialogs.engine",
+    ),
+    **dict.fromkeys(
+        ["DialogContext", "DialogState", "Mode", "Special", "is_finished"], "dialogs.state"
     ),
     **dict.fromkeys(["FlowError", "ParseError"], "dialogs.errors"),
     **dict.fromkeys(
-        ["Command", "CommandInput", "Event", "TextInput", "ValueInput"], "dialogs.events"
+        ["Command", "CommandInput", "Event", "TextInput", "ValueInput", "command_of"],
+        "dialogs.events",
     ),
     **dict.fromkeys(["Flow", "Step", "load_flow"], "dialogs.flow"),
-    **dict.fromkeys(["DialogService", "Turn"], "dialogs.service"),
     **dict.fromkeys(
         [
+            "AnswerReply",
             "Ask",
             "DocumentReply",
             "Effect",
+            "EffectKind",
             "End",
             "FindingReply",
             "InputKind",
@@ -47,6 +45,9 @@ _LAZY: dict[str, str] = {
             "Progress",
             "Reply",
             "ReplyType",
+            "VerdictReply",
+            "Welcome",
+            "public",
         ],
         "dialogs.replies",
     ),

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import lru_cache
-from typing import Any
-
 from dialogs import texts
-from dialogs.flow import FUNDS_OPTIONS, ActiveSteps, Flow, Step, enum_options
+from dialogs.flow import FUNDS_OPTIONS, Step, enum_options
 from dialogs.lists import item_field, item_options, item_prompt, list_prompt
 from dialogs.replies import Ask, InputKind, Option, Progress
-from dialogs.state import DialogContext, Mode, Special
+from dialogs.state import DialogContext, DialogState, Mode, Special
 
 YES_NO = (Option(True, texts.YES_LABEL), Option(False, texts.NO_LABEL))
 
 
-def step_options(step: Step, ctx: DialogContext | None) -> tuple[Option, ...]:
+def step_options(step: Step, ctx: DialogContext) -> tuple[Option, ...]:
+    """The choices of a step: its enum's options, the funds, or Ja/Nej (and Inte ännu)."""
     if step.spec.options == FUNDS_OPTIONS:
         return tuple(Option(fid, getattr(p, "name", fid)) for fid, p in ctx.funds.items())
     if step.spec.options:
@@ -26,41 +23,38 @@ def step_options(step: Step, ctx: DialogContext | None) -> tuple[Option, ...]:
     return ()
 
 
-def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
+def current_ask(state: DialogState, ctx: DialogContext) -> Ask:
     """The question the state is waiting for."""
-    mode = state["mode"]
+    mode, turn = state.mode, state.turn
+    active = ctx.flow.active(state.fund, state.answers)
     if mode == Mode.RESUME:
-        active = ctx.flow.active(state["fund"], state["answers"])
         # Questions, not fields: the applicant object alone is three questions.
-        answered = sum(1 for s in active if texts.step_value(s, state["answers"]) is not None)
+        answered = sum(1 for s in active if texts.step_value(s, state.answers) is not None)
         text = texts.RESUME_QUESTION.format(answered=answered, total=len(active))
-        return Ask(Special.CONFIRM_RESUME, text, InputKind.CONFIRM, YES_NO)
+        return Ask(Special.CONFIRM_RESUME, text, InputKind.CONFIRM, YES_NO, turn=turn)
     if mode == Mode.RESTART:
-        return Ask(Special.CONFIRM_RESTART, texts.RESTART_QUESTION, InputKind.CONFIRM, YES_NO)
+        text = texts.RESTART_QUESTION
+        return Ask(Special.CONFIRM_RESTART, text, InputKind.CONFIRM, YES_NO, turn=turn)
     if mode != Mode.ASKING:
         # Every question has been passed: the confirmation is "step total of total".
-        total = len(ctx.flow.active(state["fund"], state["answers"]))
-        done = Progress(total, total, texts.SUMMARY_SECTION)
-        return Ask(Special.CONFIRM_SUBMIT, texts.CONFIRM_QUESTION, InputKind.CONFIRM, YES_NO, done)
-    step = ctx.flow.step(state["step"])
-    active = ctx.flow.active(state["fund"], state["answers"])
+        done = Progress(len(active), len(active), texts.SUMMARY_SECTION)
+        text = texts.CONFIRM_QUESTION
+        return Ask(Special.CONFIRM_SUBMIT, text, InputKind.CONFIRM, YES_NO, done, turn=turn)
+    step = ctx.flow.step(state.step)
     progress = active.progress(step)
-    sub = state.get("list")
-    if step.input == InputKind.LIST and sub is not None:
-        index = len(state["answers"].get(step.top) or [])
-        options = item_options(step, sub["sub"])
-        kind = step.spec.item[sub["sub"]].input
+    row = state.row
+    if step.input == InputKind.LIST and row is not None:
+        index = len(state.answers.get(step.top) or [])
+        options = item_options(step, row.sub)
+        kind = step.spec.item[row.sub].input
         head = texts.progress_line(progress.step, progress.total, progress.section)
-        text = f"{head}\n{item_prompt(step, index, sub['sub'])}"
-        return Ask(item_field(step, index, sub["sub"]), text, kind, options, progress)
-    value = texts.step_value(step, state["answers"])
+        text = f"{head}\n{item_prompt(step, index, row.sub)}"
+        return Ask(item_field(step, index, row.sub), text, kind, options, progress, turn=turn)
+    value = texts.step_value(step, state.answers)
     shown = value is not None or (
-        step.spec.nullable and step.sub is None and step.top in state["answers"]
+        step.spec.nullable and step.sub is None and step.top in state.answers
     )
-    if not shown and step.input != InputKind.LIST and step.spec.options != FUNDS_OPTIONS:
-        # The common case, a question not answered yet, is the same for everybody.
-        return _unanswered_ask(ctx.flow, active, step.index, state["fund"])
-    lines = _question_lines(step, state["fund"], progress)
+    lines = _question_lines(step, state.fund, progress)
     options = step_options(step, ctx)
     if step.input == InputKind.LIST:
         lines.append(list_prompt(step, value or []))
@@ -70,19 +64,8 @@ def current_ask(state: Mapping[str, Any], ctx: DialogContext) -> Ask:
         label = chosen[0] if chosen else texts.format_value(step, value)
         lines.append(texts.CURRENT_ANSWER.format(value=label))
     selected = tuple(value) if step.input == InputKind.MULTICHOICE and value else ()
-    return Ask(step.field, "\n".join(lines), step.input, options, progress, selected)
-
-
-@lru_cache(maxsize=4096)
-def _unanswered_ask(flow: Flow, active: ActiveSteps, index: int, fund: str | None) -> Ask:
-    """A question with no answer yet (its options come from the flow, not the funds).
-
-    Cached per flow and set of asked steps (both compared by identity) and step.
-    """
-    step = flow.steps[index]
-    progress = active.progress(step)
-    text = "\n".join(_question_lines(step, fund, progress))
-    return Ask(step.field, text, step.input, step_options(step, None), progress, ())
+    text = "\n".join(lines)
+    return Ask(step.field, text, step.input, options, progress, selected, turn=turn)
 
 
 def _question_lines(step: Step, fund: str | None, progress: Progress) -> list[str]:

@@ -28,16 +28,30 @@ class Command(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class TextInput:
-    """A line of free text exactly as the person typed it."""
+    """A line of free text exactly as the person typed it.
+
+    Attributes:
+        text: The text.
+        turn: The dialog turn of the button that sent it (None: typed, any turn).
+    """
 
     text: str
+    turn: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ValueInput:
-    """A JSON value for the asked field (a button's value, or automation)."""
+    """A JSON value for the asked field (a button's value, or automation).
+
+    Attributes:
+        value: The value.
+        field: The question a button answers (None: whatever is asked now).
+        turn: The dialog turn the button was shown in (None: any).
+    """
 
     value: Any
+    field: str | None = None
+    turn: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ code. Loading checks every step against the answer model, so a typo is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from enum import StrEnum
@@ -34,8 +34,11 @@ from knowledge.answers import (
     OrgType,
     Partner,
     TargetGroup,
+    parse_answers,
     validate_field,
 )
+from knowledge.criteria import Condition, Facts, derive, parse_condition
+from knowledge.criteria.conditions import SchemaError
 from knowledge.errors import AnswersError, KnowledgeError
 from knowledge.yaml_io import read_yaml
 
@@ -64,25 +67,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Condition(_Strict):
-    """``{field, in}`` (value among) or ``{unanswered}`` (no value yet)."""
-
-    field: str | None = None
-    in_: list[Any] | None = None
-    unanswered: str | None = None
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    def holds(self, answers: Mapping[str, Any]) -> bool:
-        """Whether the condition is true for the answers so far."""
-        if self.unanswered is not None:
-            return answers.get(self.unanswered) is None
-        value = answers.get(self.field) if self.field else None
-        if isinstance(value, list):
-            return any(v in self.in_ for v in value)
-        return value in (self.in_ or [])
-
-
 class ItemStep(_Strict):
     """One sub-field of a list item."""
 
@@ -105,7 +89,7 @@ class StepSpec(_Strict):
     why_by_fund: dict[str, str] = {}
     example: str | None = None
     funds: list[str] | None = None
-    when: Condition | None = None
+    when: dict[str, Any] | None = None
     options: str | None = None
     nullable: bool = False
     format: Literal["year"] | None = None
@@ -141,11 +125,12 @@ class Step:
     spec: StepSpec
     section: str
     index: int
+    condition: Condition | None = dataclass_field(default=None, repr=False, compare=False)
+    reads: frozenset[str] = dataclass_field(default=frozenset(), repr=False, compare=False)
     top: str = dataclass_field(init=False, repr=False, compare=False)
     sub: str | None = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Read on every question and answer; split once here instead.
         top, _, sub = self.spec.field.partition(".")
         object.__setattr__(self, "top", top)
         object.__setattr__(self, "sub", sub or None)
@@ -164,58 +149,37 @@ class Step:
         """Whether the step is asked for this fund given the answers so far."""
         if self.spec.funds is not None and fund not in self.spec.funds:
             return False
-        return self.spec.when is None or self.spec.when.holds(answers)
+        return self.condition is None or self.condition(_facts(answers, self.reads))
 
     def why(self, fund: str | None) -> str:
         """The reason for asking, in the fund's own words where they differ."""
         return self.spec.why_by_fund.get(fund or "", self.spec.why)
 
 
-ACTIVE_CACHE_SIZE = 512
+def _facts(answers: Mapping[str, Any], reads: frozenset[str]) -> Facts:
+    """The facts a step's condition reads (the criteria's condition language).
+
+    Only the fields the condition reads are typed: each was validated when it was
+    answered, so a draft edited by hand is the only way one fails, and then the
+    condition sees it as not answered.
+    """
+    try:
+        typed = parse_answers({f: answers[f] for f in reads if f in answers}, source="utkastet")
+    except AnswersError:
+        typed = parse_answers({})
+    return Facts(typed, derive(typed).as_dict())
 
 
-class ActiveSteps(Sequence[Step]):
-    """The steps asked, in order, with each step's question number."""
-
-    __slots__ = ("_numbers", "_progress", "_steps")
-
-    def __init__(self, steps: Iterable[Step]) -> None:
-        self._steps = tuple(steps)
-        self._numbers = {s.index: n for n, s in enumerate(self._steps, 1)}
-        self._progress: dict[int, Progress] = {}
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._steps[index]
-
-    def __len__(self) -> int:
-        return len(self._steps)
-
-    def __iter__(self) -> Iterator[Step]:
-        return iter(self._steps)
+class ActiveSteps(tuple[Step, ...]):
+    """The steps asked, in order; a step's question number is its place among them."""
 
     def number(self, step: Step) -> int:
         """The 1-based question number of ``step``: how many asked steps come up to it."""
-        found = self._numbers.get(step.index)
-        if found is not None:
-            return found
-        return sum(1 for s in self._steps if s.index <= step.index)
+        return sum(1 for s in self if s.index <= step.index)
 
     def progress(self, step: Step) -> Progress:
         """Where ``step`` is: its number (at least 1), the total and its section."""
-        found = self._progress.get(step.index)
-        if found is None:
-            number = max(self.number(step), 1)
-            found = self._progress[step.index] = Progress(number, len(self._steps), step.section)
-        return found
-
-
-def _frozen(value: Any) -> Any:
-    """A hashable stand-in for a JSON value (lists become tuples)."""
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    return value
+        return Progress(max(self.number(step), 1), len(self), step.section)
 
 
 @cache
@@ -229,20 +193,10 @@ def enum_options(name: str) -> tuple[Option, ...]:
 class Flow:
     """The ordered steps of the dialog."""
 
-    def __init__(self, spec: FlowSpec, source: str = "flow.yaml") -> None:
+    def __init__(self, steps: list[Step], source: str = "flow.yaml") -> None:
         self.source = source
-        self.steps: list[Step] = []
-        for section in spec.sections:
-            for step in section.steps:
-                self.steps.append(Step(step, section.title, len(self.steps)))
+        self.steps = steps
         self._by_field = {s.field: s for s in self.steps}
-        # Which steps apply depends only on the fund and the fields the conditions read;
-        # every question (progress line, summary, edit numbers) asks again, so the
-        # answer is memoised per (fund, values of those fields).
-        conditions = [s.spec.when for s in self.steps if s.spec.when is not None]
-        self._value_fields = tuple(sorted({c.field for c in conditions if c.field}))
-        self._unanswered_fields = tuple(sorted({c.unanswered for c in conditions if c.unanswered}))
-        self._active: dict[tuple, ActiveSteps] = {}
 
     def step(self, field: str) -> Step:
         """The step of a field.
@@ -261,24 +215,7 @@ class Flow:
 
     def active(self, fund: str | None, answers: Mapping[str, Any]) -> ActiveSteps:
         """The steps asked for ``fund`` given the answers so far, in order."""
-        get = answers.get
-        parts: list[Any] = [fund]
-        for name in self._value_fields:
-            parts.append(_frozen(get(name)))
-        for name in self._unanswered_fields:
-            parts.append(get(name) is None)
-        key = tuple(parts)
-        try:
-            found = self._active.get(key)
-        except TypeError:  # an unhashable value (only a hand-edited draft has one)
-            return ActiveSteps(s for s in self.steps if s.applies(fund, answers))
-        if found is None:
-            if len(self._active) >= ACTIVE_CACHE_SIZE:
-                self._active.clear()  # bounded; a handful of keys is the normal case
-            found = self._active[key] = ActiveSteps(
-                s for s in self.steps if s.applies(fund, answers)
-            )
-        return found
+        return ActiveSteps(s for s in self.steps if s.applies(fund, answers))
 
     def fields_for(self, fund: str) -> set[str]:
         """Every top-level field some step may ask for this fund."""
@@ -314,7 +251,9 @@ def _check_kind(step: StepSpec, top: str, sub: str, fail: Callable[[str, str], N
         fail("input", f"{step.input} passar inte fältet ({error.reason})")
 
 
-def _check_step(step: StepSpec, where: str) -> None:
+def _check_step(step: StepSpec, where: str) -> tuple[Condition | None, frozenset[str]]:
+    """Checks one step against the answer model; returns its compiled condition."""
+
     def fail(key: str, reason: str) -> None:
         raise FlowError(f"{where}: {step.field}: {key}: {reason}")
 
@@ -348,12 +287,14 @@ def _check_step(step: StepSpec, where: str) -> None:
     elif step.item is not None:
         fail("item", "bara listor har delfrågor")
     _check_kind(step, top, sub, fail)
-    if step.when is not None:
-        named = step.when.field or step.when.unanswered
-        if named not in Answers.model_fields:
-            fail("when", f"okänt fält {named}")
-        if step.when.field is not None and step.when.in_ is None:
-            fail("when", "villkoret behöver in: [värden]")
+    if step.when is None:
+        return None, frozenset()
+    reads: set[str] = set()
+    try:
+        condition = parse_condition(step.when, "when", reads)
+    except SchemaError as problem:
+        raise FlowError(f"{where}: {step.field}: {problem.where}: {problem.reason}") from None
+    return condition, frozenset(reads)
 
 
 def parse_flow(data: Any, *, source: str = "flow.yaml") -> Flow:
@@ -362,13 +303,6 @@ def parse_flow(data: Any, *, source: str = "flow.yaml") -> Flow:
     Raises:
         FlowError: naming the file, the step and the key.
     """
-    if isinstance(data, dict):
-        # YAML authors write `in:`; the model calls it `in_`.
-        for section in data.get("sections") or []:
-            for step in (section or {}).get("steps") or []:
-                when = step.get("when") if isinstance(step, dict) else None
-                if isinstance(when, dict) and "in" in when:
-                    when["in_"] = when.pop("in")
     try:
         spec = FlowSpec.model_validate(data)
     except ValidationError as error:
@@ -381,16 +315,16 @@ def parse_flow(data: Any, *, source: str = "flow.yaml") -> Flow:
             except (KeyError, IndexError, TypeError):
                 where = f"{source}: steg {loc[3] + 1}"
             loc = loc[4:]
-        key = ".".join(str(p) for p in loc if p != "in_") or "flödet"
+        key = ".".join(str(p) for p in loc) or "flödet"
         raise FlowError(f"{where}: {key}: {first['msg']}") from None
-    seen: set[str] = set()
+    steps: list[Step] = []
     for section in spec.sections:
         for step in section.steps:
-            _check_step(step, source)
-            if step.field in seen:
+            condition, reads = _check_step(step, source)
+            if any(s.field == step.field for s in steps):
                 raise FlowError(f"{source}: {step.field}: field: frågan finns två gånger")
-            seen.add(step.field)
-    return Flow(spec, source)
+            steps.append(Step(step, section.title, len(steps), condition, reads))
+    return Flow(steps, source)
 
 
 @cache

@@ -39,6 +39,8 @@ class ReplyType(StrEnum):
     MESSAGE = "message"
     ASK = "ask"
     FINDING = "finding"
+    ANSWER = "answer"
+    VERDICT = "verdict"
     DOCUMENT = "document"
     END = "end"
 
@@ -80,6 +82,11 @@ class Message:
 
 
 @dataclass(frozen=True, slots=True)
+class Welcome(Message):
+    """The greeting that opens a new dialog (a channel may add its own lines after it)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ask:
     """A question the next input answers.
 
@@ -93,6 +100,8 @@ class Ask:
             options only for choice and multichoice.
         progress: Question number and total.
         selected: For multichoice, the values already chosen (for toggles).
+        turn: The dialog's turn when asked: an answer that names another turn or field
+            (an old button) is refused.
     """
 
     field: str
@@ -101,6 +110,7 @@ class Ask:
     options: tuple[Option, ...] = ()
     progress: Progress | None = None
     selected: tuple[Any, ...] = ()
+    turn: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The protocol line."""
@@ -136,12 +146,45 @@ class FindingReply:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerReply:
+    """What the dialog understood: a top-level field's whole new value (``answer`` line)."""
+
+    field: str
+    value: Any
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {"type": ReplyType.ANSWER.value, "field": self.field, "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictReply:
+    """The verdict of everything answered so far (``verdict`` line)."""
+
+    verdict: str
+    preliminary: bool
+    findings: tuple[FindingReply, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The protocol line."""
+        return {
+            "type": ReplyType.VERDICT.value,
+            "verdict": self.verdict,
+            "preliminary": self.preliminary,
+            "findings": [
+                {"rule": f.rule, "status": str(f.status), "text": f.text} for f in self.findings
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentReply:
     """The rendered Word application."""
 
     path: str
     application_id: str
     filename: str
+    sent_to_coordinator: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The protocol line."""
@@ -161,7 +204,7 @@ class End:
         return {"type": ReplyType.END.value}
 
 
-Reply = Message | Ask | FindingReply | DocumentReply | End
+Reply = Message | Ask | FindingReply | AnswerReply | VerdictReply | DocumentReply | End
 
 
 class EffectKind(StrEnum):

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from dialogs.flow import OPTION_ENUMS, Flow, Step, enum_options
 from dialogs.replies import InputKind
-from knowledge import formatting
 from knowledge.answers import CofinancingForm, OrgType
-
-# Babel formatting costs tens of microseconds per call; a summary formats dozens of
-# values on every step that shows it, mostly the same few amounts and dates.
-format_money = lru_cache(maxsize=4096)(formatting.format_money)
-format_number = lru_cache(maxsize=4096)(formatting.format_number)
-_format_date_cached = lru_cache(maxsize=4096)(formatting.format_date)
-
-
-def format_date(value: dt.date) -> str:
-    """``1 januari 2027`` (cached)."""
-    return _format_date_cached(value)
-
+from knowledge.formatting import format_date, format_money, format_number
 
 WELCOME = (
     "Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för sociala investeringsmedel "
@@ -54,6 +41,14 @@ NOT_SENT = (
     "ja för att skicka, eller /avbryt för att sluta här."
 )
 SENT = "Tack! Idén är skickad till samordnaren. Här är ansökan i Word."
+ALREADY_SENT = (
+    "Idén är redan skickad (ansökans id {application_id}). Skriv /start om du vill pröva en ny idé."
+)
+SUBMIT_FAILED = (
+    "Ansökan kunde inte skapas just nu (felkod {error}). Dina svar är sparade – "
+    "svara ja för att försöka igen."
+)
+STALE_BUTTON = "Den knappen hör till en tidigare fråga – svara på den senaste frågan."
 NOTHING_TO_SKIP = "Här finns inget att hoppa över; svara ja eller nej."
 NOTHING_BEFORE = "Det här är den första frågan."
 BAD_ANSWER = "Det svaret kunde jag inte tolka: {reason}."

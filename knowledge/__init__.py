@@ -1,97 +1,45 @@
-"""Knowledge: the answer model, criteria, FAQ and fund profiles as data."""
+"""Knowledge: the answer model, the criteria and fund profiles, the FAQ — as data and code.
 
-from knowledge.answers import (
-    OPTION_LABELS,
-    AnswerField,
-    Answers,
-    CofinancingForm,
-    EvidenceBasis,
-    InterventionType,
-    MethodKind,
-    OrgType,
-    TargetGroup,
-    clean_text,
-    label,
-    load_answers,
-    parse_answers,
-    validate_field,
-)
-from knowledge.base import KnowledgeBase, load_knowledge
-from knowledge.criteria import evaluate, evaluate_rules, rules_reading
-from knowledge.criteria.derived import Derived, derive, latest_end
-from knowledge.criteria.findings import Evaluation, Finding, Status, Verdict, verdict_of
-from knowledge.criteria.profiles import Coordinator, DeadlineSpec, FundProfile, Rule, load_funds
-from knowledge.errors import AnswersError, KnowledgeError, KnowledgeFileError, UnknownFundError
-from knowledge.faq import (
-    Faq,
-    FaqEntry,
-    FaqHit,
-    export_faq,
-    import_faq,
-    load_faq,
-    save_faq,
-    validate_faq_data,
-)
-from knowledge.formatting import (
-    format_date,
-    format_money,
-    format_month,
-    format_number,
-    format_percent,
-)
+``knowledge.answers`` is the answer model of ``answers.md``; ``knowledge.criteria`` the
+fund files and the one engine evaluating their rules; ``knowledge.faq`` the FAQ and its
+search; ``knowledge.base`` loads and validates them together. This package imports no
+other package of the project.
 
-__all__ = [
-    "OPTION_LABELS",
-    "AnswerField",
-    "Answers",
-    "AnswersError",
-    "CofinancingForm",
-    "Derived",
-    "Evaluation",
-    "EvidenceBasis",
-    "Faq",
-    "FaqEntry",
-    "FaqHit",
-    "Finding",
-    "InterventionType",
-    "KnowledgeError",
-    "KnowledgeFileError",
-    "MethodKind",
-    "OrgType",
-    "Status",
-    "TargetGroup",
-    "UnknownFundError",
-    "Verdict",
-    "clean_text",
-    "derive",
-    "export_faq",
-    "format_date",
-    "format_money",
-    "format_month",
-    "format_number",
-    "format_percent",
-    "import_faq",
-    "label",
-    "latest_end",
-    "load_answers",
-    "load_faq",
-    "parse_answers",
-    "save_faq",
-    "validate_faq_data",
-    "validate_field",
-    "verdict_of",
-]
+The names are re-exported lazily: ``from knowledge import KnowledgeError`` (the command
+line does it at every start) must not load pydantic, Babel and Jinja.
+"""
 
-# Criteria engine, fund profiles and the knowledge base (helper "criteria").
-__all__ += [
-    "Coordinator",
-    "DeadlineSpec",
-    "FundProfile",
-    "KnowledgeBase",
-    "Rule",
-    "evaluate",
-    "evaluate_rules",
-    "load_funds",
-    "load_knowledge",
-    "rules_reading",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ["AnswersError", "KnowledgeError", "KnowledgeFileError", "UnknownFundError"],
+        "knowledge.errors",
+    ),
+    **dict.fromkeys(
+        ["AnswerField", "Answers", "OPTION_LABELS", "load_answers", "parse_answers"],
+        "knowledge.answers",
+    ),
+    **dict.fromkeys(
+        ["Evaluation", "Finding", "FundProfile", "Status", "Verdict", "evaluate", "load_funds"],
+        "knowledge.criteria",
+    ),
+    **dict.fromkeys(["Faq", "FaqEntry", "FaqHit", "load_faq"], "knowledge.faq"),
+    **dict.fromkeys(["KnowledgeBase", "load_knowledge", "validate_knowledge"], "knowledge.base"),
+    **dict.fromkeys(
+        ["format_date", "format_money", "format_number", "format_percent"], "knowledge.formatting"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'knowledge' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = sorted(_LAZY)

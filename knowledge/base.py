@@ -11,7 +11,7 @@ from typing import TypeVar
 from knowledge.criteria import profiles as funds_module
 from knowledge.criteria.profiles import FundProfile, load_fund_file, load_funds
 from knowledge.errors import KnowledgeError, KnowledgeFileError, UnknownFundError
-from knowledge.faq import PACKAGED_FAQ, Faq, load_faq, load_language, staff_faq_path
+from knowledge.faq import PACKAGED_FAQ, STAFF_FAQ_NAME, Faq, load_faq, load_language
 
 T = TypeVar("T")
 
@@ -92,21 +92,21 @@ def resolve_fund(
 
 
 @functools.lru_cache(maxsize=8)
-def _load(funds_dir: Path, signature: tuple, data_dir: Path | None) -> KnowledgeBase:
+def _load(funds_dir: Path, signature: tuple, staff_faq: str | None) -> KnowledgeBase:
     funds = load_funds(funds_dir)
-    faq = load_faq(data_dir=data_dir)
+    faq = load_faq(staff_text=staff_faq)
     return KnowledgeBase(funds=funds, faq=faq)
 
 
 def load_knowledge(
-    root: str | Path | None = None, *, data_dir: str | Path | None = None
+    root: str | Path | None = None, *, staff_faq: str | None = None
 ) -> KnowledgeBase:
     """Loads and validates every knowledge file (cached per process).
 
     Args:
         root: A folder with a ``funds/`` sub-folder (default: the packaged knowledge).
-        data_dir: The runtime data folder (``IDEBOT_DATA_DIR``), whose ``faq.yaml`` holds the
-            staff's FAQ edits.
+        staff_faq: The staff-edited FAQ's YAML text (kept by the store), which wins over
+            the packaged FAQ.
 
     Returns:
         The knowledge base. The same object is returned while the fund files are
@@ -116,10 +116,9 @@ def load_knowledge(
         KnowledgeFileError: naming file, entry and field of the first problem.
     """
     funds_dir = (Path(root) / "funds") if root is not None else funds_module.FUNDS_DIR
-    data = Path(data_dir).resolve() if data_dir is not None else None
     load_funds(funds_dir)  # validates, and is itself cached on the files' mtimes
     signature = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in funds_dir.glob("*.yaml")))
-    return _load(funds_dir.resolve(), signature, data)
+    return _load(funds_dir.resolve(), signature, staff_faq)
 
 
 def clear_cache() -> None:
@@ -163,13 +162,13 @@ class ValidationReport:
 
 
 def validate_knowledge(
-    root: str | Path | None = None, *, data_dir: str | Path | None = None
+    root: str | Path | None = None, *, staff_faq: str | None = None
 ) -> ValidationReport:
     """Checks every knowledge file and reports all invalid files, not just the first.
 
     Args:
         root: A folder with a ``funds/`` sub-folder (default: the packaged knowledge).
-        data_dir: The runtime data folder; a staff-edited ``faq.yaml`` there is checked too.
+        staff_faq: The staff-edited FAQ's text (from the store), checked too when given.
     """
     report = ValidationReport()
     funds_dir = (Path(root) / "funds") if root is not None else funds_module.FUNDS_DIR
@@ -181,13 +180,14 @@ def validate_knowledge(
             functools.partial(load_fund_file, path),
             lambda fund, path=path: f"{path.name}: {fund.name}, {len(fund.rules)} regler",
         )
-    faq_files = [PACKAGED_FAQ]
-    if data_dir is not None and staff_faq_path(data_dir).is_file():
-        faq_files.append(staff_faq_path(data_dir))
-    for path in faq_files:
+    report.check(
+        functools.partial(load_faq, PACKAGED_FAQ),
+        lambda faq: f"{PACKAGED_FAQ.name}: {len(faq.entries)} FAQ-frågor ({PACKAGED_FAQ})",
+    )
+    if staff_faq is not None:
         report.check(
-            functools.partial(load_faq, path),
-            lambda faq, path=path: f"{path.name}: {len(faq.entries)} FAQ-frågor ({path})",
+            functools.partial(load_faq, staff_text=staff_faq),
+            lambda faq: f"{STAFF_FAQ_NAME}: {len(faq.entries)} FAQ-frågor (personalens kopia)",
         )
     report.check(load_language, lambda _: "language.yaml: ord för FAQ-sökningen")
     return report

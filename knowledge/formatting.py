@@ -10,7 +10,6 @@ people type and search for.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import math
 import re
 import textwrap
@@ -102,36 +101,3 @@ def wrap_text(text: str, width: int = TERMINAL_WIDTH, *, indent: str = "") -> li
         glued, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
     )
     return [line.replace(_NO_BREAK, " ") for line in lines]
-
-
-# The OS's own error text is English ("No such file or directory"); people get Swedish.
-_OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "filen eller mappen finns inte",
-    errno.EACCES: "åtkomst nekad",
-    errno.EPERM: "åtkomst nekad",
-    errno.EISDIR: "är en mapp, inte en fil",
-    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
-    errno.ENOSPC: "disken är full",
-    errno.EDQUOT: "diskkvoten är slut",
-    errno.EROFS: "filsystemet är skrivskyddat",
-    errno.EEXIST: "finns redan",
-    errno.ENAMETOOLONG: "namnet är för långt",
-    errno.EADDRINUSE: "porten används redan av ett annat program",
-    errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn",
-    errno.EIO: "läs- eller skrivfel på disken",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """The reason of an OS error in Swedish, e.g. ``filen eller mappen finns inte``.
-
-    Args:
-        error: The error raised by the operating system.
-
-    Returns:
-        A short Swedish reason; unknown errors name their errno code (``systemfel EXDEV``).
-    """
-    if error.errno in _OS_REASONS:
-        return _OS_REASONS[error.errno]
-    code = errno.errorcode.get(error.errno or 0)
-    return f"systemfel {code}" if code else f"systemfel ({error.__class__.__name__})"

@@ -34,10 +34,19 @@ def read_yaml(path: Path) -> Any:
         raise KnowledgeFileError(
             path.name, f"filen kan inte läsas ({problem.__class__.__name__})"
         ) from None
+    return parse_yaml(text, path.name)
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Parses YAML text; a syntax error names ``name``, the line and the column.
+
+    Raises:
+        KnowledgeFileError: for invalid YAML.
+    """
     try:
         return yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         where = f" på rad {mark.line + 1}, kolumn {mark.column + 1}" if mark is not None else ""
         reason = getattr(problem, "problem", None) or "felaktig syntax"
-        raise KnowledgeFileError(path.name, f"ogiltig YAML{where}: {reason}") from None
+        raise KnowledgeFileError(name, f"ogiltig YAML{where}: {reason}") from None

@@ -1,10 +1,10 @@
-"""Drafts on disk: one small JSON file per user, so saving one never rewrites the rest.
+"""Drafts on disk: one small JSON file per person, so saving one never rewrites the rest.
 
-Layout: ``<data_dir>/drafts/<h[:2]>/<h>.json`` where ``h`` is the first 32 hex digits
-of SHA-256 of the user key (no personal data in file names; 256 sub-folders keep
-folders small). Each file holds ``{"user": ..., "draft": {...}}`` and its modification
-time is set to the draft's ``updated_at``, so counting and finding old drafts needs
-only an in-memory index built from ``stat`` at open, never parsing every draft.
+Layout: ``<data_dir>/drafts/<h[:2]>/<h>.json`` where ``h`` is the first 32 hex digits of
+SHA-256 of the user key (no personal data in file names; 256 sub-folders keep folders
+small). Each file holds ``{"user": ..., "draft": {...}}`` and its modification time is
+the draft's ``updated_at``, so finding old drafts reads only the file times. Beside it,
+``<h>.lock`` is the person's lock across processes (see :meth:`DraftFiles.lock`).
 """
 
 from __future__ import annotations
@@ -12,31 +12,39 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from knowledge.fileio import fsync_dir
-from knowledge.formatting import os_reason
-from storage.atomic import (
-    atomic_write_bytes,
+from filelock import FileLock
+
+from storage.errors import StorageError
+from storage.files import (
+    FILE_MODE,
     dump_json,
+    fsync_dir,
+    os_reason,
+    private_dir,
     read_json,
     remove_temp_files,
+    store_bytes,
 )
-from storage.base import parse_iso, to_utc
-from storage.errors import StorageError
+from storage.times import parse_iso, to_utc
 
 log = logging.getLogger(__name__)
 
 DRAFT_SUFFIX = ".json"
+LOCK_SUFFIX = ".lock"
 KEY_DIGITS = 32
+# A lock held by another process is asked for again this often (seconds).
+LOCK_POLL = 0.005
 
 
 def _ns(moment: datetime) -> int:
     # Whole microseconds as ns: exact, unlike float seconds.
     utc = to_utc(moment)
-    seconds = int(utc.timestamp())
-    return seconds * 1_000_000_000 + utc.microsecond * 1_000
+    return int(utc.timestamp()) * 1_000_000_000 + utc.microsecond * 1_000
 
 
 def draft_key(user: str) -> str:
@@ -45,43 +53,46 @@ def draft_key(user: str) -> str:
 
 
 class DraftFiles:
-    """The draft folder with an in-memory index ``key -> updated_at (ns)``.
-
-    Only the process that holds the store lock may use it (the index would go stale
-    otherwise).
+    """The draft folder.
 
     Args:
-        root: The drafts folder; created when missing.
+        root: The drafts folder; created (private) when missing.
     """
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self._shards: set[str] = set()
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            self._index = self._scan()
-        except OSError as error:
-            raise StorageError(f"{root}: kan inte läsas ({os_reason(error)})") from None
+        self.root = private_dir(root)
+        for shard in self._shards():
+            remove_temp_files(shard)
 
-    def _scan(self) -> dict[str, int]:
-        index: dict[str, int] = {}
-        with os.scandir(self.root) as shards:
-            for shard in shards:
-                if not shard.is_dir(follow_symlinks=False):
-                    continue
-                self._shards.add(shard.name)
-                remove_temp_files(Path(shard.path))
-                with os.scandir(shard.path) as entries:
-                    for entry in entries:
-                        if entry.name.endswith(DRAFT_SUFFIX) and not entry.name.startswith("."):
-                            index[entry.name.removesuffix(DRAFT_SUFFIX)] = entry.stat(
-                                follow_symlinks=False
-                            ).st_mtime_ns
-        return index
+    def _shards(self) -> Iterator[Path]:
+        try:
+            with os.scandir(self.root) as entries:
+                shards = [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+        except OSError as error:
+            raise StorageError(f"{self.root}: kan inte läsas ({os_reason(error)})") from None
+        yield from shards
+
+    def _files(self) -> Iterator[tuple[str, int]]:
+        """(key, mtime ns) of every draft file."""
+        for shard in self._shards():
+            with os.scandir(shard) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.endswith(DRAFT_SUFFIX) and not name.startswith("."):
+                        with_time = entry.stat(follow_symlinks=False).st_mtime_ns
+                        yield name.removesuffix(DRAFT_SUFFIX), with_time
 
     def path_of(self, key: str) -> Path:
         """The file that holds the draft with this key."""
         return self.root / key[:2] / f"{key}{DRAFT_SUFFIX}"
+
+    @contextmanager
+    def lock(self, user: str) -> Iterator[None]:
+        """Holds the person's lock file (other processes working for them wait)."""
+        shard = private_dir(self.path_of(draft_key(user)).parent)
+        path = shard / f"{draft_key(user)}{LOCK_SUFFIX}"
+        with FileLock(path, poll_interval=LOCK_POLL, mode=FILE_MODE):
+            yield
 
     def _load(self, key: str) -> dict | None:
         path = self.path_of(key)
@@ -111,24 +122,17 @@ class DraftFiles:
             raise StorageError(f"{self.path_of(draft_key(user))}: tillhör en annan användare")
         return envelope["draft"]
 
-    def save(self, user: str, draft: dict, updated_at: datetime) -> None:
-        """Writes the draft file atomically with its mtime set to ``updated_at``."""
-        key = draft_key(user)
-        path = self.path_of(key)
-        stamp = _ns(updated_at)
-        shard = path.parent
-        if shard.name not in self._shards:
-            try:
-                shard.mkdir(exist_ok=True)
-            except OSError as error:
-                reason = os_reason(error)
-                raise StorageError(f"{shard}: kan inte skapas ({reason})") from None
+    def encode(self, user: str, draft: dict) -> bytes:
+        """The file content of a draft (checked before anything is written)."""
+        return dump_json({"user": user, "draft": draft}, what=f"utkast {user}")
+
+    def write(self, user: str, data: bytes, updated_at: datetime) -> None:
+        """Writes an encoded draft atomically, its mtime set to ``updated_at``."""
+        path = self.path_of(draft_key(user))
+        if not path.parent.is_dir():
+            private_dir(path.parent)
             fsync_dir(self.root)
-            self._shards.add(shard.name)
-        # Encoded once, straight to the file's bytes (no defensive copy first).
-        data = dump_json({"user": user, "draft": draft}, what=f"utkast {user}")
-        atomic_write_bytes(path, data, mtime_ns=stamp)
-        self._index[key] = stamp
+        store_bytes(path, data, mtime_ns=_ns(updated_at))
 
     def delete(self, user: str) -> bool:
         """Deletes the draft file of ``user``; True if there was one."""
@@ -136,7 +140,6 @@ class DraftFiles:
 
     def _delete_key(self, key: str) -> bool:
         path = self.path_of(key)
-        self._index.pop(key, None)
         try:
             path.unlink()
         except FileNotFoundError:
@@ -149,32 +152,23 @@ class DraftFiles:
     def purge(self, older_than: datetime) -> int:
         """Deletes drafts whose ``updated_at`` is before ``older_than``.
 
-        Candidates come from the index; only those are read, to confirm their
+        Candidates come from the file times; only those are read, to confirm their
         ``updated_at`` (a copied file may carry a wrong mtime). A damaged candidate is
         kept and logged, never silently dropped.
         """
         limit = _ns(older_than)
         removed = 0
-        for key in [key for key, stamp in self._index.items() if stamp < limit]:
+        for key in [key for key, stamp in self._files() if stamp < limit]:
             try:
                 envelope = self._load(key)
-            except StorageError as error:
-                log.warning("utkastet behålls: %s", error)
-                continue
-            if envelope is None:
-                self._index.pop(key, None)
-                continue
-            try:
-                stamp = _ns(parse_iso(envelope["draft"]["updated_at"]))
+                stamp = _ns(parse_iso(envelope["draft"]["updated_at"])) if envelope else None
             except StorageError as error:
                 log.warning("utkastet behålls: %s: %s", self.path_of(key), error)
                 continue
-            if stamp < limit:
+            if stamp is not None and stamp < limit:
                 removed += self._delete_key(key)
-            else:
-                self._index[key] = stamp
         return removed
 
     def count(self) -> int:
-        """How many drafts exist (from the index)."""
-        return len(self._index)
+        """How many drafts exist."""
+        return sum(1 for _ in self._files())

@@ -15,7 +15,6 @@ class TemplateError(Exception):
 
 _LAZY = {
     "render_application": "templates.render",
-    "write_application": "templates.render",
     "validate_templates": "templates.render",
     "build_context": "templates.context",
 }
@@ -35,5 +34,4 @@ __all__ = [
     "build_context",
     "render_application",
     "validate_templates",
-    "write_application",
 ]

@@ -28,8 +28,6 @@ from lxml import etree
 
 from knowledge.answers import Answers
 from knowledge.criteria.findings import Evaluation
-from knowledge.fileio import ordinary_file_mode, write_atomic
-from knowledge.formatting import os_reason
 from templates import TemplateError
 from templates.context import NOT_ANSWERED, as_answers, build_context, year_plan
 
@@ -62,8 +60,11 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 def _read_template(path: Path) -> bytes:
     try:
         return _template_bytes(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise TemplateError(f"{path.name}: mallen finns inte") from None
     except OSError as error:
-        raise TemplateError(f"{path.name}: mallen kan inte läsas ({os_reason(error)})") from None
+        reason = "åtkomst nekad" if isinstance(error, PermissionError) else "läsfel"
+        raise TemplateError(f"{path.name}: mallen kan inte läsas ({reason})") from None
 
 
 class _CachingEnvironment(Environment):
@@ -233,33 +234,6 @@ def render_application(
     answers = as_answers(answers)
     context = build_context(answers, fund, evaluation, today=today)
     return _render(template_path(str(getattr(fund, "id", ""))), context, answers)
-
-
-def write_application(
-    answers: Answers | Mapping[str, Any],
-    fund: Any,
-    evaluation: Evaluation,
-    path: str | os.PathLike[str],
-    *,
-    today: dt.date | None = None,
-) -> Path:
-    """Renders and writes the application atomically (temp file + rename).
-
-    Raises:
-        TemplateError: rendering failed or the file cannot be written.
-    """
-    data = render_application(answers, fund, evaluation, today=today)
-    target = Path(path)
-    if target.parent.exists() and not target.parent.is_dir():
-        raise TemplateError(f"{target}: {target.parent} är ingen mapp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A document is an ordinary file for the coordinator (umask applies), not 0600.
-        write_atomic(target, data, mode=ordinary_file_mode())
-    except OSError as error:
-        reason = os_reason(error)
-        raise TemplateError(f"{target}: dokumentet kan inte sparas ({reason})") from None
-    return target
 
 
 def _stand_in_fund(fund_id: str) -> Any:

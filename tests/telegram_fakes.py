@@ -15,7 +15,6 @@ import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from telegram import Bot, Update
@@ -36,6 +35,7 @@ class Failure(enum.Enum):
     SERVER = "server"  # HTTP 500 from Telegram
     BAD_GATEWAY = "bad_gateway"  # HTTP 502
     RETRY_AFTER = "retry_after"  # HTTP 429 with parameters.retry_after
+    FORBIDDEN = "forbidden"  # HTTP 403: the person blocked the bot
 
 
 @dataclass
@@ -158,6 +158,9 @@ class FakeTelegram(BaseRequest):
                 "parameters": {"retry_after": pending.retry_after},
             }
             return 429, json.dumps(body).encode()
+        if pending.failure is Failure.FORBIDDEN:
+            body = {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"}
+            return 403, json.dumps(body).encode()
         code = 502 if pending.failure is Failure.BAD_GATEWAY else 500
         body = {"ok": False, "error_code": code, "description": "Internal Server Error"}
         return code, json.dumps(body).encode()
@@ -254,6 +257,11 @@ class FakeTelegram(BaseRequest):
         if not candidates:
             raise AssertionError(f"no message with buttons in chat {chat_id}")
         return max(candidates, key=lambda m: m["message_id"])
+
+    def last_message(self, chat_id: int) -> dict[str, Any] | None:
+        """The newest message the bot sent to a chat (with its current keyboard)."""
+        mine = [m for (chat, _), m in self.messages.items() if chat == chat_id]
+        return max(mine, key=lambda m: m["message_id"]) if mine else None
 
     def buttons(self, chat_id: int) -> list[dict[str, str]]:
         """The buttons of the newest keyboard in a chat, row by row flattened."""
@@ -470,13 +478,17 @@ class Harness:
 
     @property
     def store(self) -> Any:
-        return self.runtime.store
+        return self.runtime.core.store
+
+    @property
+    def core(self) -> Any:
+        return self.runtime.core
 
     async def send(self, user_id: int, text: str, *, chat_id: int | None = None) -> list[Call]:
         """A person types ``text``; returns the successful calls the bot made to that chat.
 
-        Waits for the bot's background work too (the draft written behind the reply),
-        as a real person's next message, seconds later, would.
+        Waits for the bot's background work too, as a real person's next message,
+        seconds later, would.
         """
         mark = self.fake.mark()
         update = self.fake.text_update(self.app.bot, user_id, text, chat_id=chat_id)
@@ -536,15 +548,15 @@ async def start_harness(
     """Builds and initialises the bot (no background outbox task: tests drive it)."""
     from telegram.ext import AIORateLimiter
 
-    from bot.telegram import RUNTIME_KEY, build_application
+    from bot.core import Idebot
+    from bot.telegram import build_application
 
     fake = fake or FakeTelegram()
+    core = Idebot(settings=settings, store=store, knowledge=knowledge, clock=clock)
     app = build_application(
         settings,
-        store=store,
-        knowledge=knowledge,
+        core=core,
         request=fake,
-        clock=clock,
         # The real limiter class, with limits off so a test is not slowed to 30 msgs/s.
         rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=0),
         outbox_interval=None,
@@ -555,17 +567,6 @@ async def start_harness(
         errors.append(context.error)
 
     app.add_error_handler(collect)
-    # A draft written behind a reply that then fails is an error a test must see too.
-    drafts = app.bot_data[RUNTIME_KEY].store
-    drafts.retry_delays = (0.001, 0.001)  # retried at once: tests wait for the outcome
-    told = drafts.on_failed
-
-    def failed(error: Any) -> None:
-        if error.final:  # a write that is tried again is not an error yet
-            errors.append(error)
-        told(error)
-
-    drafts.on_failed = failed
     await app.initialize()
     return Harness(app, fake, errors)
 
@@ -587,16 +588,13 @@ def seed_application(
     from knowledge.base import load_knowledge
     from knowledge.criteria import evaluate
     from storage import new_application_id
-    from templates import write_application
+    from templates import render_application
     from tests.conftest import example_answers
 
     answers = example_answers(example)
     fund = load_knowledge().fund(answers.get("fund") or settings.fund)
     evaluation = evaluate(answers, fund)
     app_id = new_application_id()
-    path = write_application(
-        answers, fund, evaluation, Path(settings.data_dir) / "applications" / f"{app_id}.docx"
-    )
     record = {
         "id": app_id,
         "user": user,
@@ -606,13 +604,17 @@ def seed_application(
         "verdict": str(evaluation.verdict),
         "submitted_at": submitted_at,
         "status": "inskickad",
-        "document_path": str(path),
+        "filename": "ideansokan-seed.docx",
     }
-    store.add_application(record)
-    if enqueue:
-        for chat_id in settings.coordinator_chat_ids:
-            store.enqueue_delivery(app_id, chat_id, {"path": str(path)})
-    return record
+    deliveries = [
+        {"application_id": app_id, "channel": "telegram", "target": chat, "kind": "application"}
+        for chat in (settings.coordinator_chat_ids if enqueue else [])
+    ]
+    document = render_application(answers, fund, evaluation)
+    with store.draft_session(user) as session:
+        draft = session.draft
+        session.submit(record, document, deliveries, next_draft=draft)
+    return store.get_application(app_id)
 
 
 def _lookup(answers: dict[str, Any], field_path: str) -> Any:
@@ -634,27 +636,26 @@ def _lookup(answers: dict[str, Any], field_path: str) -> Any:
 class ApplicantScript:
     """Plays an applicant in Telegram who answers every question from an answers file.
 
-    It reads which question is open from the stored draft (as a person reads the
-    screen) and answers the way a person would: presses the buttons of choices, yes/no
-    and multi-choice toggles, goes through list sub-dialogs row by row, and types
-    everything else as text.
+    It reads the open question off the screen — the bot's last message and its keyboard —
+    and answers the way a person would: presses the buttons of choices, yes/no and
+    multi-choice toggles, goes through list sub-dialogs row by row, and types everything
+    else as text.
     """
 
     def __init__(self, harness: Harness, user_id: int, answers: dict[str, Any]) -> None:
+        from tests.support.screen import ScreenReader
+
         self.h = harness
         self.user_id = user_id
         self.answers = answers
         self.rows_added: dict[str, int] = {}
         self.fields_asked: list[str] = []
+        self.screen = ScreenReader(harness.core.flow)
 
     def current_ask(self) -> Any:
-        from bot.telegram import user_key
-        from dialogs import current_ask
-
-        draft = self.h.store.get_draft(user_key(self.user_id))
-        if draft is None:
-            return None
-        return current_ask(draft["state"], self.h.runtime.service.context())
+        """The question on the screen: the text of the bot's last message to this chat."""
+        last = self.h.fake.last_message(self.user_id)
+        return self.screen.last_ask("\n" + last.get("text", "")) if last else None
 
     async def step(self) -> list[Call]:
         """Answers the open question; returns the calls the bot made in reply."""
@@ -663,6 +664,9 @@ class ApplicantScript:
         ask = self.current_ask()
         assert ask is not None, "no open question"
         self.fields_asked.append(ask.field)
+        last = self.h.fake.last_message(self.user_id) or {}
+        rows = (last.get("reply_markup") or {}).get("inline_keyboard") or []
+        buttons = {b["text"].removeprefix("☐ ").removeprefix("✅ ") for r in rows for b in r}
         if ask.field.startswith("confirm_"):
             return await self.h.press(self.user_id, "Ja")
         kind = ask.input
@@ -671,7 +675,7 @@ class ApplicantScript:
             added = self.rows_added.get(ask.field, 0)
             more = added < len(wanted)
             self.rows_added[ask.field] = added + (1 if more else 0)
-            if ask.options:
+            if buttons:
                 return await self.h.press(self.user_id, "Ja" if more else "Nej")
             return await self.h.send(self.user_id, "ja" if more else "nej")
         value = _lookup(self.answers, ask.field)
@@ -681,10 +685,11 @@ class ApplicantScript:
             for option in ask.options:
                 if option.value in value:
                     await self.h.press(self.user_id, option.label)
-            return await self.h.press(self.user_id, "Klar")
+            return await self.h.press(self.user_id, "Klar ✔")
         if ask.options and kind in (InputKind.CHOICE, InputKind.BOOL, InputKind.CONFIRM):
             [label] = [o.label for o in ask.options if o.value == value]
-            return await self.h.press(self.user_id, label)
+            if label in buttons:
+                return await self.h.press(self.user_id, label)
         return await self.h.send(self.user_id, str(value))
 
     async def run_to_document(self, limit: int = 300) -> list[Call]:

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from knowledge import AnswersError, derive, load_answers, parse_answers, validate_field
-from knowledge.answers import Answers
+from knowledge.answers import Answers, load_answers, parse_answers, validate_field
+from knowledge.criteria import derive
+from knowledge.errors import AnswersError
 from tests.conftest import ANSWERS_DIR, EXAMPLES
 
 

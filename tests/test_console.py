@@ -9,36 +9,38 @@ import sys
 from pathlib import Path
 
 from bot.commands.chat import user_key
-from bot.console import run_console
-from dialogs.engine import Special
+from bot.terminal.console import run_console
+from dialogs.flow import load_flow
 from tests.conftest import example_answers
-from tests.test_dialog_helpers import Applicant, service
+from tests.support.applicant import ScriptedApplicant
+from tests.support.core import make_core
+from tests.support.screen import ScreenReader
 
 IDEBOT = Path(sys.executable).with_name("idebot")
 
 
 class Person:
-    """Types the applicant's answers at the prompt, reading the questions printed so far."""
+    """Types the applicant's answers at the prompt, reading the last question printed."""
 
-    def __init__(self, svc, answers):
-        self.svc = svc
-        self.applicant = Applicant(answers)
+    def __init__(self, out, answers):
+        self.out = out
+        self.applicant = ScriptedApplicant(answers)
+        self.screen = ScreenReader(load_flow())
+        self.read = 0
 
     def __call__(self, prompt):
-        from dialogs.engine import current_ask
-
-        state = self.svc.store.get_draft("console:anna")["state"]
-        ask = current_ask(state, self.svc.context())
-        if ask.field == Special.CONFIRM_SUBMIT:
-            return "ja"
+        text = self.out.getvalue()
+        new, self.read = text[self.read :], len(text)
+        ask = self.screen.last_ask(new)
+        assert ask is not None, f"no question on the screen: {new[-300:]}"
         return self.applicant.reply(ask)
 
 
 def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_path):
-    svc = service(tmp_path)
+    core = make_core(tmp_path)
     out = io.StringIO()
-    person = Person(svc, example_answers("gavleborg-short-cofinancing"))
-    assert run_console(svc, "console:anna", fund=None, out=out, read=person) == 0
+    person = Person(out, example_answers("gavleborg-short-cofinancing"))
+    assert run_console(core, "console:anna", fund=None, out=out, read=person) == 0
     text = out.getvalue()
     assert "Fråga 1 av 36 · Om idén" in text
     assert "  1. Barn och unga\n  2. Unga vuxna" in text
@@ -49,7 +51,7 @@ def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_p
 
 
 def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):
-    svc = service(tmp_path)
+    core = make_core(tmp_path)
     answers = iter(["Min idé"])
 
     def read(prompt):
@@ -59,9 +61,9 @@ def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):
             raise EOFError from None
 
     out = io.StringIO()
-    assert run_console(svc, "console:anna", fund=None, out=out, read=read) == 0
+    assert run_console(core, "console:anna", fund=None, out=out, read=read) == 0
     assert "Utkastet är sparat" in out.getvalue()
-    assert svc.store.get_draft("console:anna")["state"]["answers"]["title"] == "Min idé"
+    assert core.store.get_draft("console:anna")["state"]["answers"]["title"] == "Min idé"
 
 
 def test_the_default_user_is_the_os_user():
@@ -108,7 +110,7 @@ class _Terminal(io.StringIO):
 
 
 def test_a_terminal_gets_whole_words_per_line_and_a_pipe_gets_whole_lines(tmp_path):
-    from bot.console import show
+    from bot.terminal.console import show
     from dialogs.replies import Message
 
     long = "Ja. En förutsättning för att få sociala investeringsmedel är " * 4
@@ -122,7 +124,7 @@ def test_a_terminal_gets_whole_words_per_line_and_a_pipe_gets_whole_lines(tmp_pa
 
 
 def test_a_document_path_is_never_cut_at_a_hyphen_on_a_terminal():
-    from bot.console import show
+    from bot.terminal.console import show
     from dialogs.replies import DocumentReply
 
     path = "/srv/idebot/data/applications/" + "5R7cg-ECneIg3UA78cAaQA" * 3 + ".docx"

@@ -8,18 +8,21 @@ import json
 import pytest
 
 from dialogs import Ask, CommandInput, Effect, Message, TextInput, ValueInput, advance, begin
-from dialogs.engine import Special, new_state
+from dialogs.state import DialogState, Mode, Special
 from tests.conftest import example_answers
-from tests.test_dialog_helpers import Applicant, context, last_ask
+from tests.support.applicant import ScriptedApplicant as Applicant
+from tests.support.core import context, last_ask
 
 CTX = context()
 
 
-def at(field, *, fund="gavleborg", answers=None, **extra):
+def at(field, *, fund="gavleborg", answers=None, mode=Mode.ASKING, **extra):
     """A state waiting at ``field`` with some answers already given."""
-    state = new_state(fund)
-    state["answers"].update(answers or {})
-    state.update(step=field, **extra)
+    state = DialogState.new(fund)
+    state.answers.update(answers or {})
+    state.step, state.mode = field, Mode(mode)
+    for key, value in extra.items():
+        setattr(state, key, value)
     return state
 
 
@@ -45,7 +48,7 @@ def test_a_bad_answer_explains_and_asks_the_same_question_again(field, typed, ex
     before = copy.deepcopy(state)
     new, replies = advance(state, TextInput(typed), ctx=CTX)
     assert state == before  # advance never changes its input
-    assert new["answers"] == before["answers"]  # nothing answered is lost
+    assert new.answers == before.answers  # nothing answered is lost
     assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
     assert expected in messages(replies)[0]
     assert last_ask(replies).field == field
@@ -78,7 +81,7 @@ def test_tillbaka_goes_to_the_previous_question_showing_the_answer():
     assert last_ask(replies).field == "title"
     assert "Nuvarande svar: Min idé" in last_ask(replies).text
     state, replies = advance(state, TextInput("Ett nytt namn"), ctx=CTX)
-    assert state["answers"]["title"] == "Ett nytt namn"
+    assert state.answers["title"] == "Ett nytt namn"
     assert last_ask(replies).field == "problem"
 
 
@@ -92,7 +95,7 @@ def test_tillbaka_at_the_first_question_says_so():
 def test_hoppa_leaves_the_field_empty_and_moves_on():
     state, _ = begin(None, ctx=CTX, fund="gavleborg")
     state, replies = advance(state, TextInput("/hoppa"), ctx=CTX)
-    assert "title" not in state["answers"]
+    assert "title" not in state.answers
     assert last_ask(replies).field == "problem"
 
 
@@ -102,7 +105,7 @@ def test_a_list_is_built_row_by_row_and_tillbaka_drops_a_half_row():
     state, _ = advance(state, TextInput("Region Gävleborg"), ctx=CTX)
     state, replies = advance(state, TextInput("/tillbaka"), ctx=CTX)
     assert last_ask(replies).field == "partners"
-    assert "partners" not in state["answers"]
+    assert "partners" not in state.answers
     for typed in ("ja", "Region Gävleborg", "1", "BVC-sköterskor", "ja", "Föreningen X", "ideell"):
         state, replies = advance(state, TextInput(typed), ctx=CTX)
     state, replies = advance(state, TextInput("Leder grupper"), ctx=CTX)
@@ -111,7 +114,7 @@ def test_a_list_is_built_row_by_row_and_tillbaka_drops_a_half_row():
         in messages(replies)[0]
     )
     state, replies = advance(state, TextInput("nej"), ctx=CTX)
-    assert state["answers"]["partners"] == [
+    assert state.answers["partners"] == [
         {"name": "Region Gävleborg", "org_type": "region", "role": "BVC-sköterskor"},
         {"name": "Föreningen X", "org_type": "ideell", "role": "Leder grupper"},
     ]
@@ -120,23 +123,23 @@ def test_a_list_is_built_row_by_row_and_tillbaka_drops_a_half_row():
 
 def test_no_partners_is_an_answer():
     state, _ = advance(at("partners"), TextInput("inga"), ctx=CTX)
-    assert state["answers"]["partners"] == []
+    assert state.answers["partners"] == []
 
 
 def test_a_json_array_replaces_the_list_at_once():
     rows = [{"year": 2027, "cost": 500000}, {"year": 2028, "cost": 400000}]
     state = at("budget", answers={"budget": [{"year": 2026, "cost": 1}]})
     state, replies = advance(state, ValueInput(rows), ctx=CTX)
-    assert state["answers"]["budget"] == rows
+    assert state.answers["budget"] == rows
     assert last_ask(replies).field == "requested_amount"
     state, _ = advance(at("budget"), TextInput(json.dumps(rows)), ctx=CTX)
-    assert state["answers"]["budget"] == rows
+    assert state.answers["budget"] == rows
 
 
 def test_a_json_object_answers_all_sub_fields_of_an_object():
     applicant = {"name": "Sandvikens kommun", "unit": "IFO", "org_type": "kommun"}
     state, replies = advance(at("applicant.name"), ValueInput(applicant), ctx=CTX)
-    assert state["answers"]["applicant"] == applicant
+    assert state.answers["applicant"] == applicant
     assert last_ask(replies).field == "partners"
 
 
@@ -145,7 +148,7 @@ def test_object_sub_fields_are_asked_one_by_one():
     assert last_ask(replies).field == "applicant.unit"
     state, replies = advance(state, TextInput("IFO"), ctx=CTX)
     state, replies = advance(state, TextInput("kommun"), ctx=CTX)
-    assert state["answers"]["applicant"] == {
+    assert state.answers["applicant"] == {
         "name": "Sandvikens kommun",
         "unit": "IFO",
         "org_type": "kommun",
@@ -169,18 +172,18 @@ def test_manager_endorsement_accepts_not_yet_in_blekinge():
     state, replies = advance(
         at("manager_endorsement", fund="blekinge"), TextInput("inte ännu"), ctx=CTX
     )
-    assert state["answers"]["manager_endorsement"] is None
-    assert "manager_endorsement" in state["answers"]
+    assert state.answers["manager_endorsement"] is None
+    assert "manager_endorsement" in state.answers
     assert [r for r in replies if getattr(r, "rule", None) == "blekinge.tillstyrkan"] == []
 
 
 def test_buttons_send_values():
     state, _ = advance(at("existing_activity"), ValueInput(False), ctx=CTX)
-    assert state["answers"]["existing_activity"] is False
+    assert state.answers["existing_activity"] is False
     state, _ = advance(at("target_groups"), ValueInput(["barn_unga", "foraldrar"]), ctx=CTX)
-    assert state["answers"]["target_groups"] == ["barn_unga", "foraldrar"]
+    assert state.answers["target_groups"] == ["barn_unga", "foraldrar"]
     state, _ = advance(at("intervention_type"), ValueInput("tidig"), ctx=CTX)
-    assert state["answers"]["intervention_type"] == "tidig"
+    assert state.answers["intervention_type"] == "tidig"
 
 
 def test_a_faq_match_that_is_not_an_answer_is_answered_from_the_faq():
@@ -218,9 +221,9 @@ def test_without_a_configured_fund_the_fund_is_asked_first():
     assert {o.value for o in ask.options} == {"gavleborg", "sundsvall", "blekinge"}
     number = 1 + [o.value for o in ask.options].index("sundsvall")
     state, replies = advance(state, TextInput(str(number)), ctx=CTX)
-    assert state["fund"] == "sundsvall" and state["answers"]["fund"] == "sundsvall"
+    assert state.fund == "sundsvall" and state.answers["fund"] == "sundsvall"
     assert last_ask(replies).field == "title"
-    assert "fund" not in {s.field for s in CTX.flow.active(state["fund"], state["answers"])}
+    assert "fund" not in {s.field for s in CTX.flow.active(state.fund, state.answers)}
 
 
 def test_resuming_at_the_confirmation_shows_the_summary_again():
@@ -237,7 +240,7 @@ def test_a_draft_at_a_step_that_no_longer_exists_continues_at_the_first_open_que
     state, replies = begin(state, ctx=CTX, ask_resume=False)
     assert last_ask(replies).field == "problem"
     state, replies = advance(state, TextInput("Ett problem"), ctx=CTX)
-    assert state["answers"]["problem"] == "Ett problem"
+    assert state.answers["problem"] == "Ett problem"
 
 
 def test_a_fail_waits_until_every_field_of_its_rule_was_asked():
@@ -256,7 +259,7 @@ def test_a_name_at_the_list_question_starts_the_first_row():
     assert last_ask(replies).field == "partners[0].org_type"
     state, replies = advance(state, TextInput("region"), ctx=CTX)
     state, replies = advance(state, TextInput("BVC"), ctx=CTX)
-    assert state["answers"]["partners"] == [
+    assert state.answers["partners"] == [
         {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
     ]
 
@@ -266,7 +269,7 @@ def test_a_long_answer_ending_in_a_question_mark_is_an_answer_not_a_faq_question
     # person's answer (and a huge line must never reach the FAQ search at all).
     problem = "Barn i området får stöd för sent. " * 12 + "Hur kan vi ändra det?"
     state, replies = advance(at("problem"), TextInput(problem), ctx=CTX)
-    assert state["answers"]["problem"] == problem
+    assert state.answers["problem"] == problem
     assert not [r for r in replies if isinstance(r, Effect)]
     assert last_ask(replies).field == "description"
     huge = "x" * 50_000 + "?"
@@ -279,12 +282,12 @@ def test_a_long_answer_ending_in_a_question_mark_is_an_answer_not_a_faq_question
 def test_a_json_object_at_a_list_question_is_one_row():
     row = {"name": "Föreningen Läslust", "org_type": "ideell", "role": "Lässtunder"}
     state, replies = advance(at("partners"), ValueInput(row), ctx=CTX)
-    assert state["answers"]["partners"] == [row]
-    assert state["list"] is None
+    assert state.answers["partners"] == [row]
+    assert state.row is None
     assert last_ask(replies).field == "partners"  # "another one?"
     state, replies = advance(state, ValueInput({"name": {"x": 1}}), ctx=CTX)
     assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
-    assert state["answers"]["partners"] == [row] and state["list"] is None
+    assert state.answers["partners"] == [row] and state.row is None
     assert last_ask(replies).field == "partners"
 
 
@@ -328,7 +331,7 @@ def test_a_row_is_confirmed_as_stored_without_control_characters():
     state, _ = advance(state, TextInput("Läs\x1b[2Jlust\x00"), ctx=CTX)
     state, _ = advance(state, TextInput("ideell"), ctx=CTX)
     state, replies = advance(state, TextInput("Lässtunder"), ctx=CTX)
-    assert state["answers"]["partners"][0]["name"] == "Läs[2Jlust"
+    assert state.answers["partners"][0]["name"] == "Läs[2Jlust"
     assert "Tillagd: Läs[2Jlust (Ideell" in messages(replies)[0]
 
 
@@ -336,17 +339,17 @@ def test_a_row_is_confirmed_as_stored_without_control_characters():
 def test_a_json_scalar_at_a_list_question_is_refused_not_a_row(value):
     state, replies = advance(at("partners"), ValueInput(value), ctx=CTX)
     assert "ja (lägg till en rad)" in messages(replies)[0]
-    assert state["list"] is None and "partners" not in state["answers"]
+    assert state.row is None and "partners" not in state.answers
     assert last_ask(replies).field == "partners"
 
 
 def test_a_row_typed_as_json_at_the_console_is_one_row():
     typed = '{"name": "Karlskrona kommun", "org_type": "kommun", "role": "Skolan"}'
     state, replies = advance(at("partners"), TextInput(typed), ctx=CTX)
-    assert state["answers"]["partners"] == [json.loads(typed)]
+    assert state.answers["partners"] == [json.loads(typed)]
     assert last_ask(replies).field == "partners"
     state, replies = advance(at("partners"), TextInput('{"name": '), ctx=CTX)
-    assert "ogiltig JSON" in messages(replies)[0] and state["list"] is None
+    assert "ogiltig JSON" in messages(replies)[0] and state.row is None
 
 
 def test_the_komplettering_notice_has_one_closing_mark_whatever_the_comment():
@@ -394,6 +397,6 @@ def test_advance_never_changes_the_state_it_is_given_in_a_whole_dialog(fund):
     # Mutating the new state afterwards must not reach back into earlier ones either.
     before = copy.deepcopy(state)
     new, _ = advance(state, TextInput("ja"), ctx=CTX)
-    new["answers"].clear()
-    new["history"].clear()
+    new.answers.clear()
+    new.history.clear()
     assert state == before

@@ -11,12 +11,11 @@ from knowledge.errors import KnowledgeFileError
 from knowledge.faq import (
     PACKAGED_FAQ,
     dump_faq,
-    export_faq,
-    import_faq,
+    faq_document,
     load_faq,
+    load_faq_file,
     load_language,
-    save_faq,
-    staff_faq_path,
+    parse_faq_text,
     validate_faq_data,
 )
 
@@ -133,57 +132,48 @@ def test_broken_word_lists_are_reported(tmp_path, text, field):
     assert (caught.value.file, caught.value.field) == ("language.yaml", field)
 
 
-def test_the_staff_copy_in_the_data_folder_wins(tmp_path):
-    data_dir = tmp_path / "data"
+def test_the_staff_copy_wins_over_the_packaged_faq():
     packaged_count = len(yaml.safe_load(PACKAGED_FAQ.read_text(encoding="utf-8"))["entries"])
-    assert len(load_faq(data_dir=data_dir).entries) == packaged_count  # no staff copy yet
+    assert len(load_faq().entries) == packaged_count  # no staff copy
     packaged = load_faq().entries
     changed = [e.model_copy(update={"answer": "Ny text från handläggaren."}) for e in packaged]
-    written = save_faq(data_dir, changed)
-    assert written == staff_faq_path(data_dir)
-    faq = load_faq(data_dir=data_dir)
+    faq = load_faq(staff_text=faq_document(changed))
     assert faq.get("kontakt").answer == "Ny text från handläggaren."
     assert faq.search("vem kan jag ringa")[0].answer == "Ny text från handläggaren."
-    # Atomic write: nothing but the file itself is left in the folder.
-    assert sorted(p.name for p in data_dir.iterdir()) == ["faq.yaml"]
 
 
-def test_save_validates_before_writing(tmp_path):
-    data_dir = tmp_path / "data"
-    entries = list(load_faq().entries)
-    save_faq(data_dir, entries)
-    before = staff_faq_path(data_dir).read_bytes()
-    broken = entries[0].model_construct(**{**entries[0].to_data(), "answer": "{{ nope"})
-    with pytest.raises(KnowledgeFileError):
-        save_faq(data_dir, [broken, *entries[1:]])
-    assert staff_faq_path(data_dir).read_bytes() == before
+def test_a_broken_staff_copy_names_the_file_and_the_entry():
+    entries = [e.to_data() for e in load_faq().entries]
+    entries[0]["answer"] = "{{ nope"
+    text = yaml.safe_dump({"version": 1, "entries": entries}, allow_unicode=True)
+    with pytest.raises(KnowledgeFileError) as caught:
+        parse_faq_text(text)
+    assert str(caught.value).startswith(f"faq.yaml: {entries[0]['id']}: answer")
+    with pytest.raises(KnowledgeFileError, match=r"faq\.yaml: ogiltig YAML på rad 2"):
+        parse_faq_text("entries: [")
 
 
 def test_export_then_import_round_trips_every_entry(tmp_path):
     faq = load_faq()
-    path = export_faq(faq, tmp_path / "export" / "faq-export.yaml")
+    path = tmp_path / "faq-export.yaml"
+    path.write_text(faq_document(faq.entries), encoding="utf-8")
     text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Idébots FAQ.")
     assert "å" in text and "\\u00e5" not in text  # readable Swedish for staff
-    assert import_faq(path) == list(faq.entries)
+    assert load_faq_file(path) == list(faq.entries)
     assert yaml.safe_load(text)["entries"][0]["id"] == faq.entries[0].id
-    assert dump_faq(faq.entries) == dump_faq(import_faq(path))
+    assert dump_faq(faq.entries) == dump_faq(load_faq_file(path))
 
 
-def test_import_rejects_invalid_files(tmp_path):
+def test_an_edited_file_with_a_bad_field_is_refused_by_name(tmp_path):
     faq = load_faq()
     data = yaml.safe_load(dump_faq(faq.entries))
     data["entries"][3]["alternatives"] = "inte en lista"
     bad = tmp_path / "andrad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(KnowledgeFileError) as caught:
-        import_faq(bad)
+        load_faq_file(bad)
     assert str(caught.value).startswith(f"andrad.yaml: {faq.entries[3].id}: alternatives: ")
-    data = yaml.safe_load(dump_faq(faq.entries))
-    data["entries"] = [e for e in data["entries"] if e["id"] != "kontakt"]
-    partial = tmp_path / "utan-kontakt.yaml"
-    partial.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="obligatoriska frågor saknas: kontakt"):
-        import_faq(partial)
 
 
 def test_packaged_file_is_the_default():

@@ -4,8 +4,7 @@ import datetime as dt
 import itertools
 import re
 
-from knowledge import format_date, format_money, format_month, format_percent
-from knowledge.formatting import wrap_text
+from knowledge.formatting import format_date, format_money, format_month, format_percent, wrap_text
 
 
 def test_money_uses_space_thousands_and_kr():
@@ -51,7 +50,7 @@ def test_os_errors_are_explained_in_swedish(tmp_path):
 
     import pytest
 
-    from knowledge.formatting import os_reason
+    from storage import os_reason
 
     with pytest.raises(OSError) as missing:
         (tmp_path / "saknas" / "x.txt").read_text()

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.jsonl import parse_line
+from bot.terminal.jsonl import parse_line
 from dialogs import CommandInput, TextInput, ValueInput
 from storage import TinyStore
 from tests.conftest import example_answers
-from tests.test_dialog_helpers import blekinge_answers, json_line
+from tests.support.applicant import blekinge_answers
+from tests.support.applicant import json_reply as json_line
 
 IDEBOT = Path(sys.executable).with_name("idebot")
 INPUT_KINDS = {
@@ -125,7 +126,7 @@ def test_a_scripted_applicant_answering_by_field_gets_a_document(tmp_path, fund)
     with TinyStore(data) as store:
         app = store.get_application(document["application_id"])
         assert app["fund"] == fund and app["user"] == "console:t"
-        assert [d["chat_id"] for d in store.list_deliveries()] == [555]
+        assert [d["target"] for d in store.list_deliveries()] == [555]
 
 
 def test_end_of_input_keeps_the_draft_and_the_same_user_resumes(tmp_path):

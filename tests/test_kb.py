@@ -45,13 +45,16 @@ def test_kb_validate_is_red_on_a_broken_copy_and_names_file_entry_field(
     assert "Traceback" not in err
 
 
-def test_kb_validate_checks_the_staff_edited_faq(tmp_path):
+def test_kb_validate_checks_the_staff_edited_faq(tmp_path, capsys):
+    report = validate_knowledge(staff_faq="entries: [{id: x}]\n")
+    assert not report.ok
+    assert any("faq.yaml" in str(problem) for problem in report.errors)
+    # The staff copy the store keeps (the data folder's faq.yaml) is what the CLI checks.
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "faq.yaml").write_text("entries: [{id: x}]\n", encoding="utf-8")
-    report = validate_knowledge(data_dir=data_dir)
-    assert not report.ok
-    assert any("faq.yaml" in str(problem) for problem in report.errors)
+    assert main(["kb", "validate"]) == 2
+    assert "faq.yaml" in capsys.readouterr().err
 
 
 def test_knowledge_base_is_cached_and_resolves_funds():

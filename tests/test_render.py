@@ -11,12 +11,12 @@ import sys
 import pytest
 from docx import Document
 
-from knowledge import Answers, format_date, format_money, format_percent, label, parse_answers
-from knowledge.answers import FIELD_LABELS
+from knowledge.answers import FIELD_LABELS, Answers, label, parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.findings import Evaluation, Status
 from knowledge.criteria.profiles import load_funds
-from templates import TemplateError, render_application, validate_templates, write_application
+from knowledge.formatting import format_date, format_money, format_percent
+from templates import TemplateError, render_application, validate_templates
 from templates.context import MAX_PLAN_YEARS
 from templates.render import TEMPLATES_DIR, template_path
 from tests.conftest import EXAMPLES, example_answers
@@ -287,26 +287,6 @@ def test_validation_names_template_and_unknown_variable(tmp_path):
         validate_templates(tmp_path)
     assert "ansokan_test.docx" in str(error.value)
     assert "okand_uppgift" in str(error.value)
-
-
-def test_write_application_is_atomic_and_readable(funds, tmp_path):
-    data = example_answers("gavleborg-ready")
-    answers = parse_answers(data)
-    fund = funds["gavleborg"]
-    target = tmp_path / "ut" / "ansokan.docx"
-    written = write_application(answers, fund, evaluate(answers, fund), target, today=TODAY)
-    assert written == target
-    assert [p.name for p in target.parent.iterdir()] == ["ansokan.docx"]
-    assert data["title"] in "\n".join(paragraphs(Document(str(target))))
-
-
-def test_write_application_into_a_file_fails_clearly(funds, tmp_path):
-    blocker = tmp_path / "fil"
-    blocker.write_text("x")
-    answers = parse_answers(example_answers("gavleborg-ready"))
-    fund = funds["gavleborg"]
-    with pytest.raises(TemplateError, match="ingen mapp"):
-        write_application(answers, fund, evaluate(answers, fund), blocker / "a.docx")
 
 
 def test_start_up_does_not_load_word_or_matplotlib():

@@ -11,7 +11,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from knowledge import Answers, parse_answers
+from knowledge.answers import Answers, parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
 from templates import TemplateError, build_context, render_application

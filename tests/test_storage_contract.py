@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 
 from storage import MemoryStore, StorageError, Store, TinyStore, new_application_id
-from tests.test_storage_support import START, FakeClock, make_application
+from tests.test_storage_support import START, FakeClock, delivery, make_application, submit
 
 BACKENDS = ["memory", "tiny"]
 
@@ -115,44 +118,86 @@ def test_application_ids_are_unguessable():
     assert all(len(value) >= 22 and value.isascii() and " " not in value for value in ids)
 
 
-def test_application_round_trip_with_initial_history(store):
-    store.add_application(make_application("app-1"))
+def test_a_submission_stores_record_document_deliveries_and_ends_the_draft(store):
+    store.save_draft("console:anna", {"step": "confirm"})
+    submit(store, "app-1", document=b"PK-word-1", deliveries=[delivery("app-1")])
     app = store.get_application("app-1")
     assert app["answers"]["title"] == "Läxhjälp i Sandviken"
     assert app["submitted_at"] == "2026-11-23T09:00:00.000000+00:00"
+    assert app["round"] == 1
     assert app["status_history"] == [
-        {"status": "inskickad", "at": app["submitted_at"], "by": "console:anna", "comment": None}
+        {"status": "inskickad", "at": app["submitted_at"], "by": "console:anna"}
     ]
+    assert store.get_document("app-1") == b"PK-word-1"
+    assert [d["target"] for d in store.list_deliveries()] == [-100123]
+    assert store.get_draft("console:anna") is None
     assert store.get_application("no-such-id") is None
+    assert store.get_document("no-such-id") is None
+
+
+def test_a_submission_may_leave_the_person_another_draft(store):
+    submit(store, "app-1", next_draft={"state": {"mode": "done"}})
+    assert store.get_draft("console:anna")["state"] == {"mode": "done"}
+
+
+def test_a_second_round_replaces_the_record_and_keeps_each_document(store):
+    submit(store, "app-1", document=b"round 1", deliveries=[delivery("app-1")])
+    submit(
+        store,
+        "app-1",
+        document=b"round 2",
+        deliveries=[delivery("app-1", round=2)],
+        round=2,
+        verdict="ready",
+    )
+    app = store.get_application("app-1")
+    assert (app["round"], app["verdict"]) == (2, "ready")
+    assert store.get_document("app-1") == b"round 2"
+    assert [d["round"] for d in store.list_deliveries()] == [1, 2]
+    assert len(store.list_applications()) == 1
+
+
+def test_the_same_submission_twice_changes_nothing_more(store):
+    submit(store, "app-1", deliveries=[delivery("app-1")])
+    submit(store, "app-1", deliveries=[delivery("app-1")])
+    assert len(store.list_applications()) == 1
+    assert len(store.list_deliveries()) == 1
 
 
 def test_an_application_is_only_shown_to_its_owner_when_asked(store):
-    store.add_application(make_application("app-1", user="telegram:5"))
+    submit(store, "app-1", user="telegram:5")
     assert store.get_application("app-1", user="telegram:5")["id"] == "app-1"
     assert store.get_application("app-1", user="telegram:6") is None
     assert store.get_application("app-1")["user"] == "telegram:5"  # coordinator view
 
 
 @pytest.mark.parametrize("missing", ["id", "user", "fund", "answers", "verdict", "status"])
-def test_an_incomplete_application_is_refused_by_name(store, missing):
+def test_an_incomplete_application_is_refused_by_name_and_nothing_changes(store, missing):
+    store.save_draft("console:anna", {"step": "confirm"})
     app = make_application("app-1")
     del app[missing]
-    with pytest.raises(StorageError, match=f"'{missing}' saknas"):
-        store.add_application(app)
+    with (
+        store.draft_session("console:anna") as session,
+        pytest.raises(StorageError, match=f"'{missing}' saknas"),
+    ):
+        session.submit(app, b"doc", [delivery("app-1")])
     assert store.list_applications() == []
+    assert store.list_deliveries() == []
+    assert store.get_draft("console:anna")["step"] == "confirm"
 
 
-def test_an_application_id_cannot_be_used_twice(store):
-    store.add_application(make_application("app-1"))
-    with pytest.raises(StorageError, match="finns redan"):
-        store.add_application(make_application("app-1", user="console:bo"))
-    assert store.get_application("app-1")["user"] == "console:anna"
+def test_a_record_that_cannot_be_stored_changes_nothing(store):
+    store.save_draft("console:anna", {"step": "confirm"})
+    with store.draft_session("console:anna") as session, pytest.raises(StorageError):
+        session.submit(make_application("app-1", answers={"x": {1, 2}}), b"doc", [])
+    assert store.list_applications() == []
+    assert store.get_draft("console:anna")["step"] == "confirm"
 
 
 def test_update_application_merges_and_returns_the_record(store):
-    store.add_application(make_application("app-1"))
-    updated = store.update_application("app-1", {"document": "data/applications/app-1.docx"})
-    assert updated["document"] == "data/applications/app-1.docx"
+    submit(store, "app-1")
+    updated = store.update_application("app-1", {"note": "läst"})
+    assert updated["note"] == "läst"
     assert updated["answers"]["title"] == "Läxhjälp i Sandviken"
     assert store.get_application("app-1") == updated
 
@@ -160,17 +205,15 @@ def test_update_application_merges_and_returns_the_record(store):
 def test_update_of_an_unknown_application_or_its_id_fails(store):
     with pytest.raises(StorageError, match="ansökan nope: finns inte"):
         store.update_application("nope", {"status": "mottagen"})
-    store.add_application(make_application("app-1"))
+    submit(store, "app-1")
     with pytest.raises(StorageError, match="id kan inte ändras"):
         store.update_application("app-1", {"id": "other"})
 
 
 def test_applications_are_listed_newest_first_and_filtered(store):
-    store.add_application(make_application("a", submitted_at=START + timedelta(hours=1)))
-    store.add_application(
-        make_application("b", user="telegram:7", submitted_at=START + timedelta(hours=3))
-    )
-    store.add_application(make_application("c", submitted_at=START + timedelta(hours=2)))
+    submit(store, "a", submitted_at=START + timedelta(hours=1))
+    submit(store, "b", user="telegram:7", submitted_at=START + timedelta(hours=3))
+    submit(store, "c", submitted_at=START + timedelta(hours=2))
     store.add_status_event("c", {"status": "mottagen", "by": "telegram:99"})
 
     assert [app["id"] for app in store.list_applications()] == ["b", "c", "a"]
@@ -180,7 +223,7 @@ def test_applications_are_listed_newest_first_and_filtered(store):
 
 
 def test_a_status_event_changes_status_and_extends_the_history(store, clock):
-    store.add_application(make_application("app-1"))
+    submit(store, "app-1")
     clock.advance(days=2)
     updated = store.add_status_event(
         "app-1",
@@ -205,75 +248,105 @@ def test_a_status_event_changes_status_and_extends_the_history(store, clock):
 
 # ------------------------------------------------------------------ outbox
 def test_enqueueing_twice_gives_one_delivery(store):
-    store.add_application(make_application("app-1"))
-    first = store.enqueue_delivery("app-1", -100123, {"text": "Ny ansökan"})
-    again = store.enqueue_delivery("app-1", -100123, {"text": "Ny ansökan igen"})
-    other_chat = store.enqueue_delivery("app-1", -100456, {"text": "Ny ansökan"})
+    submit(store, "app-1")
+    first = store.enqueue_delivery(delivery("app-1", payload={"text": "Ny ansökan"}))
+    again = store.enqueue_delivery(delivery("app-1", payload={"text": "Ny ansökan igen"}))
+    other_chat = store.enqueue_delivery(delivery("app-1", -100456))
 
     assert first == again
     assert other_chat != first
     deliveries = store.list_deliveries()
     assert [d["id"] for d in deliveries] == [first, other_chat]
     assert store.get_delivery(first)["payload"] == {"text": "Ny ansökan"}
-    assert store.get_delivery(first)["chat_id"] == -100123
+    assert store.get_delivery(first)["target"] == -100123
+    assert store.list_deliveries(application_id="nope") == []
 
 
-def test_a_key_makes_a_separate_but_still_idempotent_delivery(store, clock):
-    store.add_application(make_application("app-1"))
-    first = store.enqueue_delivery("app-1", 42, {"round": 0})
+def test_a_new_round_or_kind_is_a_separate_but_still_idempotent_delivery(store, clock):
+    submit(store, "app-1")
+    first = store.enqueue_delivery(delivery("app-1"))
     store.mark_delivered(first, clock.now)
-    resubmitted = store.enqueue_delivery("app-1", 42, {"round": 1}, key="komplettering-1")
-    assert resubmitted != first
-    assert store.enqueue_delivery("app-1", 42, {"round": 9}, key="komplettering-1") == resubmitted
-    assert [d["id"] for d in store.due_deliveries(clock.now)] == [resubmitted]
-    assert store.get_delivery(resubmitted)["payload"] == {"round": 1}
-    assert store.get_delivery(resubmitted)["key"] == "komplettering-1"
+    resubmitted = store.enqueue_delivery(delivery("app-1", round=2))
+    notice = store.enqueue_delivery(delivery("app-1", kind="status", round=2))
+    assert len({first, resubmitted, notice}) == 3
+    assert store.enqueue_delivery(delivery("app-1", round=2)) == resubmitted
+    claimed = store.claim_due(clock.now, owner="p1", lease=timedelta(minutes=5))
+    assert [d["id"] for d in claimed] == [resubmitted, notice]
 
 
 def test_delivery_for_an_unknown_application_is_refused(store):
     with pytest.raises(StorageError, match="ansökan ghost: finns inte"):
-        store.enqueue_delivery("ghost", 1, {})
+        store.enqueue_delivery(delivery("ghost"))
+    with pytest.raises(StorageError, match="'channel' saknas"):
+        store.enqueue_delivery({"application_id": "ghost", "target": 1, "kind": "x"})
     assert store.list_deliveries() == []
 
 
+def test_a_claim_is_a_lease_that_keeps_others_off(store, clock):
+    submit(store, "app-1")
+    one = store.enqueue_delivery(delivery("app-1"))
+    mail = store.enqueue_delivery(delivery("app-1", channel="email", target="s@example.se"))
+    lease = timedelta(minutes=5)
+    telegram = frozenset({"telegram"})
+    assert [
+        d["id"] for d in store.claim_due(clock.now, owner="p1", lease=lease, channels=telegram)
+    ] == [one]
+    assert store.claim_due(clock.now, owner="p2", lease=lease, channels=telegram) == []
+    # The e-mail delivery is another channel's; a claim for every channel finds it.
+    assert [d["id"] for d in store.claim_due(clock.now, owner="p2", lease=lease)] == [mail]
+    # A crashed sender's claim runs out, and the delivery is due again for anybody.
+    later = clock.now + lease + timedelta(seconds=1)
+    again = store.claim_due(later, owner="p2", lease=lease, channels=telegram)
+    assert [(d["id"], d["claimed_by"]) for d in again] == [(one, "p2")]
+
+
 def test_retry_and_delivery_drive_what_is_due(store, clock):
-    store.add_application(make_application("app-1"))
-    delivery = store.enqueue_delivery("app-1", 42, {"text": "x"})
-    assert [d["id"] for d in store.due_deliveries(clock.now)] == [delivery]
+    submit(store, "app-1")
+    lease = timedelta(minutes=5)
+    sent = store.enqueue_delivery(delivery("app-1"))
+    assert [d["id"] for d in store.claim_due(clock.now, owner="p", lease=lease)] == [sent]
 
-    store.mark_retry(delivery, next_attempt=clock.now + timedelta(seconds=30), error="502")
-    record = store.get_delivery(delivery)
-    assert record["attempts"] == 1
-    assert record["last_error"] == "502"
-    assert store.due_deliveries(clock.now + timedelta(seconds=29)) == []
-    assert len(store.due_deliveries(clock.now + timedelta(seconds=30))) == 1
+    store.mark_retry(sent, next_attempt=clock.now + timedelta(seconds=30), error="502")
+    record = store.get_delivery(sent)
+    assert (record["attempts"], record["last_error"], record["claimed_by"]) == (1, "502", None)
+    assert store.claim_due(clock.now + timedelta(seconds=29), owner="p", lease=lease) == []
+    assert len(store.claim_due(clock.now + timedelta(seconds=30), owner="p", lease=lease)) == 1
 
-    store.mark_retry(delivery, next_attempt=clock.now + timedelta(seconds=90), error="429")
-    assert store.get_delivery(delivery)["attempts"] == 2
+    store.mark_retry(sent, next_attempt=clock.now + timedelta(seconds=90), error="429")
+    assert store.get_delivery(sent)["attempts"] == 2
 
     sent_at = clock.now + timedelta(seconds=95)
-    store.mark_delivered(delivery, sent_at)
-    assert store.due_deliveries(sent_at + timedelta(days=1)) == []
-    record = store.get_delivery(delivery)
+    store.mark_delivered(sent, sent_at)
+    assert store.claim_due(sent_at + timedelta(days=1), owner="p", lease=lease) == []
+    record = store.get_delivery(sent)
     assert record["status"] == "delivered"
     assert record["delivered_at"] == sent_at.isoformat(timespec="microseconds")
 
-    # Enqueueing after delivery must not send it again.
-    assert store.enqueue_delivery("app-1", 42, {"text": "x"}) == delivery
-    assert store.due_deliveries(sent_at + timedelta(days=1)) == []
-    with pytest.raises(StorageError, match="redan levererad"):
-        store.mark_retry(delivery, next_attempt=sent_at, error="late")
+    # Enqueueing after delivery must not send it again, nor does a late outcome count.
+    assert store.enqueue_delivery(delivery("app-1")) == sent
+    store.mark_retry(sent, next_attempt=sent_at, error="late")
+    assert store.get_delivery(sent)["status"] == "delivered"
+    assert store.claim_due(sent_at + timedelta(days=1), owner="p", lease=lease) == []
+
+
+def test_a_delivery_given_up_is_never_due_and_keeps_its_error(store, clock):
+    submit(store, "app-1")
+    refused = store.enqueue_delivery(delivery("app-1", channel="email", target="x@example.se"))
+    store.mark_failed(refused, at=clock.now, error="550 no such user")
+    record = store.get_delivery(refused)
+    assert (record["status"], record["last_error"]) == ("failed", "550 no such user")
+    assert store.claim_due(clock.now + timedelta(days=9), owner="p", lease=timedelta(1)) == []
 
 
 def test_due_deliveries_come_earliest_first(store, clock):
     for name in ("a", "b", "c"):
-        store.add_application(make_application(name))
-    first = store.enqueue_delivery("a", 1, {})
-    second = store.enqueue_delivery("b", 1, {})
-    third = store.enqueue_delivery("c", 1, {})
+        submit(store, name)
+    first = store.enqueue_delivery(delivery("a"))
+    second = store.enqueue_delivery(delivery("b"))
+    third = store.enqueue_delivery(delivery("c"))
     store.mark_retry(first, next_attempt=clock.now + timedelta(minutes=10), error="timeout")
     store.mark_retry(second, next_attempt=clock.now + timedelta(minutes=5), error="timeout")
-    due = store.due_deliveries(clock.now + timedelta(hours=1))
+    due = store.claim_due(clock.now + timedelta(hours=1), owner="p", lease=timedelta(minutes=5))
     assert [d["id"] for d in due] == [third, second, first]
 
 
@@ -286,7 +359,7 @@ def test_unknown_delivery_ids_fail_clearly(store, clock):
 
 
 # ----------------------------------------------------- unanswered questions
-def test_unanswered_questions_oldest_first_and_deletable(store):
+def test_unanswered_questions_oldest_first_deletable_and_purged(store):
     late = store.add_unanswered(
         "Får vi söka för en förening?", user="telegram:5", fund="gavleborg", at=START
     )
@@ -305,9 +378,12 @@ def test_unanswered_questions_oldest_first_and_deletable(store):
     assert store.delete_unanswered(early) is True
     assert store.delete_unanswered(early) is False
     assert [q["id"] for q in store.list_unanswered()] == [late]
+    assert store.purge_unanswered(START) == 0
+    assert store.purge_unanswered(START + timedelta(seconds=1)) == 1
+    assert store.list_unanswered() == []
 
 
-# -------------------------------------------------------------- audit trail
+# --------------------------------------------------- staff FAQ, audit trail
 def test_audit_trail_keeps_order_and_content(store, clock):
     store.add_audit(
         {"who": "telegram:9", "action": "create", "entry_id": "sroi", "after": {"q": 1}}
@@ -323,6 +399,17 @@ def test_audit_trail_keeps_order_and_content(store, clock):
     assert trail[1]["at"] == clock.now.isoformat(timespec="microseconds")
 
 
+def test_the_staff_faq_is_saved_with_its_audit_entry_and_a_new_version(store):
+    assert store.get_staff_faq() is None and store.faq_version() is None
+    first = store.save_staff_faq("entries: []  # åäö\n", {"who": "cli:anna", "action": "import"})
+    assert store.faq_version() == first
+    assert store.get_staff_faq().text == "entries: []  # åäö\n"
+    assert store.get_staff_faq().version == first
+    second = store.save_staff_faq("entries: [1]\n", {"who": "telegram:9", "action": "update"})
+    assert second != first and store.faq_version() == second
+    assert [a["who"] for a in store.list_audit()] == ["cli:anna", "telegram:9"]
+
+
 # ------------------------------------------------------------ personal data
 def test_delete_user_data_removes_drafts_and_questions_but_keeps_applications(store):
     store.save_draft("telegram:5", {"step": 3})
@@ -330,7 +417,7 @@ def test_delete_user_data_removes_drafts_and_questions_but_keeps_applications(st
     store.add_unanswered("Fråga ett?", user="telegram:5", fund="gavleborg", at=START)
     store.add_unanswered("Fråga två?", user="telegram:5", fund="gavleborg", at=START)
     store.add_unanswered("Annans fråga?", user="telegram:6", fund="gavleborg", at=START)
-    store.add_application(make_application("app-5", user="telegram:5"))
+    submit(store, "app-5", user="telegram:5", next_draft={"step": 4})
 
     counts = store.delete_user_data("telegram:5")
 
@@ -344,6 +431,41 @@ def test_delete_user_data_removes_drafts_and_questions_but_keeps_applications(st
         "unanswered": 0,
         "applications_kept": 1,
     }
+
+
+# ---------------------------------------------------------------- sessions
+def test_one_persons_sessions_wait_for_each_other_and_nothing_is_lost(store):
+    """Forty threads add one answer each to the same draft: every answer survives."""
+    store.save_draft("telegram:1", {"answers": []})
+
+    def add(number: int) -> None:
+        with store.draft_session("telegram:1") as session:
+            answers = session.draft["answers"]
+            time.sleep(0.001)  # a read-modify-write that would lose updates unlocked
+            session.save({"answers": [*answers, number]})
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(add, range(40)))
+    assert sorted(store.get_draft("telegram:1")["answers"]) == list(range(40))
+
+
+def test_different_people_do_not_wait_for_each_other(store):
+    entered = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with store.draft_session("telegram:1"):
+            entered.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert entered.wait(5)
+    started = time.monotonic()
+    store.save_draft("telegram:2", {"step": 1})  # not blocked by telegram:1's session
+    assert time.monotonic() - started < 1
+    release.set()
+    holder.join()
 
 
 # ---------------------------------------------------------------- lifecycle

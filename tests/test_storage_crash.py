@@ -1,4 +1,6 @@
-"""``kill -9`` at random moments never leaves a store that cannot be opened."""
+"""``kill -9`` at random moments never leaves a store that cannot be opened, nor half a
+submission: every application has its document and its deliveries, its draft is gone, and
+no journal, temporary file or orphan document is left once the store is opened again."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from storage import TinyStore
 
-ROUNDS = 6
+ROUNDS = 10
 
 WRITER = textwrap.dedent(
     """
@@ -30,16 +32,23 @@ WRITER = textwrap.dedent(
     while True:
         step += 1
         answers = {"step": step, "text": "åäö" * (step % 400), "list": list(range(step % 90))}
-        store.save_draft(f"telegram:{step % 40}", {"answers": answers, "digest": digest(answers)})
+        user = f"telegram:{step % 40}"
+        store.save_draft(user, {"answers": answers, "digest": digest(answers)})
         if step % 7 == 0:
             app_id = f"app-{step}"
-            store.add_application({
-                "id": app_id, "user": f"telegram:{step % 40}", "fund": "gavleborg",
+            app = {
+                "id": app_id, "user": user, "fund": "gavleborg",
                 "answers": answers, "findings": [], "verdict": "ready",
                 "submitted_at": "2026-11-23T09:00:00+00:00", "status": "inskickad",
                 "digest": digest(answers),
-            })
-            store.enqueue_delivery(app_id, -100, {"digest": digest(answers)})
+            }
+            deliveries = [
+                {"application_id": app_id, "channel": "telegram", "target": chat,
+                 "kind": "application"}
+                for chat in (-100, -200)
+            ]
+            with store.draft_session(user) as session:
+                session.submit(app, digest(answers).encode() * 300, deliveries)
     """
 )
 
@@ -69,7 +78,7 @@ def test_kill_9_mid_stream_never_damages_the_store(tmp_path):
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
     data_dir = tmp_path / "data"
-    seen_drafts = 0
+    seen_drafts = submitted = 0
     for round_number in range(ROUNDS):
         kill_writer_at_random(data_dir, round_number * 100_000, rng)
 
@@ -88,9 +97,18 @@ def test_kill_9_mid_stream_never_damages_the_store(tmp_path):
                 assert draft["digest"] == digest(draft["answers"]), f"seed {seed}"
             for app in store.list_applications():
                 assert app["digest"] == digest(app["answers"]), f"seed {seed}"
+                document = store.get_document(app["id"])
+                assert document == app["digest"].encode() * 300, f"seed {seed}: {app['id']}"
+                targets = [d["target"] for d in store.list_deliveries(application_id=app["id"])]
+                assert targets == [-100, -200], f"seed {seed}: {app['id']}"
             app_ids = {app["id"] for app in store.list_applications()}
             for delivery in store.list_deliveries():
                 assert delivery["application_id"] in app_ids, f"seed {seed}"
+            documents = {p.name.split("-r")[0] for p in (data_dir / "documents").iterdir()}
+            assert documents == app_ids, f"seed {seed}: orphan or missing documents"
             seen_drafts = max(seen_drafts, len(present))
+            submitted = max(submitted, len(app_ids))
         assert not list(data_dir.rglob("*.tmp")), f"seed {seed}"
+        assert not list((data_dir / "journal").iterdir()), f"seed {seed}"
     assert seen_drafts > 0, "the writer never got to save anything"
+    assert submitted > 0, "the writer never got to submit anything"

@@ -1,4 +1,5 @@
-"""Support for the storage tests (no tests here): a controllable clock, sample records."""
+"""Support for the storage tests (no tests here): a controllable clock, sample records,
+and a submission recorded the way the application records one."""
 
 from __future__ import annotations
 
@@ -36,3 +37,31 @@ def make_application(app_id: str, *, user: str = "console:anna", submitted_at=ST
     }
     record.update(extra)
     return record
+
+
+def submit(
+    store,
+    app_id: str,
+    *,
+    user: str = "console:anna",
+    document: bytes = b"PK-word",
+    deliveries: list | None = None,
+    next_draft: dict | None = None,
+    **extra,
+) -> dict:
+    """Records a submission through the person's draft session; returns the record."""
+    record = make_application(app_id, user=user, **extra)
+    with store.draft_session(user) as session:
+        session.submit(record, document, deliveries or [], next_draft=next_draft)
+    return record
+
+
+def delivery(app_id: str, target: int | str = -100123, **extra) -> dict:
+    """A queued delivery of an application to a Telegram chat."""
+    return {
+        "application_id": app_id,
+        "channel": "telegram",
+        "target": target,
+        "kind": "application",
+        **extra,
+    }

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from bot.telegram.status import ApplicationStatus
-from bot.telegram.status_command import StatusCommandError, parse_status_command
+from bot.errors import Refused
+from bot.telegram.status_command import parse_status_command
 from tests.telegram_fakes import (
     COORDINATOR,
     COORDINATOR_CHAT,
@@ -19,6 +19,15 @@ from tests.telegram_fakes import (
 
 ANNA = 1001
 STRANGER = 4242
+
+
+def first_delivery(app_id):
+    return {
+        "application_id": app_id,
+        "channel": "telegram",
+        "target": COORDINATOR_CHAT,
+        "kind": "application",
+    }
 
 
 @pytest.fixture
@@ -101,6 +110,8 @@ async def test_a_status_change_notifies_the_applicant_with_the_comment(bot, subm
         COORDINATOR, f"/status {submitted['id']} under_beredning Vi läser den på tisdag."
     )
     assert "under beredning" in texts(calls)[-1]
+    assert "Sökanden får besked i Telegram" in texts(calls)[-1]
+    assert await bot.runtime.outbox.run_once() == 1  # the notice goes through the outbox
     told = bot.fake.texts(ANNA)
     assert any("under beredning" in t and "Vi läser den på tisdag." in t for t in told)
     app = bot.store.get_application(submitted["id"])
@@ -125,17 +136,19 @@ async def test_a_bad_status_line_explains_the_syntax_and_changes_nothing(bot, su
         [text] = texts(await bot.send(COORDINATOR, line))
         assert "/status ID STATUS" in text
     assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
+    assert await bot.runtime.outbox.run_once() == 0
     assert not bot.fake.texts(ANNA)
 
 
 async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, submitted):
-    bot.store.enqueue_delivery(submitted["id"], COORDINATOR_CHAT, {})
+    bot.store.enqueue_delivery(first_delivery(submitted["id"]))
     assert await bot.runtime.outbox.run_once() == 1  # the first submission reached them
     calls = await bot.send(
         COORDINATOR,
         f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
     )
     assert "comparison_group" in texts(calls)[-1]
+    assert await bot.runtime.outbox.run_once() == 1  # the applicant's notice
     told = "\n".join(bot.fake.texts(ANNA))
     assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
     assert "Det gäller: Jämförelsealternativ." in told  # the field, named as in the summary
@@ -164,27 +177,29 @@ async def test_the_applicant_dialog_is_not_run_in_the_coordinators_group(bot):
 
 
 def test_status_command_syntax():
-    app_id, status, fields, comment = parse_status_command(
+    request = parse_status_command(
         ["X1", "komplettering", "comparison_group,budget,applicant.org_type", "Beskriv", "mer."]
     )
-    assert (app_id, status) == ("X1", ApplicationStatus.SUPPLEMENT)
-    assert fields == ["comparison_group", "budget", "applicant.org_type"]
-    assert comment == "Beskriv mer."
-    assert parse_status_command(["X1", "Avslag"])[1:] == (ApplicationStatus.REJECTED, [], "")
-    with pytest.raises(StatusCommandError, match="sätts av boten"):
-        parse_status_command(["X1", "inskickad"])
-    with pytest.raises(StatusCommandError, match="Okänt fält"):
-        parse_status_command(["X1", "komplettering", "fund"])
+    assert (request.application_id, request.status) == ("X1", "komplettering")
+    assert request.fields == ["comparison_group", "budget", "applicant.org_type"]
+    assert request.comment == "Beskriv mer."
+    avslag = parse_status_command(["X1", "Avslag", "Tyvärr", "inte", "nu."])
+    assert (avslag.fields, avslag.comment) == ([], "Tyvärr inte nu.")
+    with pytest.raises(Refused, match="Ange vilka fält"):
+        parse_status_command(["X1", "komplettering"])
+    with pytest.raises(Refused, match="Ange id och status"):
+        parse_status_command(["X1"])
 
 
 async def test_a_second_komplettering_round_is_delivered_once_more(bot, submitted):
-    bot.store.enqueue_delivery(submitted["id"], COORDINATOR_CHAT, {})
+    bot.store.enqueue_delivery(first_delivery(submitted["id"]))
     assert await bot.runtime.outbox.run_once() == 1  # the first submission reached them
     for answer in ("Två jämförbara områden.", "Tre skolor i grannkommunen."):
         await bot.send(
             COORDINATOR,
             f"/status {submitted['id']} komplettering comparison_group Beskriv mer.",
         )
+        assert await bot.runtime.outbox.run_once() == 1  # the applicant's notice
         script = ApplicantScript(bot, ANNA, {"comparison_group": answer})
         await script.run_to_document()
         assert await bot.runtime.outbox.run_once() == 1

@@ -56,7 +56,7 @@ def test_choice_buttons_carry_values_not_labels_within_64_bytes():
     data = _all_data(out.markup)
     assert all(len(d.encode()) <= MAX_CALLBACK_BYTES for d in data)
     events = [answer_event(decode(d)) for d in data]
-    assert events == [ValueInput("forebyggande"), ValueInput("tidig")]
+    assert events == [ValueInput("forebyggande", turn=0), ValueInput("tidig", turn=0)]
     assert [b.text for row in out.markup.inline_keyboard for b in row] == [
         "Förebyggande",
         "Tidig insats",
@@ -69,7 +69,7 @@ def test_a_value_too_long_for_callback_data_is_sent_as_its_number():
     [out] = render([ask])
     second = _all_data(out.markup)[1]
     assert len(second.encode()) <= MAX_CALLBACK_BYTES
-    assert answer_event(decode(second)) == TextInput("2")
+    assert answer_event(decode(second)) == TextInput("2", turn=0)
 
 
 def test_yes_no_buttons_send_booleans_side_by_side():
@@ -82,7 +82,7 @@ def test_yes_no_buttons_send_booleans_side_by_side():
     [out] = render([ask])
     assert len(out.markup.inline_keyboard) == 1
     events = [answer_event(decode(d)) for d in _all_data(out.markup)]
-    assert events == [ValueInput(True), ValueInput(False)]
+    assert events == [ValueInput(True, turn=0), ValueInput(False, turn=0)]
 
 
 def test_multichoice_toggles_keep_the_selection_in_the_keyboard():
@@ -92,21 +92,21 @@ def test_multichoice_toggles_keep_the_selection_in_the_keyboard():
     assert sum(t.startswith(CHECKED) for t in texts) == 1
     barn = next(d for d in _all_data(markup) if "barn_unga" in d)
     markup = toggled(markup, barn)
-    event, labels = selection(markup)
-    assert event == ValueInput(["barn_unga", "foraldrar"])
+    event, labels = selection(markup, 0)
+    assert event == ValueInput(["barn_unga", "foraldrar"], turn=0)
     names = OPTION_LABELS[TargetGroup]
     assert labels == [names["barn_unga"], names["foraldrar"]]
     # Pressing it again unselects it.
     barn_on = next(d for d in _all_data(markup) if "barn_unga" in d)
     assert decode(barn_on).rest[0] == "1"
-    event, _ = selection(toggled(markup, barn_on))
-    assert event == ValueInput(["foraldrar"])
+    event, _ = selection(toggled(markup, barn_on), 0)
+    assert event == ValueInput(["foraldrar"], turn=0)
 
 
 def test_klar_button_is_last_and_nothing_selected_sends_an_empty_list():
     [out] = render([_target_groups_ask()])
     assert decode(_all_data(out.markup)[-1]).tag is Tag.DONE
-    assert selection(out.markup)[0] == ValueInput([])
+    assert selection(out.markup, 0)[0] == ValueInput([], turn=0)
 
 
 def test_messages_and_findings_before_a_question_are_merged_into_one_message():
@@ -129,11 +129,14 @@ def test_long_text_is_split_at_line_breaks_under_the_telegram_limit():
     assert "\n".join(pieces) == text
 
 
-def test_field_tags_differ_between_fields_and_survive_a_round_trip():
-    assert field_tag("title") != field_tag("problem")
-    data = f"{Tag.VALUE}|{field_tag('budget[1].cost')}|{json.dumps('x')}"
-    press = decode(data)
-    assert press.field_tag == field_tag("budget[1].cost")
+def test_buttons_carry_the_dialog_turn_they_were_shown_in():
+    ask = Ask("existing_activity", "Finns den?", InputKind.BOOL, (Option(True, "Ja"),), turn=17)
+    [out] = render([ask])
+    [data] = _all_data(out.markup)
+    assert decode(data).turn == 17
+    assert answer_event(decode(data)) == ValueInput(True, turn=17)
+    # A button of the bot before turns existed names none: it can never match a turn.
+    assert decode(f"{Tag.VALUE}|{field_tag('title')}|{json.dumps('x')}").turn == -1
     assert decode("zz|garbage") is None
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import yaml
 
-from knowledge.faq import staff_faq_path
 from tests.telegram_fakes import STAFF, texts
 
 ANNA = 1001
@@ -41,7 +40,7 @@ async def test_staff_adds_an_entry_that_the_next_applicant_question_finds(bot):
     assert WORKSHOP_ANSWER in after
     assert "Fråga 1 av" in after  # and the dialog goes on
 
-    saved = yaml.safe_load(staff_faq_path(bot.runtime.settings.data_dir).read_text("utf-8"))
+    saved = yaml.safe_load(bot.store.get_staff_faq().text)
     assert "workshop" in [e["id"] for e in saved["entries"]]
     [audit] = bot.store.list_audit()
     assert audit["who"] == f"telegram:{STAFF}"
@@ -56,7 +55,7 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
     for line in ("/faq_andra workshop", "-", "-", new_answer, "-"):
         replies = texts(await bot.send(STAFF, line))
     assert "workshop är ändrad" in replies[-1]
-    faq = bot.runtime.knowledge.faq
+    faq = bot.core.knowledge.faq
     assert faq.get("workshop").answer == new_answer
     assert faq.get("workshop").question == QUESTION  # "-" kept it
     edit = bot.store.list_audit()[-1]
@@ -64,9 +63,10 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
 
     await bot.send(STAFF, "/faq_ta_bort workshop")
     assert "Inget togs bort" in texts(await bot.press(STAFF, "Nej"))[-1]
-    assert faq.get("workshop") is not None
+    assert bot.core.knowledge.faq.get("workshop") is not None
     await bot.send(STAFF, "/faq_ta_bort workshop")
     assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    faq = bot.core.knowledge.faq
     assert faq.get("workshop") is None
     assert [a["action"] for a in bot.store.list_audit()] == ["create", "update", "delete"]
     assert not faq.search(QUESTION) or faq.search(QUESTION)[0].id != "workshop"
@@ -75,7 +75,7 @@ async def test_staff_edits_and_deletes_an_entry_with_before_and_after_in_the_aud
 async def test_a_bad_id_or_an_existing_id_is_asked_again(bot):
     await bot.send(STAFF, "/faq_ny")
     assert "Ogiltigt id" in texts(await bot.send(STAFF, "Ny Post!"))[0]
-    existing = bot.runtime.knowledge.faq.entries[0].id
+    existing = bot.core.knowledge.faq.entries[0].id
     assert "finns redan" in texts(await bot.send(STAFF, existing))[0]
     assert "Avbrutet" in texts(await bot.send(STAFF, "/avbryt"))[0]
     # After cancelling, staff text goes to the ordinary dialog again.
@@ -83,44 +83,48 @@ async def test_a_bad_id_or_an_existing_id_is_asked_again(bot):
 
 
 async def test_an_invalid_answer_template_is_rejected_and_nothing_changes(bot):
-    count = len(bot.runtime.knowledge.faq.entries)
+    count = len(bot.core.knowledge.faq.entries)
     for line in ("/faq_ny", "trasig-mall", "Vad är trasigt?", "-", "Svar med {{ okand }}", "k"):
         replies = texts(await bot.send(STAFF, line))
     assert "sparades inte" in replies[-1]
-    assert len(bot.runtime.knowledge.faq.entries) == count
-    assert not staff_faq_path(bot.runtime.settings.data_dir).exists()
+    assert len(bot.core.knowledge.faq.entries) == count
+    assert bot.store.get_staff_faq() is None
     assert bot.store.list_audit() == []
 
 
 async def test_faq_lista_shows_every_entry(bot):
     listing = "\n".join(texts(await bot.send(STAFF, "/faq_lista")))
-    for entry in bot.runtime.knowledge.faq.entries:
+    for entry in bot.core.knowledge.faq.entries:
         assert entry.id in listing
 
 
 async def test_an_older_delete_confirmation_does_not_delete_the_entry_asked_about_later(bot):
-    faq = bot.runtime.knowledge.faq
-    first, second = faq.entries[0].id, faq.entries[1].id
+    first, second = "parkering", "lokaler"
+    for entry_id in (first, second):
+        data = {"question": f"Om {entry_id}?", "answer": "Fråga samordnaren.", "source": "x"}
+        bot.core.faq_edit("create", entry_id, data, by="test")
+    audited = len(bot.store.list_audit())
     await bot.send(STAFF, f"/faq_ta_bort {first}")
     asked_first = bot.fake.last_keyboard_message(STAFF)["message_id"]
     await bot.send(STAFF, f"/faq_ta_bort {second}")
     # The staff member scrolls up and confirms the first question.
     replies = texts(await bot.press(STAFF, "Ja, ta bort", message_id=asked_first))
-    assert faq.get(second) is not None
+    assert bot.core.knowledge.faq.get(second) is not None
     assert not any("borttagen" in text for text in replies)
-    assert bot.store.list_audit() == []
+    assert len(bot.store.list_audit()) == audited
     # The newest confirmation still works.
     assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    faq = bot.core.knowledge.faq
     assert faq.get(second) is None and faq.get(first) is not None
 
 
 async def test_a_rejected_edit_says_how_to_start_the_same_edit_again(bot):
-    entry = bot.runtime.knowledge.faq.entries[0]
+    entry = bot.core.knowledge.faq.entries[0]
     for line in (f"/faq_andra {entry.id}", "-", "-", "Svar med {{ okand }}", "-"):
         replies = texts(await bot.send(STAFF, line))
     assert "sparades inte" in replies[-1]
     assert f"/faq_andra {entry.id}" in replies[-1] and "/faq_ny" not in replies[-1]
-    assert bot.runtime.knowledge.faq.get(entry.id).answer == entry.answer
+    assert bot.core.knowledge.faq.get(entry.id).answer == entry.answer
 
 
 async def test_one_unanswered_question_is_counted_in_the_singular(bot):
@@ -130,24 +134,12 @@ async def test_one_unanswered_question_is_counted_in_the_singular(bot):
     assert listing.startswith("1 fråga som jag inte kunde svara på:")
 
 
-async def test_deleting_the_last_entry_leaves_an_empty_faq_that_works_and_restarts(bot):
-    from knowledge.base import load_knowledge
-
-    faq = bot.runtime.knowledge.faq
-    faq.replace_entries([faq.get("medfinansiering")])  # a deployment down to one entry
-    await bot.send(STAFF, "/faq_ta_bort medfinansiering")
-    assert "borttagen" in texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
-    assert faq.entries == ()
-    saved = yaml.safe_load(staff_faq_path(bot.runtime.settings.data_dir).read_text("utf-8"))
-    assert saved["entries"] == []  # the file says what is live
-    assert bot.store.list_audit()[-1]["action"] == "delete"
-    # An applicant's question is logged for staff like any question the FAQ cannot answer.
-    await bot.send(ANNA, "/start")
-    reply = "\n".join(texts(await bot.send(ANNA, "Vad är medfinansiering egentligen?")))
-    assert "Fråga 1 av" in reply
-    assert "Vad är medfinansiering egentligen?" in texts(await bot.send(STAFF, "/obesvarade"))[0]
-    # After a restart the empty FAQ loads and its (empty) index builds.
-    reloaded = load_knowledge(data_dir=bot.runtime.settings.data_dir).faq
-    reloaded.warm_up()
-    assert reloaded.search("Vad är medfinansiering?") == []
+async def test_deleting_a_required_topic_is_refused_and_changes_nothing(bot):
+    # faq.md's topics must stay: without "kontakt" applicants could not reach anybody.
+    before = bot.core.knowledge.faq.entries
+    await bot.send(STAFF, "/faq_ta_bort kontakt")
+    reply = texts(await bot.press(STAFF, "Ja, ta bort"))[-1]
+    assert "Posten togs inte bort" in reply and "obligatoriska frågor saknas: kontakt" in reply
+    assert bot.core.knowledge.faq.entries == before
+    assert bot.store.list_audit() == [] and bot.store.get_staff_faq() is None
     bot.assert_no_errors()

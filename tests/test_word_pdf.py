@@ -12,10 +12,10 @@ import subprocess
 
 import pytest
 
-from knowledge import parse_answers
+from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
-from templates import write_application
+from templates import render_application
 from tests.conftest import example_answers
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -70,16 +70,12 @@ def pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf")
     answers = parse_answers(example_answers("gavleborg-ready"))
     funds = load_funds()
-    documents = [
-        write_application(
-            answers,
-            funds[fund_id],
-            evaluate(answers, funds[fund_id], today=today),
-            folder / f"{fund_id}-{today.isoformat()}.docx",
-            today=today,
-        )
-        for fund_id, today in CASES
-    ]
+    documents = []
+    for fund_id, today in CASES:
+        path = folder / f"{fund_id}-{today.isoformat()}.docx"
+        evaluation = evaluate(answers, funds[fund_id], today=today)
+        path.write_bytes(render_application(answers, funds[fund_id], evaluation, today=today))
+        documents.append(path)
     return dict(zip(CASES, _to_pdf(documents, folder), strict=True))
 
 

@@ -16,9 +16,7 @@ from pathlib import Path
 from bot.settings import Settings
 from knowledge.answers import load_answers
 from knowledge.base import resolve_fund
-from knowledge.criteria import evaluate
-from knowledge.criteria.findings import Evaluation
-from knowledge.criteria.profiles import FundProfile, load_funds
+from knowledge.criteria import Evaluation, FundProfile, evaluate, load_funds
 from knowledge.formatting import wrap_text
 
 

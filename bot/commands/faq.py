@@ -5,11 +5,12 @@
   enough; the human output is the best answer (Swedish), or "Det vet jag inte säkert"
   with the coordinator's contact.
 * ``idebot faq export FIL`` writes the effective FAQ (staff edits included) as YAML.
-* ``idebot faq import FIL`` validates a file and saves it as ``IDEBOT_DATA_DIR/faq.yaml``;
-  on any error nothing is saved and the error names file, entry and field.
+* ``idebot faq import FIL`` validates a file and makes it the FAQ, audited like a staff
+  edit in Telegram and live at once in a running bot; on any error nothing is saved and
+  the error names file, entry and field.
 
-The FAQ is the staff-edited copy in the data folder when there is one, else the
-packaged one. The fund is ``--fund``, else ``IDEBOT_FUND``.
+The FAQ is the staff-edited copy in the store when there is one, else the packaged one.
+The fund is ``--fund``, else ``IDEBOT_FUND``.
 """
 
 from __future__ import annotations
@@ -18,31 +19,28 @@ import argparse
 import json
 from pathlib import Path
 
+from bot.commands.common import cli_actor, opened_core, opened_store
 from bot.errors import BotError
 from bot.settings import Settings
 from knowledge.base import resolve_fund
-from knowledge.criteria.profiles import FundProfile, load_funds
-from knowledge.faq import (
-    Faq,
-    export_faq,
-    fallback_answer,
-    import_faq,
-    load_faq,
-    save_faq,
-)
+from knowledge.criteria import FundProfile, load_funds
+from knowledge.faq import Faq, fallback_answer, faq_document, load_faq, load_faq_file
 from knowledge.formatting import wrap_text
+from storage.files import store_bytes
 
 EXPORT, IMPORT = "export", "import"
 
 
 def _load(settings: Settings) -> Faq:
-    # The built FAQ is cached in IDEBOT_DATA_DIR/cache, keyed by the files' content, so a
-    # new process does not parse, validate and index it again.
-    return load_faq(
-        data_dir=settings.data_dir,
-        draft_retention_days=settings.draft_retention_days,
-        cache_dir=Path(settings.data_dir) / "cache",
+    with opened_store(settings) as store:
+        staff = store.get_staff_faq()
+    # The built FAQ is cached in IDEBOT_DATA_DIR/cache, keyed by its content, so a new
+    # process does not parse, validate and index it again.
+    faq = load_faq(
+        staff_text=staff.text if staff else None, cache_dir=Path(settings.data_dir) / "cache"
     )
+    faq.draft_retention_days = settings.draft_retention_days
+    return faq
 
 
 def format_hits(faq: Faq, hits: list, fund: FundProfile) -> str:
@@ -79,15 +77,16 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(path: Path, settings: Settings) -> int:
     faq = _load(settings)
-    export_faq(faq, path)
+    store_bytes(path, faq_document(faq.entries).encode("utf-8"))
     print(f"Exporterade {len(faq.entries)} frågor till {path}.")
     return 0
 
 
 def _import(path: Path, settings: Settings) -> int:
-    entries = import_faq(path)
-    target = save_faq(settings.data_dir, entries)
-    print(f"Importerade {len(entries)} frågor från {path}; sparade i {target}.")
+    entries = load_faq_file(path)
+    with opened_core(settings) as core:
+        count = core.faq_import(entries, by=cli_actor(), source=path.name)
+    print(f"Importerade {count} frågor från {path}; de gäller nu i boten.")
     return 0
 
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import templates
 from bot.settings import Settings
+from knowledge.answers import load_answers
+from knowledge.base import resolve_fund
+from knowledge.criteria import evaluate, load_funds
+from storage.files import store_bytes
 from templates import TemplateError
 
 DOCX_SUFFIX = ".docx"
@@ -23,23 +28,21 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     Returns:
         0 when the document was written (whatever the verdict).
     """
-    from knowledge.answers import load_answers
-    from knowledge.base import load_knowledge
-    from knowledge.criteria import evaluate
-    from templates.render import write_application
-
     output = Path(args.output)
     if output.suffix.lower() != DOCX_SUFFIX:
         raise TemplateError(f"{output}: utfilen ska sluta på {DOCX_SUFFIX}")
     if output.is_dir():
         raise TemplateError(f"{output}: är en mapp, ange ett filnamn som slutar på {DOCX_SUFFIX}")
+    if output.parent.exists() and not output.parent.is_dir():
+        raise TemplateError(f"{output}: {output.parent} är ingen mapp")
     source = Path(args.answers)
     answers = load_answers(source)
-    knowledge = load_knowledge(data_dir=settings.data_dir)
-    fund = knowledge.resolve_fund(
-        args.fund, answers.fund, settings.fund, answers_source=source.name
+    fund = resolve_fund(
+        load_funds(), args.fund, answers.fund, settings.fund, answers_source=source.name
     )
-    evaluation = evaluate(answers, fund)
-    written = write_application(answers, fund, evaluation, output)
-    print(written)
+    # Word and matplotlib load here, when a document is rendered, not at every start-up.
+    data = templates.render_application(answers, fund, evaluate(answers, fund))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    store_bytes(output, data)
+    print(output)
     return 0

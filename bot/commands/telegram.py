@@ -19,7 +19,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 
 from bot.errors import BotError, ConfigError
 from bot.settings import Settings
-from knowledge.formatting import os_reason
+from storage import os_reason
 
 DEFAULT_LISTEN = "0.0.0.0"
 DEFAULT_PORT = 8080

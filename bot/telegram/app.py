@@ -9,18 +9,12 @@ the dialog engine owns the flow and the store owns the state.
 
 from __future__ import annotations
 
-import functools
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
-    BotCommandScopeDefault,
-    Chat,
-    MessageEntity,
-    Update,
-)
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -34,16 +28,21 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.core import Idebot
+from bot.errors import ConfigError
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
-from bot.telegram.errors import on_draft_not_saved, on_error
-from bot.telegram.outbox import OutboxWorker
+from bot.telegram.concurrency import RUNNING, PerChatUpdateProcessor
+from bot.telegram.errors import on_error
+from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
-from bot.telegram.runtime import RUNTIME_KEY, Runtime, utc_now
-from bot.telegram.worker import IoWorker
-from storage.behind import WriteBehind
+from bot.telegram.runtime import RUNTIME_KEY, Runtime
+from storage import Store, open_store
 
 log = logging.getLogger(__name__)
+
+# Drafts and logged questions past their retention are deleted this often (seconds).
+PURGE_INTERVAL = 3600.0
 
 APPLICANT_COMMANDS = [
     ("start", "Pröva en idé (eller fortsätt)"),
@@ -103,60 +102,44 @@ def api_urls(server: str) -> tuple[str, str]:
 def build_application(
     settings: Settings,
     *,
-    store: Any = None,
-    knowledge: Any = None,
+    core: Idebot | None = None,
+    store: Store | None = None,
     request: BaseRequest | None = None,
-    service: Any = None,
     clock: Any = None,
     rate_limiter: BaseRateLimiter | None = None,
     outbox_interval: float | None = 5.0,
+    running: int = RUNNING,
 ) -> Application:
     """Builds the bot's ``Application`` (nothing is sent before it is initialised).
 
     Args:
-        settings: Token, API base URL, role ids, data dir, fund.
-        store: A ``storage.Store``; default: ``storage.open_store(settings)`` (closed on
-            shutdown when opened here).
-        knowledge: The ``KnowledgeBase``; default: ``load_knowledge(data_dir=...)``.
+        settings: Token, API base URL, role ids, data folder, fund.
+        core: The application layer; default: built on ``store``.
+        store: The store; default ``storage.open_store(settings)`` (closed at shutdown
+            when opened here).
         request: The HTTP layer (tests pass an offline one); used for updates too.
-        service: The ``dialogs.DialogService``; default: built from the above.
         clock: Returns the current UTC time (default: the real clock).
         rate_limiter: Default :func:`default_rate_limiter`.
-        outbox_interval: Seconds between outbox polls; None runs no background worker
+        outbox_interval: Seconds between outbox polls; None runs no background tasks
             (tests drive ``runtime.outbox.run_once()`` themselves).
+        running: How many updates are handled at the same time (each chat in order).
 
     Raises:
         ConfigError: without a token.
     """
-    from bot.errors import ConfigError
-
     if not settings.telegram_bot_token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN saknas: ange botens token (från @BotFather) i miljön eller .env"
         )
-    owns_store = store is None
-    if knowledge is None:
-        from knowledge.base import load_knowledge
-
-        knowledge = load_knowledge(data_dir=settings.data_dir)
-    knowledge.fund(settings.fund, source="IDEBOT_FUND")  # fail early on a bad fund id
-    if store is None:
-        from storage import open_store
-
-        store = open_store(settings)
-    clock = clock or utc_now
-    worker = IoWorker()
-    # Drafts saved by a dialog step on the event loop are written behind it, by the
-    # worker; every other store call runs on the worker (see storage.behind).
-    drafts = WriteBehind(store, post=worker.post, clock=clock)
-    if service is None:
-        from dialogs import DialogService
-
-        service = DialogService(knowledge=knowledge, store=drafts, settings=settings, clock=clock)
-    runtime = Runtime(
-        settings=settings, store=drafts, knowledge=knowledge, service=service, worker=worker
-    )
-    runtime.clock = clock
+    owned = None
+    if core is None:
+        owned = store = store or open_store(settings)
+        try:
+            core = Idebot(settings=settings, store=store, clock=clock)
+        except BaseException:
+            store.close()
+            raise
+    runtime = Runtime(core)
 
     builder = ApplicationBuilder().token(settings.telegram_bot_token)
     if settings.telegram_api_base_url:
@@ -165,42 +148,50 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
+    builder = builder.concurrent_updates(PerChatUpdateProcessor(running))
 
     async def post_init(app: Application) -> None:
-        # Called by run_polling/run_webhook only (not by initialize()).
-        # The FAQ index is built now, on the worker, not at the first question (which
-        # is answered on the event loop).
-        if knowledge.faq is not None:
-            await runtime.call(knowledge.faq.warm_up)
+        # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
+        # built now, on a thread, not at the first question.
+        await runtime.call(lambda: core.knowledge.faq.warm_up())
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
+            runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
+
+    async def stop_background() -> None:
+        await runtime.outbox.stop()
+        for task in list(runtime.tasks):
+            task.cancel()
+        await runtime.settle()
 
     async def post_stop(app: Application) -> None:
-        if runtime.outbox is not None:
-            await runtime.outbox.stop()
-        # Drafts still being written (a failed one tried once more at once rather than
-        # after its delay), and any notice a failed write owes a person.
-        drafts.retry_now()
-        await runtime.settle()
+        await stop_background()
 
     async def post_shutdown(app: Application) -> None:
         # post_stop is skipped when the start-up fails after post_init (e.g. the webhook
-        # port is taken): the outbox task is stopped here too (a no-op when stopped).
-        await runtime.outbox.stop()
+        # port is taken): the background tasks are stopped here too (a no-op when stopped).
+        await stop_background()
         runtime.close()
-        if unsaved := drafts.pending():
-            log.error("%d draft(s) could not be written before the bot stopped", unsaved)
-        if owns_store:
-            store.close()
+        if owned is not None:
+            owned.close()
 
     builder = builder.post_init(post_init).post_stop(post_stop).post_shutdown(post_shutdown)
     application = builder.build()
     application.bot_data[RUNTIME_KEY] = runtime
-    drafts.on_failed = functools.partial(on_draft_not_saved, application)
-    runtime.outbox = OutboxWorker(runtime, application.bot, interval=outbox_interval or 5.0)
+    runtime.outbox = TelegramOutbox(runtime, application.bot, interval=outbox_interval or 5.0)
     add_handlers(application)
     return application
+
+
+async def _purge_periodically(runtime: Runtime) -> None:
+    """Deletes drafts and logged questions past their retention, at start and hourly."""
+    while True:
+        with contextlib.suppress(Exception):  # logged by the store; tried again next hour
+            counts = await runtime.call(runtime.core.purge)
+            if any(counts.values()):
+                log.info("retention: %s", counts)
+        await asyncio.sleep(PURGE_INTERVAL)
 
 
 def add_handlers(application: Application) -> None:
@@ -211,20 +202,17 @@ def add_handlers(application: Application) -> None:
     """
     add = application.add_handler
     new = filters.UpdateType.MESSAGE
+    settings = application.bot_data[RUNTIME_KEY].settings
 
-    # Only staff reach the FAQ dialog's handler (nobody when none set): one handler and
-    # one filter, as everybody's text passes this group first.
-    staff_ids = runtime_settings(application).staff_user_ids
-    staff_text = NewText("staff text", users=staff_ids, commands=True)
+    # Only staff reach the FAQ dialog's handler (nobody when none is set).
+    staff_text = filters.User(settings.staff_user_ids) & filters.TEXT & new
     add(MessageHandler(staff_text, staff.on_message), group=STAFF_GROUP)
 
     # The applicant's dialog lives in private chats only (not in the coordinators' group).
-    # Typed answers are the most frequent update, so their handler is checked first; its
-    # filter excludes commands, buttons and edits, so no handler below is shadowed.
     # A coordinator group's chatter is ignored.
     private_chat = filters.ChatType.PRIVATE
     private = private_chat & new
-    add(MessageHandler(NewText("private text", private=True), applicant.on_text))
+    add(MessageHandler(filters.TEXT & ~filters.COMMAND & private, applicant.on_text))
     add(CommandHandler("start", applicant.on_start, filters=private))
     dialog_commands = [c.value for c in applicant.DIALOG_COMMANDS]
     add(CommandHandler(dialog_commands, applicant.on_dialog_command, filters=private))
@@ -245,53 +233,6 @@ def add_handlers(application: Application) -> None:
     add(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private_chat, applicant.on_edited))
     add(MessageHandler(private & ~filters.TEXT, applicant.on_not_text))
     application.add_error_handler(on_error)
-
-
-class NewText(filters.UpdateFilter):
-    """``TEXT & ~COMMAND & UpdateType.MESSAGE`` (optionally also ``ChatType.PRIVATE``,
-    ``User(users)``, or commands too) in one call.
-
-    Typed text is the most frequent update and every handler's filter runs on it; PTB
-    evaluates a combined filter one Python call per part, so this checks the same
-    things directly.
-
-    Args:
-        name: The filter's name (shown in logs).
-        private: Only private chats.
-        users: Only messages from these user ids (None: from anybody).
-        commands: Commands too (``/avbryt``), not only plain text.
-    """
-
-    __slots__ = ("_commands", "_private", "_users")
-
-    def __init__(
-        self, name: str, *, private: bool = False, users: Any = None, commands: bool = False
-    ) -> None:
-        super().__init__(name=name)
-        self._private = private
-        self._users = None if users is None else frozenset(users)
-        self._commands = commands
-
-    def filter(self, update: Update) -> bool:
-        message = update.message  # new messages only; edits arrive as edited_message
-        if message is None or not message.text:
-            return False
-        if self._users is not None:
-            sender = message.from_user
-            if sender is None or sender.id not in self._users:
-                return False
-        if self._private and message.chat.type != Chat.PRIVATE:
-            return False
-        if self._commands:
-            return True
-        entities = message.entities
-        first = entities[0] if entities else None
-        return not (first and first.type == MessageEntity.BOT_COMMAND and first.offset == 0)
-
-
-def runtime_settings(application: Application) -> Settings:
-    """The settings of the runtime stored in an application."""
-    return application.bot_data[RUNTIME_KEY].settings
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:

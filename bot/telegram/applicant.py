@@ -1,8 +1,10 @@
-"""Applicants: Telegram updates → dialog events, dialog replies → messages.
+"""Applicants: Telegram updates → one call of the application → messages and keyboards.
 
-The flow itself lives in the dialog engine and its state in the store; this module only
+The flow lives in the dialog engine and its state in the store; this module only
 translates. Commands are ASCII (Telegram allows nothing else), text goes to the dialog as
-typed, and buttons carry option values (see :mod:`bot.telegram.render`).
+typed, and buttons carry option values with the dialog turn they were shown in (see
+:mod:`bot.telegram.render`). Each input passes its update id, so an update Telegram
+delivers again after a crash is applied once.
 """
 
 from __future__ import annotations
@@ -14,22 +16,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.telegram.applications import submitted_on, title_of
-from bot.telegram.outbox import enqueue_resubmission
-from bot.telegram.render import (
-    Tag,
-    answer_event,
-    button_label,
-    decode,
-    selection,
-    toggled,
-)
+from bot.core.records import last_comment, submitted_on, title_of
+from bot.core.status import status_label
+from bot.telegram.render import Tag, answer_event, button_label, decode, selection, toggled
 from bot.telegram.runtime import Runtime, runtime_of, user_key
-from bot.telegram.sending import ASKED_KEY, send_replies, send_text
-from bot.telegram.status import status_label
+from bot.telegram.sending import send_replies, send_text
 from dialogs.events import Command, CommandInput, TextInput, command_of
-from dialogs.replies import Ask, DocumentReply, Message
-from dialogs.texts import WELCOME
+from dialogs.replies import Ask, DocumentReply, Message, Welcome
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +46,6 @@ NOT_TEXT = (
     "Jag kan bara läsa text. Svara med text eller med knapparna – bilder, filer och "
     "röstmeddelanden sparas inte."
 )
-STALE_BUTTON = "Den frågan är redan besvarad – svara på den senaste frågan."
 
 
 def privacy_text(runtime: Runtime) -> str:
@@ -68,42 +60,27 @@ def privacy_text(runtime: Runtime) -> str:
     )
 
 
+def with_privacy(runtime: Runtime, replies: list[Any]) -> list[Any]:
+    """A new dialog is a first contact: what is stored comes right after the welcome."""
+    at = next((i + 1 for i, r in enumerate(replies) if isinstance(r, Welcome)), None)
+    if at is None:
+        return replies
+    return [*replies[:at], Message(privacy_text(runtime)), *replies[at:]]
+
+
 async def _dialog(
     update: Update, context: ContextTypes.DEFAULT_TYPE, event: Any, *, extra: list | None = None
 ) -> None:
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    service = runtime.service
-    # The engine's step runs right here: it is pure and quick, its draft read comes from
-    # memory (or, the first time after a start, one small file), and its draft save is
-    # written behind by the worker. Only a turn with effects (submitting renders the Word
-    # file; logging a question) blocks on files, so that one is committed on the worker.
-    turn = service.prepare(key, event)
-    if not turn.has_effects:
-        replies = service.commit(key, turn)
-    else:
-        replies = await runtime.call(service.commit, key, turn)
-        # Only a submission (an effect) gives a document.
-        documents = [r for r in replies if isinstance(r, DocumentReply)]
-        for document in documents:
-            # Queued before anything is sent: a failing send must not lose the delivery.
-            await runtime.call(enqueue_resubmission, runtime, document.application_id)
-        if documents and runtime.outbox is not None:
-            runtime.outbox.wake()  # the coordinator should not wait for the next poll
+    replies = await runtime.call(runtime.core.handle, key, event, update=update.update_id)
+    if any(isinstance(r, DocumentReply) for r in replies) and runtime.outbox is not None:
+        runtime.outbox.wake()  # the coordinators should not wait for the next poll
     if extra:
         # Channel-specific lines go right before the question the dialog repeats.
         at = next((i for i, r in enumerate(replies) if isinstance(r, Ask)), len(replies))
         replies = [*replies[:at], *extra, *replies[at:]]
-    if _welcomes(replies):
-        # A dialog started by something other than /start (e.g. after /radera) is a
-        # first contact too: say what is stored, as /start does.
-        replies = [replies[0], Message(privacy_text(runtime)), *replies[1:]]
-    await send_replies(update.effective_chat, context.chat_data, replies)
-
-
-def _welcomes(replies: list[Any]) -> bool:
-    """Whether the dialog's replies begin with its welcome (a new dialog has started)."""
-    return bool(replies) and isinstance(replies[0], Message) and replies[0].text.startswith(WELCOME)
+    await send_replies(runtime, update.effective_chat, with_privacy(runtime, replies))
 
 
 # -- handlers ---------------------------------------------------------------------------
@@ -113,12 +90,10 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/start``: the welcome and what is stored, then the dialog (or resuming a draft)."""
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    replies = list(await runtime.call(runtime.service.start, key))
-    # The engine greets and explains the idéprövning; the channel adds what it stores,
-    # right after the greeting so that both arrive as one message.
-    at = 1 if replies and isinstance(replies[0], Message) else 0
-    replies.insert(at, Message(privacy_text(runtime)))
-    await send_replies(update.effective_chat, context.chat_data, replies)
+    replies = await runtime.call(runtime.core.start, key)
+    if not any(isinstance(r, Welcome) for r in replies):
+        replies = [Message(privacy_text(runtime)), *replies]
+    await send_replies(runtime, update.effective_chat, with_privacy(runtime, replies))
 
 
 async def on_dialog_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -147,27 +122,24 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A pressed answer button (choice, yes/no, multi-choice toggle or "Klar")."""
+    """A pressed answer button (choice, yes/no, multi-choice toggle or "Klar").
+
+    The dialog itself refuses a button of an earlier turn (it says so and asks the
+    current question again).
+    """
     query = update.callback_query
     press = decode(query.data or "")
-    if press is None:
+    markup = getattr(query.message, "reply_markup", None)  # None when inaccessible (old)
+    if press is None or (press.tag is Tag.DONE and markup is None):
         await query.answer()
         return
-    asked = context.chat_data.get(ASKED_KEY)
-    if asked is not None and press.field_tag != asked:
-        await query.answer(STALE_BUTTON)
-        return
-    markup = getattr(query.message, "reply_markup", None)  # None when inaccessible (old)
     if press.tag is Tag.TOGGLE:
         await query.answer()
         if markup is not None:
             await _edit_markup(query, toggled(markup, query.data))
         return
     if press.tag is Tag.DONE:
-        if markup is None:
-            await query.answer()
-            return
-        event, labels = selection(markup)
+        event, labels = selection(markup, press.turn)
         chosen = ", ".join(labels) or "inget valt"
     else:
         event = answer_event(press)
@@ -201,32 +173,23 @@ async def _show_choice(query: Any, chosen: str) -> None:
 async def on_mina(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/mina``: the person's own applications with their status (never anyone else's)."""
     runtime = runtime_of(context)
-    key = user_key(update.effective_user.id)
-    apps = await runtime.call(runtime.store.list_applications, user=key)
-    draft = await runtime.call(runtime.store.get_draft, key)
+    mine = await runtime.call(runtime.core.my_applications, user_key(update.effective_user.id))
     lines: list[str] = []
-    if apps:
+    if mine.applications:
         lines.append("Dina inskickade idéer:")
-        for app in apps:
+        for app in mine.applications:
             lines.append(
                 f"• ”{title_of(app)}” – {status_label(app.get('status'))} "
                 f"(inskickad {submitted_on(app)})"
             )
-            comment = _last_comment(app)
+            comment = last_comment(app)
             if comment:
                 lines.append(f"  Samordnarens kommentar: {comment}")
     else:
         lines.append("Du har inte skickat in någon idé ännu.")
-    if draft:
+    if mine.has_draft:
         lines.append("\nDu har ett påbörjat utkast. Skriv /start för att fortsätta.")
     await send_text(update.effective_chat, "\n".join(lines))
-
-
-def _last_comment(app: dict[str, Any]) -> str | None:
-    for event in reversed(app.get("status_history") or []):
-        if isinstance(event, dict) and event.get("comment"):
-            return str(event["comment"])
-    return None
 
 
 async def on_radera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -251,23 +214,22 @@ async def on_radera_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     query = update.callback_query
     await query.answer()
     press = decode(query.data or "")
-    if press is None or press.field_tag != ERASE_YES:
+    if press is None or press.key != ERASE_YES:
         await _show_choice(query, "Nej")
         await update.effective_chat.send_message("Inget raderades.")
         return
     await _show_choice(query, "Ja, radera")
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    counts = await runtime.call(runtime.store.delete_user_data, key)
-    kept = await runtime.call(runtime.store.list_applications, user=key)
+    deleted = await runtime.call(runtime.core.delete_my_data, key)
     context.chat_data.clear()
     context.user_data.clear()
-    log.info("deleted personal data of %s: %s", key, counts)
+    log.info("deleted personal data of %s", key)
     text = "Klart. Jag har raderat ditt utkast och dina sparade frågor."
-    if kept:
-        coordinator = runtime.fund.coordinator
+    if deleted.kept:
+        coordinator = runtime.core.fund.coordinator
         who = getattr(coordinator, "name", None) or "samordnaren"
-        ideas = "Den idé" if len(kept) == 1 else f"De {len(kept)} idéer"
+        ideas = "Den idé" if len(deleted.kept) == 1 else f"De {len(deleted.kept)} idéer"
         text += (
             f" {ideas} du har skickat in finns kvar hos samordnaren – det är samordnarens "
             f"kopia av ansökan. Vill du att även den tas bort, kontakta {who}."

@@ -1,58 +1,47 @@
-"""Coordinators: the inbox, one application in full, and status changes.
+"""Coordinators in Telegram: the inbox, one application in full, and status changes.
 
-``/status ID STATUS [kommentar]`` moves an application along; the applicant is told at
-once, with the comment. For ``komplettering`` the word after the status names the fields
-to complete, comma-separated without spaces, and the rest is the comment::
-
-    /status AbC123 komplettering comparison_group,budget Beskriv jämförelsegruppen.
-
-Those fields are reopened in the applicant's dialog (``DialogService.reopen``) and the
-applicant is asked them again, then to submit the same application once more.
+Each handler makes one call of the application (``bot.core.Idebot``) and shows the result;
+the applicant hears of a status change through the outbox (see ``bot.telegram.outbox``).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.access import Role, restricted
-from bot.telegram.applications import (
+from bot.core.records import (
     applicant_of,
-    coordinator_text,
-    document_bytes,
     document_filename,
-    fund_name,
+    history_lines,
     submitted_on,
+    summary_lines,
     title_of,
 )
+from bot.core.status import status_label
+from bot.errors import NotFound, Refused
+from bot.telegram.access import Role, restricted
 from bot.telegram.render import counted
-from bot.telegram.runtime import Runtime, runtime_of, telegram_user_id, user_key
-from bot.telegram.sending import send_replies, send_text
-from bot.telegram.status import ApplicationStatus, status_label
-from bot.telegram.status_command import (
-    STATUS_USAGE,
-    StatusCommandError,
-    field_labels,
-    parse_status_command,
-    reopenable_fields,
-)
-from dialogs.replies import Message
-from storage.base import iso
+from bot.telegram.runtime import runtime_of, user_key
+from bot.telegram.sending import send_text
+from bot.telegram.status_command import STATUS_USAGE, parse_status_command
 
 log = logging.getLogger(__name__)
 
 INBOX_LIMIT = 30
+CHANNEL_NAMES = {"telegram": "i Telegram", "email": "med e-post"}
+NOT_TOLD = (
+    "Sökanden kan inte nås av boten (idén skickades in via en annan kanal utan "
+    "e-postadress) – kontakta hen direkt."
+)
 
 
 @restricted(Role.COORDINATOR)
 async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/inkorg``: submitted applications, newest first, with status."""
     runtime = runtime_of(context)
-    apps = await runtime.call(runtime.store.list_applications)
+    apps = await runtime.call(runtime.core.inbox)
     if not apps:
         await update.effective_chat.send_message("Inkorgen är tom: inga idéer har skickats in.")
         return
@@ -75,33 +64,19 @@ async def on_ansokan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not context.args:
         await update.effective_chat.send_message("Ange ansökans id: /ansokan ID (se /inkorg).")
         return
-    app = await runtime.call(runtime.store.get_application, context.args[0])
-    if app is None:
-        await update.effective_chat.send_message(_not_found(context.args[0]))
+    try:
+        app = await runtime.call(runtime.core.application, context.args[0])
+        document = await runtime.call(runtime.core.document, context.args[0])
+    except NotFound as missing:
+        await update.effective_chat.send_message(f"{missing} Se /inkorg.")
         return
-    text = coordinator_text(runtime, app, heading="Ansökan")
-    history = _history_lines(app)
+    fund_name = runtime.core.coordination.fund_name(app.get("fund"))
+    lines = summary_lines(app, heading="Ansökan", fund_name=fund_name)
+    history = history_lines(app)
     if history:
-        text += "\nHistorik:\n" + "\n".join(history)
-    await send_text(update.effective_chat, text)
-    document = await runtime.call(document_bytes, runtime, app)
+        lines += ["Historik:", *history]
+    await send_text(update.effective_chat, "\n".join(lines))
     await update.effective_chat.send_document(document, filename=document_filename(app))
-
-
-def _history_lines(app: dict[str, Any]) -> list[str]:
-    lines = []
-    for event in app.get("status_history") or []:
-        if not isinstance(event, dict):
-            continue
-        line = f"• {str(event.get('at', ''))[:10]} {status_label(event.get('status'))}"
-        if event.get("comment"):
-            line += f": {event['comment']}"
-        lines.append(line)
-    return lines
-
-
-def _not_found(application_id: str) -> str:
-    return f"Jag hittar ingen ansökan med id ”{application_id}”. Se /inkorg."
 
 
 @restricted(Role.COORDINATOR)
@@ -110,113 +85,29 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime = runtime_of(context)
     chat = update.effective_chat
     try:
-        application_id, status, fields, comment = parse_status_command(
-            context.args or [], reopenable_fields(getattr(runtime.service, "flow", None))
+        request = parse_status_command(context.args or [])
+        changed = await runtime.call(
+            runtime.core.change_status,
+            request.application_id,
+            request.status,
+            by=user_key(update.effective_user.id),
+            fields=request.fields,
+            comment=request.comment,
         )
-    except StatusCommandError as error:
-        await chat.send_message(f"{error}\n\n{STATUS_USAGE}")
+    except NotFound as missing:
+        await chat.send_message(f"{missing} Se /inkorg.")
         return
-    app = await runtime.call(runtime.store.get_application, application_id)
-    if app is None:
-        await chat.send_message(_not_found(application_id))
+    except Refused as refused:
+        await chat.send_message(f"{refused}\n\n{STATUS_USAGE}")
         return
-    fund = app.get("fund") or runtime.settings.fund
-    asked = reopenable_fields(getattr(runtime.service, "flow", None), fund)
-    not_asked = [f for f in fields if f not in asked]
-    if not_asked:
-        await chat.send_message(
-            f"Fältet ”{', '.join(not_asked)}” frågas inte i dialogen för "
-            f"{fund_name(runtime, fund)}, så det går inte att komplettera. "
-            "Fält som går: " + ", ".join(asked)
-        )
-        return
-    event = {
-        "status": status.value,
-        "by": user_key(update.effective_user.id),
-        "at": iso(runtime.clock()),
-        "comment": comment or None,
-    }
-    if fields:
-        event["fields"] = fields
-    await runtime.call(runtime.store.add_status_event, application_id, event)
-    dialog_replies: list[Any] = []
-    if status is ApplicationStatus.SUPPLEMENT:
-        result = await runtime.call(runtime.service.reopen, application_id, fields, comment)
-        dialog_replies = list(result) if isinstance(result, list | tuple) else []
-    told = await notify_applicant(
-        runtime,
-        context,
-        app,
-        status,
-        comment,
-        dialog_replies=dialog_replies,
-        fields=field_labels(getattr(runtime.service, "flow", None), fields),
-    )
-    reply = f"Status för ”{title_of(app)}” är nu: {status.label}."
-    if fields:
-        reply += f" Fälten {', '.join(fields)} är öppnade igen i sökandens dialog."
-    reply += " Sökanden har fått besked." if told else f" {_NOT_TOLD}"
-    await chat.send_message(reply)
-
-
-_NOT_TOLD = (
-    "Sökanden kunde inte få besked i Telegram (idén skickades in via en annan kanal, "
-    "eller så har personen stoppat boten) – kontakta hen direkt."
-)
-
-
-async def notify_applicant(
-    runtime: Runtime,
-    context: ContextTypes.DEFAULT_TYPE,
-    app: dict[str, Any],
-    status: ApplicationStatus,
-    comment: str,
-    *,
-    dialog_replies: list[Any],
-    fields: list[str] | None = None,
-) -> bool:
-    """Tells the applicant of a status change; False when they cannot be reached.
-
-    ``fields`` are the Swedish names of the fields to complete (komplettering).
-    """
-    chat_id = telegram_user_id(str(app.get("user", "")))
-    if chat_id is None:
-        return False
-    headline = f"Nytt besked om din idé ”{title_of(app)}”: {status.label}."
-    if fields:
-        headline += f"\nDet gäller: {', '.join(fields)}."
-    if dialog_replies:
-        # The reopened dialog says what to complete, with the comment, then asks.
-        replies = [Message(headline), *dialog_replies]
+    if runtime.outbox is not None:
+        runtime.outbox.wake()
+    reply = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
+    if changed.fields:
+        reply += f" Fälten {', '.join(changed.fields)} är öppnade igen i sökandens dialog."
+    if changed.notified:
+        ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
+        reply += f" Sökanden får besked {ways}."
     else:
-        text = headline
-        if comment:
-            text += f"\nKommentar från samordnaren: {comment}"
-        if status is ApplicationStatus.SUPPLEMENT:
-            text += "\nSamordnaren vill att du kompletterar några uppgifter. Skriv /start."
-        replies = [Message(text)]
-    try:
-        chat = _PrivateChat(context, chat_id)
-        chat_data = context.application.chat_data[chat_id]
-        await send_replies(chat, chat_data, replies)
-    except Forbidden:
-        log.warning("applicant %s has blocked the bot", chat_id)
-        return False
-    except TelegramError:
-        log.exception("could not notify applicant %s", chat_id)
-        return False
-    return True
-
-
-class _PrivateChat:
-    """The part of ``telegram.Chat`` that ``send_replies`` uses, for a chat known by id."""
-
-    def __init__(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-        self._bot = context.bot
-        self.id = chat_id
-
-    async def send_message(self, text: str, **kwargs: Any) -> Any:
-        return await self._bot.send_message(self.id, text, **kwargs)
-
-    async def send_document(self, document: Any, **kwargs: Any) -> Any:
-        return await self._bot.send_document(self.id, document, **kwargs)
+        reply += f" {NOT_TOLD}"
+    await chat.send_message(reply)

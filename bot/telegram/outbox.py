@@ -1,17 +1,16 @@
-"""The outbox worker: delivers queued applications to the coordinator chats.
+"""The Telegram sender of the outbox: applications to coordinator chats, notices to applicants.
 
-The dialog service puts one delivery per (application, chat) into the persistent outbox
-when an application is submitted. This worker sends each due delivery: one document with
-the summary as caption, or — when the summary is longer than a caption may be — a text
-message followed by the document. When Telegram fails (network error, 5xx, 429) the
-delivery is rescheduled with exponential backoff (at least ``retry_after`` for a 429) and
-stays in the store, so a restart of the bot picks it up again.
+A background task claims the due deliveries of the ``telegram`` channel (the claim is a
+lease, so another bot process on the same store never sends the same one at the same
+time), sends each and records the outcome through ``bot.core.Outbox``: delivered; tried
+again later with backoff (network errors, 5xx, 429 after its ``retry_after``); or given
+up for good when Telegram refuses for good (the person blocked the bot, the chat is
+gone). Deliveries survive restarts: they live in the store.
 
-Nothing is sent twice: a delivery is marked delivered right after Telegram accepted it,
-and when it takes several calls (a summary longer than a caption, split into messages
-of at most 4096 characters, then the document), each sent message is recorded on the
-application (``outbox_progress``) before the next call, so a retry skips it. The one gap
-left is a crash between Telegram accepting a call and the store recording it.
+Delivery is at least once, honestly: if Telegram accepted a message but its answer never
+arrived (a lost connection, a timeout), the delivery is tried again. Every message names
+its delivery id, and a delivery sent again says "(skickad igen)", so a coordinator can
+tell a repeat from a new application.
 """
 
 from __future__ import annotations
@@ -20,56 +19,40 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.telegram.applications import (
-    MAX_CAPTION,
-    coordinator_text,
-    document_bytes,
-    document_filename,
-)
-from bot.telegram.render import split_text
+from bot.core import ApplicationStatus, status_label
+from bot.core.records import document_filename, short_title, summary_lines
+from bot.telegram.render import MAX_CAPTION, split_text
 from bot.telegram.runtime import Runtime
-from storage import DeliveryStatus
+from bot.telegram.sending import ChatById, send_replies
+from dialogs.replies import Message
 
 log = logging.getLogger(__name__)
 
+CHANNEL = frozenset({"telegram"})
 HEADING = "Ny idé inskickad"
 RESUBMITTED_HEADING = "Kompletterad idé inskickad igen"
-RESUBMISSION_KEY = "komplettering-{n}"
-SUBMITTED_STATUS = "inskickad"
-PROGRESS_KEY = "outbox_progress"
+AGAIN = " (skickad igen)"
 
 
-class OutboxWorker:
-    """Sends due outbox deliveries, retrying with backoff; one instance per Application.
+class TelegramOutbox:
+    """Sends due ``telegram`` deliveries; one instance per ``Application``.
 
     Args:
-        runtime: The bot's runtime (store access goes through its worker thread).
+        runtime: The bot's runtime (the application's calls run on its threads).
         bot: The bot that sends.
         interval: Seconds between polls of the outbox when running as a task.
-        base_delay: Seconds before the first retry; doubled per failed attempt.
-        max_delay: The longest wait between two attempts.
     """
 
-    def __init__(
-        self,
-        runtime: Runtime,
-        bot: Bot,
-        *,
-        interval: float = 5.0,
-        base_delay: float = 10.0,
-        max_delay: float = 3600.0,
-    ) -> None:
+    def __init__(self, runtime: Runtime, bot: Bot, *, interval: float = 5.0) -> None:
         self.runtime = runtime
         self.bot = bot
         self.interval = interval
-        self.base_delay = base_delay
-        self.max_delay = max_delay
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._lock = asyncio.Lock()
@@ -82,7 +65,7 @@ class OutboxWorker:
             self._task = asyncio.create_task(self._loop(), name="idebot-outbox")
 
     async def stop(self) -> None:
-        """Stops the background task; a send in progress is cancelled and retried later."""
+        """Stops the background task; a send in progress is tried again later."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -98,7 +81,7 @@ class OutboxWorker:
             try:
                 await self.run_once()
             except Exception:
-                # The store failing must not kill the worker; the log keeps the cause.
+                # The store failing must not kill the sender; the log keeps the cause.
                 log.exception("outbox pass failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
@@ -108,88 +91,78 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Attempts every due delivery once; returns how many were delivered."""
-        async with self._lock:  # a wake-up and the timer never send the same delivery twice
-            store = self.runtime.store
-            due = await self.runtime.call(store.due_deliveries, self.runtime.clock())
+        async with self._lock:
+            outbox = self.runtime.core.outbox
+            due = await self.runtime.call(outbox.claim, CHANNEL)
             delivered = 0
             for delivery in due:
-                if await self._attempt(delivery):
-                    delivered += 1
+                delivered += await self._attempt(delivery)
             return delivered
 
     async def _attempt(self, delivery: dict[str, Any]) -> bool:
-        runtime, store = self.runtime, self.runtime.store
-        app = await runtime.call(store.get_application, delivery["application_id"])
-        if app is None:
-            await self._retry(delivery, "ansökan finns inte (ännu) i lagret", None)
-            return False
+        runtime, outbox = self.runtime, self.runtime.core.outbox
         try:
-            await self._send(delivery, app)
+            if delivery["kind"] == "application":
+                await self._send_application(delivery)
+            else:
+                await self._send_notice(delivery)
         except RetryAfter as error:
-            await self._retry(delivery, f"429: {error}", retry_after_seconds(error))
+            await runtime.call(outbox.retry, delivery, f"429: {error}", at_least=_seconds(error))
+            return False
+        except (Forbidden, BadRequest) as error:
+            # The person blocked the bot, the chat is gone: sending again cannot help.
+            await runtime.call(outbox.failed, delivery, f"{type(error).__name__}: {error}")
+            return False
+        except TelegramError as error:
+            await runtime.call(outbox.retry, delivery, f"{type(error).__name__}: {error}")
             return False
         except Exception as error:
-            if not isinstance(error, TelegramError):
-                # The delivery could not even be built (e.g. its document is lost and
-                # cannot be rendered again). It must not stop the deliveries after it:
-                # it is retried with backoff like a failed send, the log has the cause.
-                log.exception("delivery %s could not be built", delivery["id"])
-            await self._retry(delivery, f"{type(error).__name__}: {error}", None)
+            # The delivery could not even be built (its application or document is missing).
+            # It must not stop the ones after it; the log has the cause.
+            log.exception("delivery %s could not be built", delivery["id"])
+            await runtime.call(outbox.retry, delivery, f"{type(error).__name__}: {error}")
             return False
-        await runtime.call(store.mark_delivered, delivery["id"], runtime.clock())
-        log.info("delivered application %s to chat %s", app["id"], delivery["chat_id"])
+        await runtime.call(outbox.delivered, delivery)
         return True
 
-    async def _send(self, delivery: dict[str, Any], app: dict[str, Any]) -> None:
-        runtime = self.runtime
-        chat_id = int(delivery["chat_id"])
-        payload = delivery.get("payload") or {}
-        resubmitted = str(delivery.get("key") or "").startswith("komplettering")
-        heading = RESUBMITTED_HEADING if resubmitted else HEADING
-        text = coordinator_text(runtime, app, heading=heading)
-        document = await runtime.call(document_bytes, runtime, app, payload)
+    async def _send_application(self, delivery: dict[str, Any]) -> None:
+        core = self.runtime.core
+        app = await self.runtime.call(core.application, delivery["application_id"])
+        document = await self.runtime.call(core.document, delivery["application_id"])
+        heading = RESUBMITTED_HEADING if int(delivery.get("round") or 1) > 1 else HEADING
+        if delivery.get("attempts"):
+            heading += AGAIN
+        fund_name = core.coordination.fund_name(app.get("fund"))
+        lines = summary_lines(app, heading=heading, fund_name=fund_name)
+        lines += [f"Visa: /ansokan {app['id']}", f"Leverans-id: {delivery['id']}"]
+        text = "\n".join(lines)
+        chat_id = int(delivery["target"])
         filename = document_filename(app)
         if len(text) <= MAX_CAPTION:
             await self.bot.send_document(chat_id, document, filename=filename, caption=text)
             return
-        chunks = split_text(text)
-        done = _as_count((app.get(PROGRESS_KEY) or {}).get(delivery["id"]))
-        for number in range(done, len(chunks)):
-            await self.bot.send_message(chat_id, chunks[number])
-            await runtime.call(self._record_progress, app["id"], delivery["id"], number + 1)
-        caption = f"Ansökan ”{_short_title(app)}” som Word-dokument."
+        for chunk in split_text(text):
+            await self.bot.send_message(chat_id, chunk)
+        caption = f"Ansökan ”{short_title(app)}” som Word-dokument."
         await self.bot.send_document(chat_id, document, filename=filename, caption=caption)
 
-    def _record_progress(self, application_id: str, delivery_id: str, sent: int) -> None:
-        # Runs on the worker thread: read-modify-write of one application is not interleaved.
-        store = self.runtime.store
-        app = store.get_application(application_id) or {}
-        progress = dict(app.get(PROGRESS_KEY) or {})
-        progress[delivery_id] = sent
-        store.update_application(application_id, {PROGRESS_KEY: progress})
-
-    async def _retry(self, delivery: dict[str, Any], error: str, at_least: float | None) -> None:
-        delay = self.delay_for(int(delivery.get("attempts") or 0))
-        if at_least is not None:
-            delay = max(at_least, min(delay, self.max_delay))
-        next_attempt = self.runtime.clock() + timedelta(seconds=delay)
-        log.warning(
-            "delivery %s to chat %s failed (%s); next attempt in %.0f s",
-            delivery["id"],
-            delivery["chat_id"],
-            error,
-            delay,
-        )
-        await self.runtime.call(
-            self.runtime.store.mark_retry, delivery["id"], next_attempt=next_attempt, error=error
-        )
-
-    def delay_for(self, attempts: int) -> float:
-        """Seconds to wait after the ``attempts``-th failure (0-based): exponential, capped."""
-        return min(self.base_delay * (2 ** min(attempts, 30)), self.max_delay)
+    async def _send_notice(self, delivery: dict[str, Any]) -> None:
+        payload = delivery.get("payload") or {}
+        status = payload.get("status")
+        text = f"Nytt besked om din idé ”{payload.get('title')}”: {status_label(status)}."
+        if payload.get("fields"):
+            text += f"\nDet gäller: {', '.join(payload['fields'])}."
+        if payload.get("comment"):
+            text += f"\nKommentar från samordnaren: {payload['comment']}"
+        replies: list[Any] = [Message(text)]
+        if status == ApplicationStatus.SUPPLEMENT.value:
+            user = f"telegram:{delivery['target']}"
+            replies += await self.runtime.call(self.runtime.core.current_question, user)
+        chat = ChatById(self.bot, int(delivery["target"]))
+        await send_replies(self.runtime, chat, replies)
 
 
-def retry_after_seconds(error: RetryAfter) -> float:
+def _seconds(error: RetryAfter) -> float:
     """The seconds Telegram asked us to wait, as int or timedelta (PTB 22 changes the type)."""
     with warnings.catch_warnings():
         # PTB 22.2+ warns that the attribute will become a timedelta; both are handled.
@@ -198,51 +171,3 @@ def retry_after_seconds(error: RetryAfter) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
-
-
-def _as_count(value: Any) -> int:
-    return value if isinstance(value, int) and value > 0 else 0
-
-
-def _short_title(app: dict[str, Any]) -> str:
-    title = str((app.get("answers") or {}).get("title") or "utan titel")
-    return title if len(title) <= 80 else title[:79] + "…"
-
-
-def next_due(deliveries: list[dict[str, Any]]) -> datetime | None:
-    """The earliest ``next_attempt`` among pending deliveries (for diagnostics and tests)."""
-    times = [
-        datetime.fromisoformat(d["next_attempt"])
-        for d in deliveries
-        if d.get("status") != DeliveryStatus.DELIVERED and d.get("next_attempt")
-    ]
-    return min(times) if times else None
-
-
-def enqueue_resubmission(runtime: Runtime, application_id: str) -> list[str]:
-    """Queues the coordinator's copy of an application submitted again after komplettering.
-
-    The outbox holds one delivery per (application, chat, key). The first submission has
-    no key; the n-th resubmission uses ``komplettering-<n>``, n counted from the
-    ``inskickad`` events in the status history, so enqueueing it again (or by another
-    part of the bot using the same convention) never makes a second delivery.
-    Blocking: call through ``Runtime.call``.
-
-    Returns:
-        The delivery ids (none for a first submission).
-    """
-    store = runtime.store
-    app = store.get_application(application_id)
-    if app is None or not app.get("resubmitted_at"):
-        return []
-    rounds = sum(
-        1
-        for event in app.get("status_history") or []
-        if isinstance(event, dict) and event.get("status") == SUBMITTED_STATUS
-    )
-    key = RESUBMISSION_KEY.format(n=max(rounds, 1))
-    payload = {"document_path": app.get("document_path"), "filename": app.get("filename")}
-    return [
-        store.enqueue_delivery(application_id, chat_id, payload, key=key)
-        for chat_id in runtime.settings.coordinator_chat_ids
-    ]

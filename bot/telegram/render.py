@@ -1,9 +1,10 @@
 """Dialog replies → Telegram messages and inline keyboards, and button presses → events.
 
 Pure functions, no I/O. Buttons carry option *values* (never labels) in ``callback_data``,
-prefixed with a short hash of the asked field so that a button of an earlier question can
-be told apart. ``callback_data`` is at most 64 bytes; a value that does not fit is sent as
-the option's number instead, which the engine accepts as well.
+after the dialog's turn when the question was asked: the dialog refuses a button of an
+earlier turn, whatever happened in between (a restart of the bot included), so an old
+"Ja" never answers a newer question. ``callback_data`` is at most 64 bytes; a value that
+does not fit is sent as the option's number instead, which the engine accepts as well.
 
 A multi-choice keyboard holds its own selection: each toggle button's data says whether it
 is selected, and its text starts with a check mark. Pressing one rebuilds the keyboard from
@@ -13,7 +14,6 @@ the message's current markup, so the selection survives a restart of the bot.
 from __future__ import annotations
 
 import enum
-import functools
 import json
 import zlib
 from dataclasses import dataclass, replace
@@ -23,10 +23,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
 from dialogs.replies import Ask, DocumentReply, FindingReply, InputKind, Message, Option
-from knowledge.criteria.findings import Status
+from knowledge.criteria import Status
 
 MAX_CALLBACK_BYTES = 64
+SENT_CAPTION = "Här är din ansökan som Word-dokument. Den har skickats till samordnaren."
+SAVED_CAPTION = "Här är din ansökan som Word-dokument."
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 CHECKED = "✅ "
 UNCHECKED = "☐ "
 DONE_LABEL = "Klar ✔"
@@ -54,8 +57,7 @@ class Tag(enum.StrEnum):
 
 
 class OutText(NamedTuple):
-    """A text message to send, with an optional inline keyboard (one per reply sent:
-    a tuple, the cheapest immutable record)."""
+    """A text message to send, with an optional inline keyboard."""
 
     text: str
     markup: InlineKeyboardMarkup | None = None
@@ -63,9 +65,9 @@ class OutText(NamedTuple):
 
 @dataclass(frozen=True)
 class OutDocument:
-    """A document to send as bytes under a file name."""
+    """A submitted application's document to send (its bytes come from the store)."""
 
-    path: str
+    application_id: str
     filename: str
     caption: str
 
@@ -73,9 +75,8 @@ class OutDocument:
 Outgoing = OutText | OutDocument
 
 
-@functools.lru_cache(maxsize=1024)
 def field_tag(field: str) -> str:
-    """A 4-hex-digit hash of a field name: short enough for callback_data."""
+    """A 4-hex-digit hash of a name: short enough for callback_data."""
     return f"{zlib.crc32(field.encode()) & 0xFFFF:04x}"
 
 
@@ -103,8 +104,8 @@ def render(replies: list[Any]) -> list[Outgoing]:
             buffer.append(finding_text(reply))
         elif isinstance(reply, DocumentReply):
             _flush(buffer, out)
-            caption = "Här är din ansökan som Word-dokument. Den har skickats till samordnaren."
-            out.append(OutDocument(reply.path, reply.filename, caption))
+            caption = SENT_CAPTION if reply.sent_to_coordinator else SAVED_CAPTION
+            out.append(OutDocument(reply.application_id, reply.filename, caption))
     _flush(buffer, out)
     return out
 
@@ -162,8 +163,7 @@ def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
     """The inline keyboard for a question, or None when it is answered by typing.
 
     A list's "add a row?" question gets Ja/Nej buttons too (the engine reads true/false
-    there as add/done); typing, e.g. a JSON array, still works. Keyboards are immutable
-    (PTB freezes them), so the keyboard of a question asked before is reused.
+    there as add/done); typing, e.g. a JSON array, still works.
     """
     if ask.options:
         return _keyboard(ask)
@@ -172,44 +172,57 @@ def keyboard_for(ask: Ask) -> InlineKeyboardMarkup | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def _keyboard(ask: Ask) -> InlineKeyboardMarkup:
-    tag = field_tag(ask.field)
+    turn = str(ask.turn)
     if ask.input is InputKind.MULTICHOICE:
         selected = {json.dumps(v) for v in ask.selected}
         rows = [
-            [_toggle_button(tag, number, option.value, option.label, selected_now)]
+            [_toggle_button(turn, number, option.value, option.label, selected_now)]
             for number, option in enumerate(ask.options, start=1)
             for selected_now in [json.dumps(option.value) in selected]
         ]
-        rows.append([InlineKeyboardButton(DONE_LABEL, callback_data=_data(Tag.DONE, tag))])
+        rows.append([InlineKeyboardButton(DONE_LABEL, callback_data=_data(Tag.DONE, turn))])
         return InlineKeyboardMarkup(rows)
     buttons = []
     for number, option in enumerate(ask.options, start=1):
-        data = _data(Tag.VALUE, tag, json.dumps(option.value, ensure_ascii=False))
+        data = _data(Tag.VALUE, turn, json.dumps(option.value, ensure_ascii=False))
         if not _fits(data):
-            data = _data(Tag.NUMBER, tag, str(number))
+            data = _data(Tag.NUMBER, turn, str(number))
         buttons.append(InlineKeyboardButton(option.label, callback_data=data))
     if ask.input in (InputKind.BOOL, InputKind.CONFIRM, InputKind.LIST) and len(buttons) <= 3:
         return InlineKeyboardMarkup([buttons])  # Ja / Nej side by side
     return InlineKeyboardMarkup([[button] for button in buttons])
 
 
-def _toggle_button(tag: str, number: int, value: Any, label: str, on: bool) -> InlineKeyboardButton:
+def _toggle_button(
+    turn: str, number: int, value: Any, label: str, on: bool
+) -> InlineKeyboardButton:
     flag = "1" if on else "0"
-    data = _data(Tag.TOGGLE, tag, flag, json.dumps(value, ensure_ascii=False))
+    data = _data(Tag.TOGGLE, turn, flag, json.dumps(value, ensure_ascii=False))
     if not _fits(data):
-        data = _data(Tag.TOGGLE, tag, flag, f"#{number}")
+        data = _data(Tag.TOGGLE, turn, flag, f"#{number}")
     return InlineKeyboardButton((CHECKED if on else UNCHECKED) + label, callback_data=data)
 
 
 @dataclass(frozen=True)
 class Press:
-    """A decoded button press."""
+    """A decoded button press.
+
+    Attributes:
+        tag: What the button does.
+        key: The dialog turn of an answer button (as text), or the key of another kind.
+        rest: The parts after it.
+    """
 
     tag: Tag
-    field_tag: str
+    key: str
     rest: list[str]
+
+    @property
+    def turn(self) -> int:
+        """The dialog turn the button was shown in (-1 for a button of an older bot,
+        which names no turn: it can never match, so it is refused as stale)."""
+        return int(self.key) if self.key.isdigit() else -1
 
 
 def decode(data: str) -> Press | None:
@@ -226,11 +239,11 @@ def answer_event(press: Press) -> ValueInput | TextInput | None:
     """The dialog event for pressing a VALUE or NUMBER button."""
     if press.tag is Tag.VALUE and press.rest:
         try:
-            return ValueInput(json.loads(SEP.join(press.rest)))
+            return ValueInput(json.loads(SEP.join(press.rest)), turn=press.turn)
         except ValueError:
             return None
     if press.tag is Tag.NUMBER and press.rest:
-        return TextInput(press.rest[0])
+        return TextInput(press.rest[0], turn=press.turn)
     return None
 
 
@@ -240,14 +253,12 @@ def toggled(markup: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
     for row in markup.inline_keyboard:
         new_row = []
         for button in row:
-            if button.callback_data == data:
-                press = decode(data)
-                assert press is not None
+            press = decode(button.callback_data or "")
+            if button.callback_data == data and press is not None and press.rest:
                 on = press.rest[0] != "1"
                 label = button.text.removeprefix(CHECKED).removeprefix(UNCHECKED)
                 value_part = SEP.join(press.rest[1:])
-                flag = "1" if on else "0"
-                new_data = _data(Tag.TOGGLE, press.field_tag, flag, value_part)
+                new_data = _data(Tag.TOGGLE, press.key, "1" if on else "0", value_part)
                 button = InlineKeyboardButton(
                     (CHECKED if on else UNCHECKED) + label, callback_data=new_data
                 )
@@ -256,7 +267,7 @@ def toggled(markup: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def selection(markup: InlineKeyboardMarkup) -> tuple[ValueInput | TextInput, list[str]]:
+def selection(markup: InlineKeyboardMarkup, turn: int) -> tuple[ValueInput | TextInput, list[str]]:
     """The event for "Klar" on a multi-choice keyboard, and the chosen labels.
 
     Values go as a JSON list; if any value had to be replaced by its number (too long for
@@ -270,7 +281,7 @@ def selection(markup: InlineKeyboardMarkup) -> tuple[ValueInput | TextInput, lis
     for row in markup.inline_keyboard:
         for button in row:
             press = decode(button.callback_data or "")
-            if press is None or press.tag is not Tag.TOGGLE:
+            if press is None or press.tag is not Tag.TOGGLE or not press.rest:
                 continue
             number += 1
             if press.rest[0] != "1":
@@ -283,8 +294,8 @@ def selection(markup: InlineKeyboardMarkup) -> tuple[ValueInput | TextInput, lis
             else:
                 values.append(json.loads(value_part))
     if by_number:
-        return TextInput(", ".join(numbers)), labels
-    return ValueInput(values), labels
+        return TextInput(", ".join(numbers), turn=turn), labels
+    return ValueInput(values, turn=turn), labels
 
 
 def button_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:

@@ -1,37 +1,31 @@
-"""What every Telegram handler needs: settings, store, knowledge, dialog service, one worker.
+"""What every Telegram handler needs: the application (``bot.core.Idebot``) and threads.
 
-The store and the dialog service are synchronous and do file I/O. Blocking calls never run
-on the event loop: they go through :meth:`Runtime.call`, which runs them on ONE dedicated
-worker thread (:class:`~bot.telegram.worker.IoWorker`). One thread serialises all access
-to the store (TinyDB is not thread-safe) and keeps the loop free for other chats.
-
-The one exception is a plain dialog step (an answer, a command): the engine is pure and
-quick, so it runs on the loop, and the draft it saves is written behind by the same
-worker (``storage.behind.WriteBehind``, the ``store`` here).
+The application's calls block (the store writes files or talks to a database; a
+submission renders a Word file), so handlers never run them on the event loop: they
+await :meth:`Runtime.call`, which runs them on a pool of threads. Updates of different
+chats are handled concurrently (``bot.telegram.concurrency``), so one person's slow step
+never holds another's reply; each person's steps are serialised by the store's lock.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from telegram.ext import CallbackContext
 
+from bot.core import Idebot
 from bot.settings import Settings
-from bot.telegram.worker import IoWorker
 
 T = TypeVar("T")
 
 RUNTIME_KEY = "idebot_runtime"
 USER_KEY_PREFIX = "telegram:"
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware UTC (the default clock)."""
-    return datetime.now(UTC)
+THREADS = 16
 
 
 @dataclass
@@ -39,29 +33,28 @@ class Runtime:
     """The bot's dependencies, shared by all handlers through ``application.bot_data``.
 
     Attributes:
-        settings: The deployment's settings.
-        store: A synchronous ``storage.Store`` (``build_application`` passes the
-            ``WriteBehind`` around the deployment's store).
-        knowledge: The ``knowledge.base.KnowledgeBase`` (funds and the live FAQ).
-        service: The ``dialogs.DialogService`` (None until the dialog package provides it).
-        clock: Returns the current UTC time; tests pass a fixed or stepping clock.
-        outbox: The ``OutboxWorker`` (set by ``build_application``).
-        worker: The one I/O worker thread for blocking calls.
+        core: The application.
+        executor: The threads blocking calls run on.
+        outbox: The Telegram outbox sender (set by ``build_application``).
         tasks: Background tasks started by :meth:`spawn` and not finished yet.
     """
 
-    settings: Settings
-    store: Any
-    knowledge: Any
-    service: Any = None
-    clock: Callable[[], datetime] = utc_now
+    core: Idebot
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(THREADS, thread_name_prefix="idebot")
+    )
     outbox: Any = None
-    worker: IoWorker = field(default_factory=IoWorker)
     tasks: set[asyncio.Task] = field(default_factory=set)
 
+    @property
+    def settings(self) -> Settings:
+        """The deployment's settings."""
+        return self.core.settings
+
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Runs a blocking function on the single I/O worker thread and awaits its result."""
-        return await self.worker.call(fn, *args, **kwargs)
+        """Runs a blocking function on the thread pool and awaits its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
 
     def spawn(self, coroutine: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task:
         """Runs a coroutine in the background (kept until done; see :meth:`settle`)."""
@@ -71,30 +64,13 @@ class Runtime:
         return task
 
     async def settle(self) -> None:
-        """Waits until the background work queued so far is done.
-
-        That is every call queued on the worker (drafts written behind included), the
-        retries of failed writes, and the tasks spawned because of them (e.g. telling a
-        person their answers are not saved). Used at shutdown and by tests.
-        """
-        retrying = getattr(self.store, "retrying", None)  # failed writes to try again
-        while True:
-            await self.worker.call(int)  # a barrier: the worker runs calls in order
-            if self.tasks:
-                await asyncio.gather(*self.tasks, return_exceptions=True)
-            elif retrying is not None and retrying():
-                await asyncio.sleep(0.01)
-            else:
-                return
-
-    @property
-    def fund(self) -> Any:
-        """The profile of the fund this deployment serves."""
-        return self.knowledge.fund(self.settings.fund)
+        """Waits until the background tasks spawned so far are done (shutdown, tests)."""
+        while self.tasks:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
 
     def close(self) -> None:
-        """Stops the worker thread (pending calls finish first)."""
-        self.worker.close()
+        """Stops the threads (calls already running finish first)."""
+        self.executor.shutdown(wait=True)
 
 
 def runtime_of(context: CallbackContext) -> Runtime:
@@ -105,13 +81,3 @@ def runtime_of(context: CallbackContext) -> Runtime:
 def user_key(user_id: int) -> str:
     """The storage key of a Telegram user: ``telegram:<user id>``."""
     return f"{USER_KEY_PREFIX}{user_id}"
-
-
-def telegram_user_id(key: str) -> int | None:
-    """The Telegram user id inside a storage user key, or None for other channels."""
-    if not key.startswith(USER_KEY_PREFIX):
-        return None
-    try:
-        return int(key.removeprefix(USER_KEY_PREFIX))
-    except ValueError:
-        return None

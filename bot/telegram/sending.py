@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any, Protocol
 
-from bot.telegram.render import OutDocument, OutText, field_tag, render, split_text
-from dialogs.replies import Ask, DocumentReply, End
-
-ASKED_KEY = "asked_field_tag"  # chat_data: hash of the field the newest question asks
+from bot.telegram.render import OutDocument, OutText, render, split_text
+from bot.telegram.runtime import Runtime
 
 
 class Sendable(Protocol):
@@ -20,32 +16,32 @@ class Sendable(Protocol):
     async def send_document(self, document: Any, **kwargs: Any) -> Any: ...
 
 
+class ChatById:
+    """The part of ``telegram.Chat`` that sending uses, for a chat known only by its id."""
+
+    def __init__(self, bot: Any, chat_id: int) -> None:
+        self._bot = bot
+        self.id = chat_id
+
+    async def send_message(self, text: str, **kwargs: Any) -> Any:
+        return await self._bot.send_message(self.id, text, **kwargs)
+
+    async def send_document(self, document: Any, **kwargs: Any) -> Any:
+        return await self._bot.send_document(self.id, document, **kwargs)
+
+
 async def send_text(chat: Sendable, text: str) -> None:
     """Sends a text, split at line breaks when it is longer than Telegram allows."""
     for chunk in split_text(text):
         await chat.send_message(chunk)
 
 
-async def send_replies(chat: Sendable, chat_data: dict, replies: list[Any]) -> None:
-    """Renders dialog replies and sends them to a chat, in order.
-
-    Also remembers which field the newest question asks (``ASKED_KEY``), so that a
-    button of an earlier question can be refused.
-    """
+async def send_replies(runtime: Runtime, chat: Sendable, replies: list[Any]) -> None:
+    """Renders dialog replies and sends them to a chat, in order (a document's bytes are
+    read from the store, off the event loop)."""
     for item in render(replies):
         if isinstance(item, OutText):
             await chat.send_message(item.text, reply_markup=item.markup)
         elif isinstance(item, OutDocument):
-            data = await asyncio.to_thread(Path(item.path).read_bytes)
+            data = await runtime.call(runtime.core.document, item.application_id)
             await chat.send_document(data, filename=item.filename, caption=item.caption)
-    _remember_question(chat_data, replies)
-
-
-def _remember_question(chat_data: dict, replies: list[Any]) -> None:
-    for reply in reversed(replies):
-        if isinstance(reply, Ask):
-            chat_data[ASKED_KEY] = field_tag(reply.field)
-            return
-        if isinstance(reply, End | DocumentReply):
-            chat_data.pop(ASKED_KEY, None)
-            return

@@ -3,15 +3,13 @@
 ``/faq_ny`` and ``/faq_andra ID`` ask for each part of an entry in turn (``-`` keeps the
 current text when editing); ``/faq_ta_bort ID`` asks for confirmation. The small state of
 such a dialog lives in ``context.user_data`` (memory): losing it on a restart costs the
-staff member a few lines, and the applicant flow is not involved. A change passes the same
-validation as the FAQ file, is saved to ``IDEBOT_DATA_DIR/faq.yaml``, replaces the entries
-of the live FAQ (the next search sees it) and is written to the audit trail with who,
-when, before and after.
+staff member a few lines, and the applicant flow is not involved. The change itself is
+the application's (``Idebot.faq_edit``): validated as a whole, saved with its audit entry
+(who, when, before and after) and live at once, exactly like ``idebot faq import``.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -19,13 +17,14 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, ContextTypes, filters
 
+from bot.core import Action
+from bot.errors import BotError
 from bot.telegram.access import Role, has_role, restricted
 from bot.telegram.render import Tag, counted, decode, field_tag
 from bot.telegram.runtime import Runtime, runtime_of, user_key
 from bot.telegram.sending import send_text
 from knowledge.errors import KnowledgeError
-from knowledge.faq import FaqEntry, save_faq, validate_faq_data
-from storage.base import iso
+from knowledge.faq import FaqEntry
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +34,6 @@ KEEP = "-"
 YES = "yes"
 NO = "no"
 STALE_CONFIRMATION = "Den frågan gäller inte längre – svara på den senaste."
-
-
-class Action(enum.StrEnum):
-    """What a staff change does (as written to the audit trail)."""
-
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
 
 
 @dataclass(frozen=True)
@@ -91,9 +82,10 @@ def _prompt(state: dict[str, Any]) -> str:
 @restricted(Role.STAFF)
 async def on_faq_lista(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/faq_lista``: every entry's id and question."""
-    faq = runtime_of(context).knowledge.faq
-    lines = [f"FAQ:n har {counted(len(faq.entries), 'post', 'poster')}:"]
-    lines += [f"• {entry.id}: {entry.question}" for entry in faq.entries]
+    runtime = runtime_of(context)
+    entries = await runtime.call(runtime.core.faq_entries)
+    lines = [f"FAQ:n har {counted(len(entries), 'post', 'poster')}:"]
+    lines += [f"• {entry.id}: {entry.question}" for entry in entries]
     lines.append("\nÄndra med /faq_andra ID, ta bort med /faq_ta_bort ID, ny med /faq_ny.")
     await send_text(update.effective_chat, "\n".join(lines))
 
@@ -149,7 +141,7 @@ async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYP
     """The answer to the ``/faq_ta_bort`` confirmation."""
     query = update.callback_query
     press = decode(query.data or "")
-    answer, tag = (press.field_tag, press.rest[0]) if press and press.rest else (None, None)
+    answer, tag = (press.key, press.rest[0]) if press and press.rest else (None, None)
     entry_id = context.user_data.get(DELETE_KEY)
     if entry_id is not None and tag != field_tag(entry_id):
         # A confirmation asked before the newest one: it no longer decides anything.
@@ -165,7 +157,7 @@ async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYP
     runtime = runtime_of(context)
     try:
         await runtime.call(_apply, runtime, update.effective_user.id, Action.DELETE, entry_id, None)
-    except KnowledgeError as error:
+    except (KnowledgeError, BotError) as error:
         await update.effective_chat.send_message(f"Posten togs inte bort: {error}")
         return
     await update.effective_chat.send_message(f"Posten {entry_id} är borttagen.")
@@ -175,7 +167,7 @@ async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYP
 async def on_obesvarade(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/obesvarade``: the questions the bot could not answer, oldest first."""
     runtime = runtime_of(context)
-    questions = await runtime.call(runtime.store.list_unanswered)
+    questions = await runtime.call(runtime.core.unanswered)
     if not questions:
         await update.effective_chat.send_message("Inga obesvarade frågor just nu.")
         return
@@ -190,11 +182,12 @@ async def on_obesvarade(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _entry_from_args(
     update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
 ) -> FaqEntry | None:
-    faq = runtime_of(context).knowledge.faq
+    runtime = runtime_of(context)
     if not context.args:
         await update.effective_chat.send_message(f"Ange postens id: {usage} (se /faq_lista).")
         return None
-    entry = faq.get(context.args[0])
+    entries = await runtime.call(runtime.core.faq_entries)
+    entry = next((e for e in entries if e.id == context.args[0]), None)
     if entry is None:
         await update.effective_chat.send_message(
             f"Det finns ingen post med id ”{context.args[0]}”. Se /faq_lista."
@@ -231,7 +224,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     text = (update.effective_message.text or "").strip()
     step = _steps(state)[state["step"]]
-    problem = _accept(runtime, state, step, text)
+    problem = await runtime.call(_accept, runtime, state, step, text)
     if problem:
         await chat.send_message(f"{problem}\n\n{_prompt(state)}")
         raise ApplicationHandlerStop
@@ -246,7 +239,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await runtime.call(
             _apply, runtime, update.effective_user.id, action, entry_id, state["data"]
         )
-    except KnowledgeError as error:
+    except (KnowledgeError, BotError) as error:
         again = "/faq_ny" if action is Action.CREATE else f"/faq_andra {entry_id}"
         await chat.send_message(f"Posten sparades inte: {error}\nBörja om med {again}.")
         raise ApplicationHandlerStop from None
@@ -270,7 +263,8 @@ _CANCEL = CommandHandler("avbryt", on_cancel)
 
 
 def _accept(runtime: Runtime, state: dict[str, Any], step: Step, text: str) -> str | None:
-    """Stores one answer in the state; returns a Swedish problem or None."""
+    """Stores one answer in the state; returns a Swedish problem or None (blocking: it
+    asks the store whether an id is taken, so it runs on the runtime's threads)."""
     editing = state["action"] == Action.UPDATE
     if editing and text == KEEP:
         return None
@@ -281,7 +275,7 @@ def _accept(runtime: Runtime, state: dict[str, Any], step: Step, text: str) -> s
     if not text or text == KEEP:
         return "Det här får inte vara tomt."
     if step.part == "id":
-        if runtime.knowledge.faq.get(text) is not None:
+        if any(entry.id == text for entry in runtime.core.faq_entries()):
             return f"Det finns redan en post med id ”{text}”. Välj ett annat id."
         try:
             FaqEntry.model_validate({"id": text, "question": "x", "answer": "x", "source": "x"})
@@ -299,39 +293,10 @@ def _apply(
     entry_id: str,
     data: dict[str, Any] | None,
 ) -> None:
-    """Validates, saves, goes live and audits one change (on the I/O worker thread).
+    """The application's FAQ edit (blocking: runs on the runtime's threads).
 
     Raises:
         KnowledgeError: when the new FAQ fails validation; nothing is changed then.
+        BotError: when the change is refused (e.g. a required topic deleted).
     """
-    faq = runtime.knowledge.faq
-    before = faq.get(entry_id)
-    current = [e.to_data() for e in faq.entries]
-    if action is Action.CREATE:
-        new = [*current, {**(data or {}), "id": entry_id}]
-    elif action is Action.UPDATE:
-        new = [{**(data or {}), "id": entry_id} if e["id"] == entry_id else e for e in current]
-    else:
-        new = [e for e in current if e["id"] != entry_id]
-    entries = validate_faq_data(new, file="faq.yaml")
-    previous = faq.entries
-    # Live first (this also builds the new search index, and fails before anything is
-    # saved), then the file; a file that cannot be written puts the old entries back.
-    faq.replace_entries(entries)
-    try:
-        save_faq(runtime.settings.data_dir, entries)
-    except BaseException:
-        faq.replace_entries(previous)
-        raise
-    after = faq.get(entry_id)
-    runtime.store.add_audit(
-        {
-            "who": user_key(who),
-            "when": iso(runtime.clock()),
-            "action": action.value,
-            "entry_id": entry_id,
-            "before": before.to_data() if before else None,
-            "after": after.to_data() if after else None,
-        }
-    )
-    log.info("FAQ %s %s by %s", action.value, entry_id, who)
+    runtime.core.faq_edit(action, entry_id, data, by=user_key(who))

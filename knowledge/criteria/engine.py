@@ -25,18 +25,14 @@ def _facts(answers: Answers | Mapping[str, Any]) -> Facts:
     return Facts(answers, derive(answers).as_dict())
 
 
-def _finding(
-    rule: Rule, fund: FundProfile, facts: Facts, today: dt.date, *, message: bool = True
-) -> Finding:
+def _finding(rule: Rule, fund: FundProfile, facts: Facts, today: dt.date) -> Finding:
     if rule.exempt_when is not None and rule.exempt_when(facts):
         outcome = Outcome(Status.PASS, EXEMPT)
     else:
         ctx = EvalContext(facts=facts, today=today, next_deadline=fund.next_deadline)
         outcome = rule.kind.check(rule.compiled, ctx)
-    text = ""
-    if message:
-        context = message_context(facts, fund, outcome.values, today=today)
-        text = rule.messages[outcome.key].render(context)
+    context = message_context(facts, fund, outcome.values, today=today)
+    text = rule.messages[outcome.key].render(context)
     return Finding(rule.id, outcome.status, text, rule.source, rule.fields)
 
 
@@ -59,10 +55,9 @@ def evaluate(
     Raises:
         AnswersError: if ``answers`` is a dict that does not match the model.
     """
-    profile = fund
     facts = _facts(answers)
     day = today or dt.date.today()
-    return Evaluation(profile.id, tuple(_finding(r, profile, facts, day) for r in profile.rules))
+    return Evaluation(fund.id, tuple(_finding(r, fund, facts, day) for r in fund.rules))
 
 
 def evaluate_rules(
@@ -71,7 +66,6 @@ def evaluate_rules(
     rule_ids: Iterable[str],
     *,
     today: dt.date | None = None,
-    messages: bool = True,
 ) -> list[Finding]:
     """Evaluates only the named rules (in the fund's order); unknown ids are ignored.
 
@@ -82,17 +76,11 @@ def evaluate_rules(
         fund: The fund profile.
         rule_ids: The rules to evaluate.
         today: The date used for deadlines (default: today).
-        messages: False leaves every finding's ``message`` empty: the statuses alone
-            cost a fraction of rendering each message, which the dialog needs only for
-            the few findings it reports.
     """
-    profile = fund
     wanted = set(rule_ids)
     facts = _facts(answers)
     day = today or dt.date.today()
-    return [
-        _finding(r, profile, facts, day, message=messages) for r in profile.rules if r.id in wanted
-    ]
+    return [_finding(r, fund, facts, day) for r in fund.rules if r.id in wanted]
 
 
 def rules_reading(fund: FundProfile, fields: Iterable[str]) -> list[str]:
@@ -101,20 +89,5 @@ def rules_reading(fund: FundProfile, fields: Iterable[str]) -> list[str]:
     A dotted sub-field (``applicant.org_type``) counts as its top-level field.
     Derived values count as the fields they are computed from.
     """
-    profile = fund
-    names = tuple(fields)
-    key = (id(profile), names)
-    cached = _READING.get(key)
-    if cached is not None and cached[0] is profile:
-        return list(cached[1])
-    tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in names}
-    ids = [rule.id for rule in profile.rules if rule.reads & tops]
-    if len(_READING) >= 1024:
-        _READING.clear()  # bounded; a fund has a few dozen fields
-    # The profile is kept in the value, so its id cannot be reused while cached.
-    _READING[key] = (profile, tuple(ids))
-    return ids
-
-
-# (id(profile), fields) -> (profile, rule ids): asked after every answer in the dialog.
-_READING: dict[tuple[int, tuple[Any, ...]], tuple[FundProfile, tuple[str, ...]]] = {}
+    tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in fields}
+    return [rule.id for rule in fund.rules if rule.reads & tops]

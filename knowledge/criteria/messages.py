@@ -10,7 +10,6 @@ when the fund file is loaded, so a typo is a load error, not a crash in chat.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
@@ -71,17 +70,11 @@ def _days(value: int) -> str:
     return f"{value} dag" if value == 1 else f"{value} dagar"
 
 
-def _cached(func):
-    # Babel's CLDR formatting dominates a message's render time; the same amounts
-    # and dates recur on every re-evaluation of a draft, so formatted strings are kept.
-    return functools.lru_cache(maxsize=4096)(func)
-
-
 FILTERS = {
-    "kr": _cached(format_money),
-    "procent": _cached(format_percent),
-    "datum": _cached(format_date),
-    "tal": _cached(format_number),
+    "kr": format_money,
+    "procent": format_percent,
+    "datum": format_date,
+    "tal": format_number,
     "etikett": value_label,
     "lista": join_sv,
     "gemen": _lower_first,

@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-from knowledge.fileio import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +31,22 @@ FORMAT = 1
 CODE_FILES = ("text.py", "index.py", "search.py", "model.py", "files.py", "cache.py")
 
 
-def cache_key(files: Iterable[Path]) -> str:
-    """The SHA-256 (hex) over the given files' bytes, the search code and Python's version.
+def cache_key(sources: Iterable[Path | bytes]) -> str:
+    """The SHA-256 (hex) over the sources (files or text as bytes), the search code and
+    Python's version.
 
     A missing file counts as empty (the lemma table is optional).
     """
     digest = hashlib.sha256(f"{FORMAT}|{sys.version}|".encode())
     here = Path(__file__).parent
-    for path in [*files, *(here / name for name in CODE_FILES)]:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = b""
+    for source in [*sources, *(here / name for name in CODE_FILES)]:
+        if isinstance(source, bytes):
+            data = source
+        else:
+            try:
+                data = source.read_bytes()
+            except FileNotFoundError:
+                data = b""
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -68,6 +72,19 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
     return payload
 
 
+def _replace(path: Path, data: bytes) -> None:
+    # A temporary file in the same folder, then a rename: a reader sees the old file or
+    # the whole new one. No fsync: a cache lost in a crash is simply built again.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".faq-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write(cache_dir: Path, key: str, payload: dict[str, Any]) -> Path | None:
     """Writes a payload under its key and removes older cache files; returns the path.
 
@@ -77,7 +94,7 @@ def write(cache_dir: Path, key: str, payload: dict[str, Any]) -> Path | None:
     path = cache_path(cache_dir, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps({**payload, "key": key}))
+        _replace(path, marshal.dumps({**payload, "key": key}))
         for old in path.parent.glob(f"{PREFIX}*{SUFFIX}"):
             if old != path:
                 old.unlink(missing_ok=True)

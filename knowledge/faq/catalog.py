@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from knowledge.faq.files import (
     STAFF_FAQ_NAME,
     load_faq_file,
     load_language,
-    staff_faq_path,
+    parse_faq_text,
 )
 from knowledge.faq.index import IndexData
 from knowledge.faq.model import (
@@ -213,7 +213,7 @@ class Faq:
 def load_faq(
     path: Path | str | None = None,
     *,
-    data_dir: Path | str | None = None,
+    staff_text: str | None = None,
     draft_retention_days: int = DEFAULT_RETENTION_DAYS,
     cache_dir: Path | str | None = None,
 ) -> Faq:
@@ -221,45 +221,60 @@ def load_faq(
 
     Args:
         path: A FAQ YAML file (default: the packaged ``knowledge/faq/faq.yaml``).
-        data_dir: The runtime data folder; its ``faq.yaml`` (staff edits) wins when present.
+        staff_text: The staff-edited FAQ (its YAML text, as the store keeps it); it wins
+            over the file when given.
         draft_retention_days: Quoted by the answer about personal data.
         cache_dir: A folder for the built FAQ (``IDEBOT_DATA_DIR/cache``): when it holds
-            the build of exactly these files (same content), that is read instead of
-            parsing, validating and indexing again; otherwise the FAQ is built with its
-            index and written there. Without it, nothing is cached and the index is
-            built at the first search.
+            the build of exactly this FAQ (same content) and language data, that is read
+            instead of parsing, validating and indexing again; otherwise the FAQ is
+            built with its index and written there. Without it, nothing is cached and
+            the index is built at the first search.
 
     Raises:
         KnowledgeFileError: when the file is missing, not YAML, or breaks the schema.
     """
-    chosen = Path(path) if path is not None else PACKAGED_FAQ
-    if data_dir is not None and staff_faq_path(data_dir).is_file():
-        chosen = staff_faq_path(data_dir)
-    if cache_dir is None:
-        faq = Faq(load_faq_file(chosen), source=str(chosen))
+    if staff_text is not None:
+        source = STAFF_FAQ_NAME
+
+        def entries() -> list[FaqEntry]:
+            return parse_faq_text(staff_text)
+
+        content: Path | bytes = staff_text.encode("utf-8")
     else:
-        faq = _load_cached(chosen, Path(cache_dir))
+        chosen = Path(path) if path is not None else PACKAGED_FAQ
+        source = str(chosen)
+
+        def entries() -> list[FaqEntry]:
+            return load_faq_file(chosen)
+
+        content = chosen
+    if cache_dir is None:
+        faq = Faq(entries(), source=source)
+    else:
+        faq = _load_cached(content, entries, source, Path(cache_dir))
     faq.draft_retention_days = draft_retention_days
     return faq
 
 
-def _load_cached(chosen: Path, cache_dir: Path) -> Faq:
-    key = cache.cache_key([chosen, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE])
+def _load_cached(
+    content: Path | bytes, entries: Callable[[], list[FaqEntry]], source: str, cache_dir: Path
+) -> Faq:
+    key = cache.cache_key([content, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE])
     payload = cache.read(cache_dir, key)
     if payload is not None:
         try:
-            # The file was validated when the cache was written, and the key proves it
-            # is the same content: the schema is checked again, the templates are not.
-            entries = [FaqEntry.model_validate(data) for data in payload["entries"]]
+            # The FAQ was validated when the cache was written, and the key proves it is
+            # the same content: the schema is checked again, the templates are not.
+            cached = [FaqEntry.model_validate(data) for data in payload["entries"]]
             return Faq(
-                entries,
+                cached,
                 language=Language.from_data(payload["language"]),
-                source=str(chosen),
+                source=source,
                 index=IndexData.from_data(payload["index"]),
             )
         except (KeyError, TypeError, ValueError) as problem:
-            log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", chosen.name, problem)
-    faq = Faq(load_faq_file(chosen), source=str(chosen))
+            log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", source, problem)
+    faq = Faq(entries(), source=source)
     payload = {
         "entries": [e.to_data() for e in faq.entries],
         "language": faq.language.to_data(),

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from knowledge.errors import KnowledgeFileError
-from knowledge.faq.model import FaqEntry, missing_topics, validate_faq_data
+from knowledge.faq.model import FaqEntry, validate_faq_data
 from knowledge.faq.text import Language, fold, stop_stems
-from knowledge.fileio import write_atomic
-from knowledge.formatting import os_reason
-from knowledge.yaml_io import read_yaml
+from knowledge.yaml_io import parse_yaml, read_yaml
 
 FAQ_DIR = Path(__file__).parent
 PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
@@ -143,11 +140,6 @@ def load_faq_file(path: Path) -> list[FaqEntry]:
     return validate_faq_data(read_yaml(path), file=path.name)
 
 
-def staff_faq_path(data_dir: Path | str) -> Path:
-    """Where the staff-edited FAQ lives: ``<data_dir>/faq.yaml``."""
-    return Path(data_dir) / STAFF_FAQ_NAME
-
-
 class _ReadableDumper(yaml.SafeDumper):
     """Writes YAML the way the packaged file is written: nested lists indented, long
     texts as folded blocks (``>-``), so staff can edit an export comfortably."""
@@ -171,63 +163,21 @@ def dump_faq(entries: Iterable[FaqEntry]) -> str:
     return yaml.dump(data, Dumper=_ReadableDumper, allow_unicode=True, sort_keys=False, width=90)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
-
-
 _HEADER = (
     "# Idébots FAQ. Redigera och läs in med: idebot faq import FIL\n"
     "# Varje fråga: id, question, alternatives, answer, source och (valfritt) funds.\n"
 )
 
 
-def save_faq(data_dir: Path | str, entries: Iterable[FaqEntry]) -> Path:
-    """Saves the staff-edited FAQ atomically to ``<data_dir>/faq.yaml``.
-
-    The entries are validated first; on error nothing is written.
-
-    Returns:
-        The path written.
-    """
-    entries = list(entries)
-    validate_faq_data([e.to_data() for e in entries], file=STAFF_FAQ_NAME)
-    target = staff_faq_path(data_dir)
-    try:
-        _atomic_write(target, _HEADER + dump_faq(entries))
-    except OSError as error:
-        raise KnowledgeFileError(target.name, f"kan inte sparas ({os_reason(error)})") from None
-    return target
+def faq_document(entries: Iterable[FaqEntry]) -> str:
+    """The whole YAML file of entries, with the header staff read first (export, staff copy)."""
+    return _HEADER + dump_faq(entries)
 
 
-def export_faq(faq: Any, path: Path | str) -> Path:
-    """Writes the effective FAQ as YAML (for bulk editing); returns the path.
+def parse_faq_text(text: str, *, file: str = STAFF_FAQ_NAME) -> list[FaqEntry]:
+    """Validates the entries of a FAQ file's text (the staff copy the store keeps).
 
     Raises:
-        KnowledgeFileError: when the file cannot be written.
+        KnowledgeFileError: naming the file, entry and field.
     """
-    target = Path(path)
-    try:
-        _atomic_write(target, _HEADER + dump_faq(faq.entries))
-    except OSError as error:
-        raise KnowledgeFileError(target.name, f"kan inte skrivas ({os_reason(error)})") from None
-    return target
-
-
-def import_faq(path: Path | str) -> list[FaqEntry]:
-    """Reads and validates an edited FAQ file for bulk import.
-
-    Besides the schema, the file must keep every required topic of ``faq.md``: a bulk
-    edit that silently drops "kontakt" would leave applicants without an answer.
-
-    Raises:
-        KnowledgeFileError: naming file, entry and field (or the missing topics).
-    """
-    path = Path(path)
-    entries = load_faq_file(path)
-    missing = missing_topics(entries)
-    if missing:
-        raise KnowledgeFileError(
-            path.name, "obligatoriska frågor saknas: " + ", ".join(missing), field="entries"
-        )
-    return entries
+    return validate_faq_data(parse_yaml(text, file), file=file)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from bot.core import Idebot
+from bot.terminal.console import local_documents
 from dialogs.events import TextInput, ValueInput, command_of
 from dialogs.replies import End
 
@@ -48,13 +50,13 @@ def write_replies(replies: list[Any], out: TextIO) -> bool:
     return ended
 
 
-def run_jsonl(service: Any, user: str, *, fund: str | None, inp: TextIO, out: TextIO) -> int:
+def run_jsonl(core: Idebot, user: str, *, fund: str | None, inp: TextIO, out: TextIO) -> int:
     """Runs the protocol until ``end`` or end of input; returns the exit code 0."""
-    if write_replies(service.start(user, fund=fund, ask_resume=False), out):
+    if write_replies(local_documents(core, core.start(user, fund=fund, ask_resume=False)), out):
         return 0
     while True:
         line = inp.readline()
         if not line:
             return 0  # end of input: the draft is already saved
-        if write_replies(service.handle(user, parse_line(line)), out):
+        if write_replies(local_documents(core, core.handle(user, parse_line(line))), out):
             return 0

@@ -30,7 +30,7 @@ STATUS_LABELS: dict[ApplicationStatus, str] = {
     ApplicationStatus.REJECTED: "avslag",
 }
 
-# The statuses a coordinator may set with /status (``inskickad`` is the dialog's).
+# The statuses a coordinator may set (``inskickad`` is the dialog's).
 SETTABLE = tuple(s for s in ApplicationStatus if s is not ApplicationStatus.SUBMITTED)
 
 
@@ -40,3 +40,11 @@ def status_label(value: str | None) -> str:
         return ApplicationStatus(value).label
     except ValueError:
         return str(value or "okänd")
+
+
+def parse_status(text: str) -> ApplicationStatus | None:
+    """The status a coordinator typed (``Mottagen``, ``under-beredning``), or None."""
+    try:
+        return ApplicationStatus(text.strip().lower().replace("-", "_"))
+    except ValueError:
+        return None

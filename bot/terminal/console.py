@@ -7,9 +7,12 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from bot.core import Idebot
+from bot.terminal.documents import with_local_copy
 from dialogs.events import TextInput
 from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
-from knowledge.criteria.findings import Status
+from knowledge.criteria import Status
+from storage import StorageError
 
 PROMPT = "> "
 MAX_WIDTH = 100
@@ -49,7 +52,7 @@ def render(reply: Any) -> str:
         if hint:
             lines.append(hint)
         return "\n".join(lines)
-    if isinstance(reply, DocumentReply):
+    if isinstance(reply, DocumentReply) and reply.path:
         return (
             f"Ansökan ({reply.filename}) är sparad: {reply.path}\n"
             f"Ansökans id: {reply.application_id}"
@@ -99,7 +102,7 @@ def show(replies: list[Any], out: TextIO) -> bool:
 
 
 def run_console(
-    service: Any,
+    core: Idebot,
     user: str,
     *,
     fund: str | None,
@@ -107,7 +110,7 @@ def run_console(
     read: Callable[[str], str] = input,
 ) -> int:
     """Runs the dialog for a person at the terminal; returns the exit code 0."""
-    if show(service.start(user, fund=fund), out):
+    if show(local_documents(core, core.start(user, fund=fund)), out):
         return 0
     while True:
         try:
@@ -115,5 +118,19 @@ def run_console(
         except (EOFError, KeyboardInterrupt):
             out.write(SAVED_ON_EXIT + "\n")
             return 0
-        if show(service.handle(user, TextInput(line)), out):
+        if show(local_documents(core, core.handle(user, TextInput(line))), out):
             return 0
+
+
+def local_documents(core: Idebot, replies: list[Any]) -> list[Any]:
+    """The replies with each document written where the person can open it."""
+    shown = []
+    for reply in replies:
+        if isinstance(reply, DocumentReply):
+            try:
+                reply = with_local_copy(core, reply)
+            except StorageError as error:
+                shown.append(Message(f"Kopian av ansökan kunde inte sparas här: {error}"))
+                continue
+        shown.append(reply)
+    return shown

@@ -1,0 +1,127 @@
+"""How a stored application reads for people, whatever the channel: one-line facts and
+the coordinator's summary (Telegram message, e-mail body and the command line alike)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.core.status import status_label
+from knowledge.criteria import Status, Verdict
+from knowledge.formatting import format_date
+
+SHORTFALL_STATUSES = (Status.FAIL.value, Status.UNKNOWN.value)
+NO_TITLE = "(utan titel)"
+
+
+def title_of(app: dict[str, Any]) -> str:
+    """The idea's title, or a placeholder for an untitled one."""
+    title = (app.get("answers") or {}).get("title")
+    return str(title).strip() if title and str(title).strip() else NO_TITLE
+
+
+def short_title(app: dict[str, Any], limit: int = 80) -> str:
+    """The title cut to ``limit`` characters (for captions and subjects)."""
+    title = title_of(app)
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def applicant_of(app: dict[str, Any]) -> str:
+    """The applicant organisation as one line: name, unit."""
+    applicant = (app.get("answers") or {}).get("applicant") or {}
+    parts = [str(applicant[k]).strip() for k in ("name", "unit") if applicant.get(k)]
+    return ", ".join(parts) or "(sökande saknas)"
+
+
+def contact_of(app: dict[str, Any]) -> str | None:
+    """The contact person as one line, or None when not given."""
+    contact = (app.get("answers") or {}).get("contact") or {}
+    parts = [str(contact[k]).strip() for k in ("name", "email", "phone") if contact.get(k)]
+    return ", ".join(parts) or None
+
+
+def contact_email(app: dict[str, Any]) -> str | None:
+    """The applicant's contact e-mail address, when one was given."""
+    email = ((app.get("answers") or {}).get("contact") or {}).get("email")
+    return str(email).strip() if email and "@" in str(email) else None
+
+
+def verdict_of(app: dict[str, Any]) -> str:
+    """The Swedish verdict label of a stored application."""
+    try:
+        return Verdict(app.get("verdict")).label
+    except ValueError:
+        return str(app.get("verdict") or "okänd")
+
+
+def shortfalls_of(app: dict[str, Any]) -> list[str]:
+    """The messages of the findings that fail or are unknown."""
+    return [
+        str(f.get("message") or f.get("text") or f.get("rule"))
+        for f in app.get("findings") or []
+        if isinstance(f, dict) and f.get("status") in SHORTFALL_STATUSES
+    ]
+
+
+def submitted_on(app: dict[str, Any]) -> str:
+    """The submission date in Swedish ("23 november 2026")."""
+    try:
+        return format_date(datetime.fromisoformat(str(app["submitted_at"])).date())
+    except (KeyError, ValueError):
+        return "okänt datum"
+
+
+def history_of(app: dict[str, Any]) -> list[dict[str, Any]]:
+    """The status history as ``{"status", "at", "comment"}`` (``interfaces.md``)."""
+    return [
+        {"status": event.get("status"), "at": event.get("at"), "comment": event.get("comment")}
+        for event in app.get("status_history") or []
+        if isinstance(event, dict)
+    ]
+
+
+def history_lines(app: dict[str, Any]) -> list[str]:
+    """The status history, one Swedish line per change: ``• 2026-11-23 mottagen: …``."""
+    lines = []
+    for event in history_of(app):
+        line = f"• {str(event.get('at') or '')[:10]} {status_label(event.get('status'))}"
+        if event.get("comment"):
+            line += f": {event['comment']}"
+        lines.append(line)
+    return lines
+
+
+def last_comment(app: dict[str, Any]) -> str | None:
+    """The coordinator's latest comment on the application, if any."""
+    for event in reversed(history_of(app)):
+        if event.get("comment"):
+            return str(event["comment"])
+    return None
+
+
+def summary_lines(app: dict[str, Any], *, heading: str, fund_name: str) -> list[str]:
+    """What the coordinator reads first: title, applicant, contact, fund, verdict, each
+    shortfall on its own line, and the id."""
+    lines = [f"{heading}: ”{title_of(app)}”", f"Sökande: {applicant_of(app)}"]
+    contact = contact_of(app)
+    if contact:
+        lines.append(f"Kontakt: {contact}")
+    lines += [
+        f"Fond: {fund_name}",
+        f"Inskickad: {submitted_on(app)}",
+        f"Status: {status_label(app.get('status'))}",
+        f"Bedömning: {verdict_of(app)}",
+    ]
+    shortfalls = shortfalls_of(app)
+    if shortfalls:
+        lines.append("Brister:")
+        lines += [f"• {text}" for text in shortfalls]
+    else:
+        lines.append("Brister: inga")
+    lines.append(f"Id: {app['id']}")
+    return lines
+
+
+def document_filename(app: dict[str, Any]) -> str:
+    """The file name the document is sent and saved under (from the title)."""
+    return str(app.get("filename") or f"ansokan-{app['id']}.docx")

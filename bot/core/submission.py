@@ -1,0 +1,191 @@
+"""Submitting an idea: render the Word application, record it with its deliveries, once.
+
+The application's id was fixed when the confirmation was first asked, and the store
+records the application, its document, its deliveries and the draft's end in one atomic
+step (``DraftSession.submit``). A crash at any point leaves the submission wholly done or
+not at all; answering "ja" again afterwards is told the idea is sent, with its id.
+
+A komplettering's resubmission is the same application's next round: the record is
+updated, a status event says it was completed, and every coordinator gets the new
+document once more (one delivery per round).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bot.core.live import LiveKnowledge
+from bot.core.status import ApplicationStatus
+from bot.settings import Settings
+from dialogs.engine import after_submit, submit_failed
+from dialogs.flow import Flow
+from dialogs.replies import DocumentReply, End, Message
+from dialogs.state import DialogContext, DialogState
+from dialogs.texts import ALREADY_SENT, coordinator_contact
+from knowledge.answers import parse_answers
+from knowledge.criteria import evaluate
+from knowledge.errors import KnowledgeError
+from storage import DraftSession, StorageError, Store, iso
+from templates import TemplateError
+
+log = logging.getLogger(__name__)
+
+SUPPLEMENTED_COMMENT = "Kompletterad av den sökande"
+SENT = "Tack! Idén är skickad till samordnaren. Här är ansökan i Word."
+SAVED_NOT_SENT = (
+    "Ansökan är sparad (id {application_id}), men den här boten skickar den inte vidare "
+    "till någon samordnare. Skicka Word-dokumentet själv till samordnaren{contact}."
+)
+FAILED_REF = "last_submit_error"
+
+
+def slug(text: str, *, limit: int = 40) -> str:
+    """An ASCII file-name part: ``Tidigt stöd i förskolan`` → ``tidigt-stod-i-forskolan``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return cleaned[:limit].rstrip("-") or "ide"
+
+
+def coordinator_deliveries(
+    settings: Settings, application_id: str, round_: int
+) -> list[dict[str, Any]]:
+    """One delivery per coordinator chat (and e-mail address) for this round."""
+    deliveries = [
+        {
+            "application_id": application_id,
+            "channel": "telegram",
+            "target": chat_id,
+            "kind": "application",
+            "round": round_,
+        }
+        for chat_id in settings.coordinator_chat_ids
+    ]
+    deliveries += [
+        {
+            "application_id": application_id,
+            "channel": "email",
+            "target": address,
+            "kind": "application",
+            "round": round_,
+        }
+        for address in getattr(settings, "coordinator_emails", [])
+    ]
+    return deliveries
+
+
+class Submission:
+    """Renders and records submissions.
+
+    Args:
+        knowledge: The current funds.
+        store: The store (an earlier round of the same application).
+        settings: The deployment (coordinator chats and addresses).
+        flow: The flow (which fields each fund asks, for the document).
+        clock: Returns the current time.
+        render: ``render(answers, fund, evaluation, *, today) -> bytes`` (the Word file).
+    """
+
+    def __init__(
+        self,
+        *,
+        knowledge: LiveKnowledge,
+        store: Store,
+        settings: Settings,
+        flow: Flow,
+        clock: Callable[[], datetime],
+        render: Callable[..., bytes],
+    ) -> None:
+        self.knowledge = knowledge
+        self.store = store
+        self.settings = settings
+        self.flow = flow
+        self.clock = clock
+        self.render = render
+        self._last_error: str | None = None
+
+    def submit(
+        self,
+        session: DraftSession,
+        user: str,
+        state: DialogState,
+        ctx: DialogContext,
+        *,
+        after: Callable[[DialogState], dict],
+    ) -> list[Any] | None:
+        """Records the submission of ``state``; the replies, or None when it failed
+        (the state is back at the confirmation; see :meth:`failed_replies`)."""
+        application_id = state.application_id or ctx.new_id()
+        try:
+            existing = self.store.get_application(application_id)
+            if existing is not None and state.comment is None:
+                # The draft still asks for a submission that was recorded already.
+                session.save(after(after_submit(state)))
+                text = ALREADY_SENT.format(application_id=application_id)
+                return [Message(text), End()]
+            record, document, deliveries = self._prepare(user, state, application_id, existing)
+            kept = after(after_submit(state))
+            session.submit(record, document, deliveries, next_draft=kept)
+        except (TemplateError, StorageError, KnowledgeError) as error:
+            reference = secrets.token_hex(4)
+            log.error("submission %s failed [%s]", application_id, reference, exc_info=error)
+            self._last_error = reference
+            state.application_id = application_id
+            return None
+        filename = record["filename"]
+        reply = DocumentReply("", application_id, filename, bool(deliveries))
+        if deliveries:
+            text = SENT
+        else:
+            fund = self.knowledge.fund(record["fund"])
+            contact = coordinator_contact(fund)
+            text = SAVED_NOT_SENT.format(application_id=application_id, contact=contact)
+        return [Message(text), reply, End()]
+
+    def failed_replies(self, state: DialogState, ctx: DialogContext) -> list[Any]:
+        """Back at the confirmation with a fixed message and the reference the log has."""
+        return submit_failed(state, ctx, self._last_error or "okänd")
+
+    def _prepare(
+        self, user: str, state: DialogState, application_id: str, existing: dict | None
+    ) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
+        fund = self.knowledge.fund(state.fund or "", source="utkastet: fund")
+        answers = parse_answers(state.answers, source="utkastet")
+        now = self.clock()
+        evaluation = evaluate(answers, fund, today=now.date())
+        document = self.render(answers, fund, evaluation, today=now.date())
+        round_ = 1 if existing is None else int(existing.get("round") or 1) + 1
+        record: dict[str, Any] = {
+            "id": application_id,
+            "user": user,
+            "fund": fund.id,
+            "title": answers.title,
+            "answers": answers.to_json(),
+            "findings": [f.to_json() for f in evaluation.findings],
+            "verdict": str(evaluation.verdict),
+            "status": ApplicationStatus.SUBMITTED.value,
+            "round": round_,
+            "filename": f"ideansokan-{slug(answers.title or '')}.docx",
+        }
+        stamp = iso(now)
+        if existing is None:
+            record["submitted_at"] = stamp
+            record["status_history"] = [
+                {"status": record["status"], "at": stamp, "by": user, "comment": None}
+            ]
+        else:
+            record["submitted_at"] = existing["submitted_at"]
+            record["resubmitted_at"] = stamp
+            event = {
+                "status": record["status"],
+                "at": stamp,
+                "by": user,
+                "comment": SUPPLEMENTED_COMMENT,
+            }
+            record["status_history"] = [*(existing.get("status_history") or []), event]
+        return record, document, coordinator_deliveries(self.settings, application_id, round_)

@@ -1,0 +1,1 @@
+"""Test support (no tests here): one clock, one dialog client, one scripted applicant."""
