@@ -14,7 +14,6 @@ from typing import Any
 
 from dialogs.errors import ParseError
 from dialogs.flow import Step, enum_options
-from dialogs.parsing import normalise, parse_bool
 from dialogs.replies import InputKind, Option
 from dialogs.texts import (
     LIST_EMPTY_PROMPT,
@@ -23,6 +22,8 @@ from dialogs.texts import (
     NONE_PRONOUNS,
     format_item,
 )
+from dialogs.understanding import normalise
+from dialogs.understanding.yesno import understand_bool
 
 
 class ListAction(StrEnum):
@@ -88,7 +89,7 @@ def list_action(raw: Any) -> tuple[ListAction, list | None]:
     if words in CLEAR_WORDS:
         return ListAction.CLEAR, None
     try:
-        return (ListAction.ADD if parse_bool(words) else ListAction.DONE), None
+        return (ListAction.ADD if understand_bool(words).value else ListAction.DONE), None
     except ParseError:
         raise ParseError(LIST_EXPECTED) from None
 

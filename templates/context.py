@@ -21,7 +21,7 @@ from typing import Any
 
 from knowledge.answers import FIELD_LABELS, Answers, clean_text, label, parse_answers
 from knowledge.criteria.derived import derive
-from knowledge.criteria.findings import Evaluation
+from knowledge.criteria.findings import Evaluation, Finding, Status
 from knowledge.formatting import format_date, format_money, format_number, format_percent
 
 NOT_ANSWERED = "Ej besvarat"
@@ -524,8 +524,6 @@ def sample_answers() -> Answers:
 
 def sample_evaluation(fund_id: str) -> Evaluation:
     """An evaluation with one finding of every status, for validating templates."""
-    from knowledge.criteria.findings import Finding, Status
-
     return Evaluation(
         fund_id,
         tuple(

@@ -29,7 +29,15 @@ from lxml import etree
 from knowledge.answers import Answers
 from knowledge.criteria.findings import Evaluation
 from templates import TemplateError
-from templates.context import NOT_ANSWERED, as_answers, build_context, year_plan
+from templates.chart import render_chart
+from templates.context import (
+    NOT_ANSWERED,
+    as_answers,
+    build_context,
+    sample_answers,
+    sample_evaluation,
+    year_plan,
+)
 
 TEMPLATES_DIR = Path(__file__).parent
 TEMPLATE_PREFIX = "ansokan"
@@ -172,8 +180,6 @@ def _render(
 ) -> bytes:
     template = StrictDocxTemplate(io.BytesIO(_read_template(path)), name=path.name)
     if answers is not None:
-        from templates.chart import render_chart
-
         png = render_chart(year_plan(answers))
         if png is not None:
             context = {
@@ -270,9 +276,6 @@ def validate_templates(directory: str | os.PathLike[str] | None = None) -> list[
     Raises:
         TemplateError: naming the template file and the unknown variable or the XML error.
     """
-    from knowledge.criteria.findings import Evaluation
-    from templates.context import sample_answers, sample_evaluation
-
     folder = Path(directory) if directory else TEMPLATES_DIR
     paths = sorted(folder.glob(f"{TEMPLATE_PREFIX}*.docx"))
     if not paths:

@@ -26,6 +26,7 @@ from knowledge.answers.options import (
     label,
 )
 from knowledge.answers.validation import (
+    decode_json,
     format_loc,
     load_answers,
     parse_answers,
@@ -52,6 +53,7 @@ __all__ = [
     "Partner",
     "TargetGroup",
     "clean_text",
+    "decode_json",
     "format_loc",
     "label",
     "load_answers",
