@@ -190,7 +190,7 @@ class Faq:
         profile = fund
         state, index = self._index()
         hits = []
-        for scored in index.score(question):
+        for scored in index.score(question, floor=self.threshold):
             if scored.confidence < self.threshold:
                 continue
             entry = state.entries[scored.position]

@@ -58,17 +58,18 @@ class IndexData:
         qpart_post: Stem → entries with it only as a part of a phrasing's compound
             ("chef" in "verksamhetschef"): it covers half of the word.
         a_post: Stem → entries with it in the answer text.
-        ph_post: Stem → phrasings with it (exact stems).
-        part_post: Part stem → (phrasing, half the compound's IDF) for phrasings with a
-            compound of that part.
+        entry_phrasings: Entry → its phrasings.
+        ph_mass: Phrasing → its distinct stems with their IDF mass (frame words at
+            ``FRAME_WEIGHT``), for precision.
+        ph_parts: Phrasing → parts of its compounds with half the compound's mass.
         ph_owner: Phrasing → its entry.
         ph_total: Phrasing → the IDF mass of its distinct stems (frame words at
             ``FRAME_WEIGHT``).
         ph_opposite: Phrasing → whether it asks the entry's opposite question.
         ph_yes_no: Phrasing → whether it is a yes/no question.
         ph_cue: Phrasing → whether it has a negation cue ("ensam", "utan", "inte").
-        q_bm25: Stem → (phrasing, BM25 weight).
-        a_bm25: Stem → (entry, BM25 weight).
+        ph_rank: Phrasing → stem → BM25 weight.
+        a_rank: Entry → stem → BM25 weight of its answer text.
         aliases: Snowball key of a form in the FAQ → the index key its lemma gave
             ("kriteri" from "kriterier" → "kriterium"), so that typo correction and
             compound splitting also find the forms as Snowball cuts them.
@@ -81,15 +82,16 @@ class IndexData:
     q_post: dict[str, tuple[int, ...]]
     qpart_post: dict[str, tuple[int, ...]]
     a_post: dict[str, tuple[int, ...]]
-    ph_post: dict[str, tuple[int, ...]]
-    part_post: dict[str, tuple[tuple[int, float], ...]]
+    entry_phrasings: tuple[tuple[int, ...], ...]
+    ph_mass: tuple[dict[str, float], ...]
+    ph_parts: tuple[dict[str, float], ...]
     ph_owner: tuple[int, ...]
     ph_total: tuple[float, ...]
     ph_opposite: tuple[bool, ...]
     ph_yes_no: tuple[bool, ...]
     ph_cue: tuple[bool, ...]
-    q_bm25: dict[str, tuple[tuple[int, float], ...]]
-    a_bm25: dict[str, tuple[tuple[int, float], ...]]
+    ph_rank: tuple[dict[str, float], ...]
+    a_rank: tuple[dict[str, float], ...]
     aliases: dict[str, str]
 
     def to_data(self) -> dict[str, Any]:
@@ -161,11 +163,14 @@ def build_index(
         stem: math.log(1 + (n - df + 0.5) / (df + 0.5)) for stem, df in document_frequency.items()
     }
     mass = {w: idf[w] * (FRAME_WEIGHT if is_frame(w, language) else 1.0) for w in idf}
-    part_rows: dict[str, list[tuple[int, float]]] = {}
+    ph_parts: list[dict[str, float]] = [{} for _ in unique]
     for ph, words in enumerate(unique):
         for word in words:
             for part in parts.get(word, ()):
-                part_rows.setdefault(part, []).append((ph, mass[word] / 2))
+                ph_parts[ph][part] = ph_parts[ph].get(part, 0.0) + mass[word] / 2
+    entry_phrasings: list[list[int]] = [[] for _ in range(size)]
+    for ph, pos in enumerate(owner):
+        entry_phrasings[pos].append(ph)
     asked = [words_of(text) for _, text, _ in texts]
     aliases: dict[str, str] = {}
     for text in [t for _, t, _ in texts] + [t for group in answers for t in group]:
@@ -182,15 +187,16 @@ def build_index(
         q_post=_postings(enumerate(q_sets)),
         qpart_post=_postings(enumerate(part_sets)),
         a_post=_postings(enumerate(a_sets)),
-        ph_post=_postings(enumerate(unique)),
-        part_post={part: tuple(rows) for part, rows in part_rows.items()},
+        entry_phrasings=tuple(tuple(p) for p in entry_phrasings),
+        ph_mass=tuple({w: mass[w] for w in words} for words in unique),
+        ph_parts=tuple(ph_parts),
         ph_owner=owner,
         ph_total=tuple(sum(mass[w] for w in words) or 1.0 for words in unique),
         ph_opposite=tuple(opposite for _, _, opposite in texts),
         ph_yes_no=tuple(is_yes_no(words) and asks(words) for words in asked),
         ph_cue=tuple(has_cue(words, language) for words in asked),
-        q_bm25=_bm25(phrasings),
-        a_bm25=_bm25(a_docs),
+        ph_rank=_bm25(phrasings),
+        a_rank=_bm25(a_docs),
         aliases=aliases,
     )
 
@@ -264,24 +270,25 @@ def _postings(rows: Iterable[tuple[int, Iterable[str]]]) -> dict[str, tuple[int,
     return {word: tuple(ids) for word, ids in lists.items()}
 
 
-def _bm25(docs: Sequence[list[str]]) -> dict[str, tuple[tuple[int, float], ...]]:
-    """Per stem, each document's BM25 weight (Lucene's formula, as bm25s computes it)."""
+def _bm25(docs: Sequence[list[str]]) -> tuple[dict[str, float], ...]:
+    """Per document, each stem's BM25 weight (Lucene's formula, as bm25s computes it)."""
     if not docs:
-        return {}
+        return ()
     n = len(docs)
     average = sum(len(d) for d in docs) / n or 1.0
     frequency: dict[str, int] = {}
     for doc in docs:
         for stem in set(doc):
             frequency[stem] = frequency.get(stem, 0) + 1
-    rows: dict[str, list[tuple[int, float]]] = {}
-    for position, doc in enumerate(docs):
+    rows: list[dict[str, float]] = []
+    for doc in docs:
         counts: dict[str, int] = {}
         for stem in doc:
             counts[stem] = counts.get(stem, 0) + 1
         norm = BM25_K1 * (1 - BM25_B + BM25_B * len(doc) / average)
+        weights = {}
         for stem, tf in counts.items():
             df = frequency[stem]
-            weight = math.log(1 + (n - df + 0.5) / (df + 0.5)) * tf / (tf + norm)
-            rows.setdefault(stem, []).append((position, weight))
-    return {stem: tuple(r) for stem, r in rows.items()}
+            weights[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5)) * tf / (tf + norm)
+        rows.append(weights)
+    return tuple(rows)

@@ -156,7 +156,7 @@ class SearchIndex:
             for piece in self._known(stem)
         ]
 
-    def score(self, question: str, *, limit: int = 50) -> list[ScoredEntry]:
+    def score(self, question: str, *, limit: int = 50, floor: float = 0.0) -> list[ScoredEntry]:
         """Scores the entries for a question, best first.
 
         Each entry keeps its best segment (the whole question or a part that asks).
@@ -164,6 +164,8 @@ class SearchIndex:
         Args:
             question: The question as typed.
             limit: At most this many results (the best ones).
+            floor: Entries that cannot reach this confidence are skipped early (the
+                caller's threshold: with 2,000 entries most are far below it).
 
         Returns:
             Entries that share at least one word of the question in their phrasings.
@@ -179,7 +181,7 @@ class SearchIndex:
             if words in seen:
                 continue  # a clause with the same words as the whole: nothing new
             seen.add(words)
-            for scored in self._score_segment(expanded, share):
+            for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
                 if held is None or scored.confidence > held.confidence:
                     best[scored.position] = scored
@@ -193,7 +195,7 @@ class SearchIndex:
         return order[:limit]
 
     def _score_segment(
-        self, expanded: list[tuple[str, tuple[str, ...]]], share: float
+        self, expanded: list[tuple[str, tuple[str, ...], float]], share: float, floor: float
     ) -> list[ScoredEntry]:
         data = self.data
         idf = self._idf
@@ -250,33 +252,7 @@ class SearchIndex:
                     topic_words[e] = topic_words.get(e, 0) + 1
         if not in_question:
             return []
-        # Precision: the share of a phrasing's information the segment contains; a
-        # compound in the phrasing counts half when the segment has one of its parts.
-        matched: dict[int, float] = {}
-        for term in set(terms):
-            value = idf[term] * (FRAME_WEIGHT if is_frame(term, language) else 1.0)
-            for ph in data.ph_post.get(term, ()):
-                matched[ph] = matched.get(ph, 0.0) + value
-            for ph, half in data.part_post.get(term, ()):
-                matched[ph] = matched.get(ph, 0.0) + half
-        precision: dict[int, tuple[float, int]] = {}
-        for ph, value in matched.items():
-            e = data.ph_owner[ph]
-            p = min(value / data.ph_total[ph], 1.0)
-            if e not in precision or p > precision[e][0]:
-                precision[e] = (p, ph)
-        rank: dict[int, float] = {}
-        ph_rank: dict[int, float] = {}
-        for term in terms:
-            for ph, w in data.q_bm25.get(term, ()):
-                ph_rank[ph] = ph_rank.get(ph, 0.0) + w
-            for e, w in data.a_bm25.get(term, ()):
-                rank[e] = rank.get(e, 0.0) + ANSWER_WEIGHT * w
-        phrase_best: dict[int, float] = {}
-        for ph, w in ph_rank.items():
-            e = data.ph_owner[ph]
-            if w > phrase_best.get(e, 0.0):
-                phrase_best[e] = w
+        unique_terms = set(terms)
         results = []
         for e in in_question:
             topic = on_topic.get(e, 0.0)
@@ -288,18 +264,20 @@ class SearchIndex:
             unknown = unknown_info * (1.0 - (1.0 - CONTEXT_SHARE) * matched_share)
             total = known_info + unknown or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
-            exact, phrasing = precision.get(e, (0.0, -1))
+            off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
+            bound = coverage**COVERAGE_EXPONENT * share
+            if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
+                continue  # cannot reach the floor whatever its precision
+            exact, phrasing, rank = self._phrasing_match(e, unique_terms, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
-            if content_total > 0:
-                off_topic = topic < MIN_CONTENT_SHARE * content_total
-            else:
+            if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
             if off_topic:
                 confidence *= GENERIC_PENALTY
             results.append(
                 ScoredEntry(
                     e,
-                    phrase_best.get(e, 0.0) + rank.get(e, 0.0),
+                    rank,
                     coverage,
                     exact,
                     confidence * share,
@@ -307,6 +285,30 @@ class SearchIndex:
                 )
             )
         return results
+
+    def _phrasing_match(
+        self, entry: int, unique_terms: set[str], terms: list[str]
+    ) -> tuple[float, int, float]:
+        """(precision, best phrasing, BM25 rank) of an entry for the segment's terms.
+
+        Precision is the share of a phrasing's information the segment contains; a
+        compound in the phrasing counts half when the segment has one of its parts.
+        """
+        data = self.data
+        best, best_phrasing, best_rank = 0.0, -1, 0.0
+        for ph in data.entry_phrasings[entry]:
+            mass, parts = data.ph_mass[ph], data.ph_parts[ph]
+            value = sum(mass.get(t, 0.0) + parts.get(t, 0.0) for t in unique_terms)
+            if value > 0:
+                p = min(value / data.ph_total[ph], 1.0)
+                if p > best:
+                    best, best_phrasing = p, ph
+            weights = data.ph_rank[ph]
+            rank = sum(weights.get(t, 0.0) for t in terms)
+            best_rank = max(best_rank, rank)
+        answer = data.a_rank[entry]
+        best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
+        return best, best_phrasing, best_rank
 
     def _known(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
         cached = self._mapped.get(stem)
