@@ -8,7 +8,6 @@ what was typed and build texts; the engine keeps the state.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Any
 
@@ -24,6 +23,7 @@ from dialogs.texts import (
 )
 from dialogs.understanding import normalise
 from dialogs.understanding.yesno import understand_bool
+from knowledge.answers import decode_json
 
 
 class ListAction(StrEnum):
@@ -46,8 +46,8 @@ def as_json_array(raw: Any) -> list | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("["):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError(
                 "ogiltig JSON-lista; skicka t.ex. [] eller en lista av objekt"
             ) from None
@@ -62,8 +62,8 @@ def as_json_object(raw: Any) -> dict | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("{"):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError("ogiltig JSON; skicka t.ex. en rad som ett objekt {...}") from None
         if isinstance(value, dict):
             return value

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from dialogs.understanding.rows import (
     reduction_rows,
 )
 from dialogs.understanding.text import squash
-from knowledge.answers import CofinancingForm, OrgType, label
+from knowledge.answers import CofinancingForm, OrgType, decode_json, label
 from knowledge.criteria import same_name
 from knowledge.criteria.messages import join_sv
 from knowledge.formatting import format_money
@@ -177,8 +176,8 @@ def as_array(raw: Any) -> list[Any] | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("["):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError(
                 "ogiltig JSON-lista; skicka t.ex. [] eller en lista av objekt"
             ) from None
