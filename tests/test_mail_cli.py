@@ -308,4 +308,5 @@ def test_the_telegram_bot_process_sends_the_email_beside_telegram(tmp_path, serv
         assert attachments(mail.message)[0][2] == store.get_document(app["id"])
         [delivery] = store.list_deliveries()
         assert delivery["status"] == "delivered"
+    assert "getUpdates" in [method for method, _ in api.sent]  # it was the Telegram bot
     assert "Traceback" not in stderr
