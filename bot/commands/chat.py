@@ -28,6 +28,7 @@ def run(args: Any, *, settings: Any) -> int:
             stream.reconfigure(encoding="utf-8", errors=errors)
     key = user_key(args.user)
     with opened_core(settings, purge=True) as core:
+        before = email_deliveries(core)
         try:
             if args.jsonl:
                 code = run_jsonl(core, key, fund=args.fund, inp=sys.stdin, out=sys.stdout)
@@ -38,7 +39,16 @@ def run(args: Any, *, settings: Any) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             code = 0
-        # A submission's e-mail to the coordinators goes before the process ends (on
-        # stderr, so the JSON-lines protocol on stdout stays as it is).
-        send_queued_mail(core, out=sys.stderr)
+        # A submission's e-mail to the coordinators goes before the process ends (told
+        # on stderr, so the JSON-lines protocol on stdout stays as it is). A session
+        # that queued none never waits for a mail server on its way out.
+        if email_deliveries(core) - before:
+            send_queued_mail(core, out=sys.stderr)
         return code
+
+
+def email_deliveries(core: Any) -> set[str]:
+    """The ids of the outbox's e-mail deliveries (none read without an SMTP server)."""
+    if not core.settings.mail_enabled:
+        return set()
+    return {d["id"] for d in core.coordination.deliveries() if d.get("channel") == "email"}
