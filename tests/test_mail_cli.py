@@ -26,6 +26,7 @@ from tests.support.core import make_core
 from tests.support.screen import ScreenReader
 from tests.support.smtp import MailServer, attachments, bodies
 from tests.test_mail_sender import submit
+from tests.test_telegram_process import _run_bot, _start_api, _stop
 
 IDEBOT = Path(sys.executable).with_name("idebot")
 COORDINATOR = "samordnare@example.se"
@@ -286,8 +287,6 @@ def test_bad_input_is_one_swedish_line_and_exit_2(tmp_path, submitted, capsys, a
 
 
 def test_the_telegram_bot_process_sends_the_email_beside_telegram(tmp_path, server):
-    from tests.test_telegram_process import _run_bot, _start_api, _stop
-
     data = tmp_path / "data"
     with TinyStore(data) as store:
         settings = {"coordinator_emails": [COORDINATOR], **server.settings()}

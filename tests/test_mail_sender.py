@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 import ssl
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -12,6 +13,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 import trustme
 
+from bot.cli import main
 from bot.mail import MailSender
 from dialogs import DocumentReply
 from knowledge.criteria import Verdict
@@ -154,8 +156,6 @@ def test_a_550_is_given_up_logged_and_shown_in_the_inbox(tmp_path, server, capsy
     assert MailSender(core).run_once().sent == []
     store.close()
 
-    from bot.cli import main
-
     assert main(["inkorg"]) == 0
     inbox = capsys.readouterr().out
     assert "⚠ Ansökan, e-post till samordnare@example.se, omgång 1: gick inte att skicka" in inbox
@@ -192,8 +192,6 @@ def test_a_restart_in_between_sends_nothing_twice(tmp_path, server):
 
 
 def _closed_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
