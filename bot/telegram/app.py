@@ -36,6 +36,7 @@ from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
 from bot.telegram.concurrency import RUNNING, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
+from bot.telegram.inbox import KeptUpdates, forget
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
 from bot.telegram.runtime import RUNTIME_KEY, Runtime
@@ -157,12 +158,20 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
-    builder = builder.concurrent_updates(PerChatUpdateProcessor(running))
+    # Updates are kept in the store before Telegram is told they arrived (bot.telegram.inbox)
+    # and forgotten once handled; each chat's in order, chats at once.
+    queue = KeptUpdates()
+    queue.runtime = runtime
+    builder = builder.update_queue(queue)
+    builder = builder.concurrent_updates(
+        PerChatUpdateProcessor(running, handled=lambda update: forget(runtime, update))
+    )
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
         # built now, on a thread, not at the first question.
         await runtime.call(lambda: core.knowledge.faq.warm_up())
+        await queue.replay(app.bot)  # what was received before a crash, handled first
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
