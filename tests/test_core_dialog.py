@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dialogs import DocumentReply, End, FindingReply, Message
 from dialogs.state import Special
 from knowledge.formatting import format_money
