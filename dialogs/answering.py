@@ -22,7 +22,7 @@ from dialogs.navigation import go_next, note_answered, note_changed
 from dialogs.replies import InputKind, Message, Option
 from dialogs.showing import step_value
 from dialogs.state import DialogContext, DialogState
-from dialogs.texts import NOTED
+from dialogs.texts import noted_text
 from dialogs.understanding import TEXT_EXPECTED, Understood, normalise, understand_input
 from dialogs.understanding.choices import understand_choice
 from knowledge.answers import validate_field
@@ -99,7 +99,7 @@ def checked(top: str, value: Any) -> Any:
 
 def noted(echo: str | None) -> list[Any]:
     """``Noterat: …`` when the interpretation was not the literal text."""
-    return [Message(NOTED.format(echo=echo.rstrip(".")))] if echo else []
+    return [Message(noted_text(echo))] if echo else []
 
 
 def _offered(state: DialogState, offer: list[dict] | None, raw: Any) -> Understood | None:

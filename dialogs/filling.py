@@ -37,7 +37,6 @@ from dialogs.texts import (
     LIST_CLEARED,
     LIST_ITEM_ABANDONED,
     LIST_REMOVED,
-    NOTED,
     ROW_BAD,
     SKIPPED,
 )
@@ -120,7 +119,7 @@ def answer_list(state: DialogState, step: Step, event: Any, ctx: DialogContext) 
             return _start(state, step, [merged], ctx, at=reading.index, more=True)
         case ListVerb.ADD:
             return _start(state, step, [Row({})], ctx, more=True, announce=True)
-    echo = [Message(NOTED.format(echo=reading.echo))] if reading.echo else []
+    echo = noted(reading.echo)
     return [*echo, *_start(state, step, list(reading.rows), ctx, more=bool(items))]
 
 

@@ -9,7 +9,6 @@ texts and names the engine shows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +25,7 @@ from dialogs.texts import (
     SUGGESTION_QUESTION,
 )
 from dialogs.understanding.lists import show_row
+from knowledge.answers import decode_json
 
 # What "ja, X också" looks like for each list, in the "en till?" prompt.
 MORE_EXAMPLES = {
@@ -33,6 +33,7 @@ MORE_EXAMPLES = {
     "budget": "2030: 500 000 kr",
     "cofinancing": "Region Gävleborg 100 000 kr kontant",
     "cost_reductions": "Regionen 100 000 kr per år från 2031",
+    "signatories": "Anna Berg, verksamhetschef, Karlskrona kommun",
 }
 # The sub-field that names a row, shown in its questions ("Samverkanspart 2 – Röda korset").
 NAME_FIELDS = {
@@ -40,6 +41,7 @@ NAME_FIELDS = {
     "budget": "year",
     "cofinancing": "party",
     "cost_reductions": "organisation",
+    "signatories": "name",
 }
 # How a guessed value is named in the confirmation ("Jag gissar organisationstypen …").
 SUGGESTED_WHAT = {"org_type": "organisationstypen"}
@@ -51,8 +53,8 @@ def as_json_object(raw: Any) -> dict | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("{"):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError("ogiltig JSON; skicka t.ex. en rad som ett objekt {...}") from None
         if isinstance(value, dict):
             return value

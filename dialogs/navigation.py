@@ -120,7 +120,8 @@ def edit(state: DialogState, argument: str, ctx: DialogContext) -> list[Any]:
     """``/andra N``: asks question N again, then returns where the person was."""
     plan = plan_of(state, ctx)
     number = argument.strip().lstrip("#")
-    target = plan.by_number(int(number)) if number.isdigit() else None
+    # A question number has few digits (int() of thousands of them is refused).
+    target = plan.by_number(int(number)) if number.isdigit() and len(number) <= 3 else None
     if target is None:
         return [Message(texts.BAD_EDIT_NUMBER.format(total=plan.total)), current_ask(state, ctx)]
     _pending_back(state)

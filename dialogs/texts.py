@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.replies import InputKind
+from knowledge.answers import clean_text
 
 WELCOME = (
     "Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för sociala investeringsmedel "
@@ -58,6 +59,13 @@ FAQ_UNKNOWN = (
 )
 REOPENED = "Samordnaren ber dig komplettera ansökan{comment}"
 NOTED = "Noterat: {echo}."
+
+
+def noted_text(echo: str) -> str:
+    """``Noterat: …`` (an echo may quote what was typed: cleaned like an answer)."""
+    return NOTED.format(echo=clean_text(echo).rstrip("."))
+
+
 # What skipping does, said the same way by /hoppa and /hjalp.
 SKIP_RULE = (
     "frågan lämnas obesvarad (ett svar du redan har gett står kvar), och du kan svara "
@@ -108,8 +116,9 @@ def reopened(comment: str | None) -> str:
 
 
 def bad_answer(reason: str) -> str:
-    """``Det svaret kunde jag inte tolka: …``, with one closing mark."""
-    text = BAD_ANSWER.format(reason=reason.strip())
+    """``Det svaret kunde jag inte tolka: …``, with one closing mark (a reason may quote
+    what was typed: control characters and lone surrogates are removed)."""
+    text = BAD_ANSWER.format(reason=clean_text(reason).strip())
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -10,6 +10,7 @@ Layout (all under the data folder, private: files 0600, folders 0700)::
     faq.yaml               the staff-edited FAQ (wins over the packaged one)
     documents/<id>-r<round>.docx      each round's Word document
     journal/<id>-r<round>.json        a submission being recorded (see below)
+    inbox/<update id>.json            an update received and not yet handled
     drafts/ab/ab….json     one file per draft, ab….lock its person's lock
 
 Several processes may use one folder at once (the bot, and a coordinator's
@@ -38,8 +39,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from storage.contract import DEFAULT_RETENTION_DAYS, check_user
 from storage.drafts import LOCK_POLL, DraftFiles
 from storage.errors import StorageError
@@ -53,7 +52,7 @@ from storage.files import (
     remove_temp_files,
     store_bytes,
 )
-from storage.locks import KeyedLocks
+from storage.locks import FileLock, KeyedLocks
 from storage.records import ID, RecordStore, check_application
 from storage.tables import JsonLinesLog, TinyTable
 from storage.times import Clock, iso
@@ -65,6 +64,7 @@ LOCK_TIMEOUT = 30.0  # seconds a change waits for another process before giving 
 STAFF_FAQ_FILE = "faq.yaml"
 DOCUMENTS_DIR = "documents"
 JOURNAL_DIR = "journal"
+INBOX_DIR = "inbox"
 DRAFTS_DIR = "drafts"
 _DOCUMENT = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)-r(?P<round>\d+)\.docx$")
 
@@ -161,7 +161,7 @@ class TinyStore(RecordStore):
         private_dir(self.data_dir, what="datamappen")
         self._mutex = threading.RLock()
         self._file_lock = FileLock(
-            self.data_dir / LOCK_FILE, thread_local=False, poll_interval=LOCK_POLL, mode=FILE_MODE
+            self.data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT, poll=LOCK_POLL, mode=FILE_MODE
         )
         self._people = KeyedLocks()
         self._applications = TinyTable(self.data_dir / "applications.json", "applications")
@@ -170,9 +170,10 @@ class TinyStore(RecordStore):
         self._audit = JsonLinesLog(self.data_dir / "audit.jsonl")
         self._documents = private_dir(self.data_dir / DOCUMENTS_DIR)
         self._journal = private_dir(self.data_dir / JOURNAL_DIR)
+        self._inbox = private_dir(self.data_dir / INBOX_DIR)
         self._faq_path = self.data_dir / STAFF_FAQ_FILE
         with self._writing():
-            for folder in (self.data_dir, self._documents, self._journal):
+            for folder in (self.data_dir, self._documents, self._journal, self._inbox):
                 remove_temp_files(folder)
             self._applications.check()
             self._outbox.check()
@@ -188,8 +189,8 @@ class TinyStore(RecordStore):
         """Holds the store's lock: this process's threads first, then other processes."""
         with self._mutex:
             try:
-                self._file_lock.acquire(timeout=LOCK_TIMEOUT)
-            except Timeout:
+                self._file_lock.acquire()
+            except TimeoutError:
                 raise StorageError(
                     f"{self.data_dir / LOCK_FILE}: datamappen är upptagen av en annan process "
                     f"i mer än {LOCK_TIMEOUT:.0f} s; försök igen"
@@ -313,6 +314,34 @@ class TinyStore(RecordStore):
             store_bytes(self._faq_path, data)
             self._audit.append(entry)
             return _version(self._faq_path.stat())
+
+    # ------------------------------------------------------------------- inbox
+    def inbox_add(self, update_id: int, update: dict) -> None:
+        """Writes the update to ``inbox/<id>.json`` (one small file, replaced atomically)."""
+        self._check_open()
+        path = self._inbox / f"{int(update_id)}.json"
+        if not path.exists():
+            store_bytes(path, dump_json(update, what=f"uppdatering {update_id}"))
+
+    def inbox_pending(self) -> list[dict]:
+        """The kept updates, oldest id first (a damaged file is skipped and logged)."""
+        self._check_open()
+        names = sorted(
+            (p for p in self._inbox.glob("*.json") if p.stem.isdigit()), key=lambda p: int(p.stem)
+        )
+        pending = []
+        for path in names:
+            try:
+                pending.append(read_json(path))
+            except (FileNotFoundError, StorageError) as error:
+                log.warning("uppdateringen hoppas över: %s", error)
+        return pending
+
+    def inbox_done(self, update_id: int) -> None:
+        """Removes ``inbox/<id>.json``."""
+        self._check_open()
+        with contextlib.suppress(FileNotFoundError):
+            (self._inbox / f"{int(update_id)}.json").unlink()
 
 
 def _version(stat: os.stat_result) -> str:

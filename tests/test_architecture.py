@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "dialogs", "knowledge", "templates", "storage", "tools")
+MAX_LINES = 500
 
 # Which project packages each package may import (itself always).
 ALLOWED = {
@@ -158,3 +159,12 @@ def test_there_is_no_import_cycle():
         if module not in index:
             connect(module)
     assert cycles == []
+
+
+def test_no_module_is_longer_than_500_lines():
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}

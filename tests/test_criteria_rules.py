@@ -37,6 +37,8 @@ def base(fund: str) -> dict:
         data["cofinancing"] = [
             {"party": "Karlskrona kommun", "amount": 300000, "form": "arbetstid"}
         ]
+        # Item 15 of seed 004 (how costs fall), asked apart from item 17 (how much).
+        data["cost_reduction_description"] = "Färre placeringar och BUP-besök."
     return data
 
 

@@ -138,7 +138,8 @@ REFUSED = [
     ("till december 2029", "start", "när startar den"),
     ("1 mars 2027, 1 april 2027 och 1 maj 2027", "start", "säkert datum"),
     ("januari 2027 till december 2029", None, "ett datum i taget"),
-    ("1 mars 1850", "start", "mellan 1900 och 2200"),
+    ("1 mars 1850", "start", "mellan 1990 och 2100"),
+    ("1 mars 1985", "start", "mellan 1990 och 2100"),
 ]
 
 

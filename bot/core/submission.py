@@ -79,7 +79,7 @@ def coordinator_deliveries(
             "kind": "application",
             "round": round_,
         }
-        for address in getattr(settings, "coordinator_emails", [])
+        for address in settings.coordinator_emails
     ]
     return deliveries
 
@@ -175,7 +175,9 @@ class Submission:
         answers = parse_answers(state.answers, source="utkastet")
         now = self.clock()
         evaluation = evaluate(answers, fund, today=now.date())
-        document = self.render(answers, fund, evaluation, today=now.date())
+        # The document shows exactly the questions this person's dialog asked.
+        asked = {step.top for step in self.flow.active(fund.id, state.answers)}
+        document = self.render(answers, fund, evaluation, asked=asked, today=now.date())
         round_ = 1 if existing is None else int(existing.get("round") or 1) + 1
         record: dict[str, Any] = {
             "id": application_id,

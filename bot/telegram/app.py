@@ -1,5 +1,6 @@
-"""Wiring: one python-telegram-bot ``Application`` with every handler, the outbox worker,
-the rate limiter and the error handler. No flow lives here.
+"""Wiring: one python-telegram-bot ``Application`` with every handler, the outbox workers
+(Telegram, and e-mail when an SMTP server is set), the rate limiter and the error
+handler. No flow lives here.
 
 Handler groups: group -1 holds the staff FAQ dialog, which answers a staff member's text
 while they edit an entry and stops the update there; group 0 holds everything else. The
@@ -30,10 +31,12 @@ from telegram.request import BaseRequest
 
 from bot.core import Idebot
 from bot.errors import ConfigError
+from bot.mail import MailSender, MailWorker
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
 from bot.telegram.concurrency import RUNNING, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
+from bot.telegram.inbox import KeptUpdates, forget
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
 from bot.telegram.runtime import RUNTIME_KEY, Runtime
@@ -120,8 +123,9 @@ def build_application(
         request: The HTTP layer (tests pass an offline one); used for updates too.
         clock: Returns the current UTC time (default: the real clock).
         rate_limiter: Default :func:`default_rate_limiter`.
-        outbox_interval: Seconds between outbox polls; None runs no background tasks
-            (tests drive ``runtime.outbox.run_once()`` themselves).
+        outbox_interval: Seconds between outbox polls (Telegram, and e-mail when an SMTP
+            server is set); None runs no background tasks (tests drive
+            ``runtime.outbox.run_once()`` themselves).
         running: How many updates are handled at the same time (each chat in order).
 
     Raises:
@@ -140,6 +144,12 @@ def build_application(
             store.close()
             raise
     runtime = Runtime(core)
+    # The e-mail sender runs beside the Telegram outbox when an SMTP server is set.
+    mail = (
+        MailWorker(MailSender(core), runtime.call, interval=outbox_interval or 5.0)
+        if settings.mail_enabled
+        else None
+    )
 
     builder = ApplicationBuilder().token(settings.telegram_bot_token)
     if settings.telegram_api_base_url:
@@ -148,19 +158,31 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
-    builder = builder.concurrent_updates(PerChatUpdateProcessor(running))
+    # Updates are kept in the store before Telegram is told they arrived (bot.telegram.inbox)
+    # and forgotten once handled; each chat's in order, chats at once.
+    queue = KeptUpdates()
+    queue.runtime = runtime
+    builder = builder.update_queue(queue)
+    builder = builder.concurrent_updates(
+        PerChatUpdateProcessor(running, handled=lambda update: forget(runtime, update))
+    )
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
         # built now, on a thread, not at the first question.
         await runtime.call(lambda: core.knowledge.faq.warm_up())
+        await queue.replay(app.bot)  # what was received before a crash, handled first
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
+            if mail is not None:
+                mail.start()
             runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
 
     async def stop_background() -> None:
         await runtime.outbox.stop()
+        if mail is not None:
+            await mail.stop()
         for task in list(runtime.tasks):
             task.cancel()
         await runtime.settle()

@@ -12,7 +12,7 @@ how many handlers run at the same time.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -40,15 +40,22 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     Args:
         running: How many handlers may run at the same time.
         accepted: How many updates may wait in processing (PTB queues the rest).
+        handled: Awaited with each update once its handlers ran (the inbox forgets it).
     """
 
-    __slots__ = ("_chats", "_running", "_slots")
+    __slots__ = ("_chats", "_running", "_slots", "handled")
 
-    def __init__(self, running: int = RUNNING, accepted: int = ACCEPTED) -> None:
+    def __init__(
+        self,
+        running: int = RUNNING,
+        accepted: int = ACCEPTED,
+        handled: Callable[[object], Awaitable[None]] | None = None,
+    ) -> None:
         super().__init__(max(accepted, running))
         self._running = running
         self._chats: dict[Any, tuple[asyncio.Lock, int]] = {}
         self._slots: asyncio.Semaphore | None = None
+        self.handled = handled
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Waits for the chat's earlier updates, then for a free slot, then handles it."""
@@ -58,18 +65,24 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if key is None:
             async with self._slots:
                 await coroutine
+            await self._handled(update)
             return
         lock, waiting = self._chats.get(key) or (asyncio.Lock(), 0)
         self._chats[key] = (lock, waiting + 1)
         try:
             async with lock, self._slots:
                 await coroutine
+            await self._handled(update)
         finally:
             lock, waiting = self._chats[key]
             if waiting == 1:
                 del self._chats[key]  # a chat nobody waits for holds no memory
             else:
                 self._chats[key] = (lock, waiting - 1)
+
+    async def _handled(self, update: object) -> None:
+        if self.handled is not None:
+            await self.handled(update)
 
     async def initialize(self) -> None:
         """Nothing to allocate (the semaphore is made on the running loop)."""

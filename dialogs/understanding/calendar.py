@@ -24,10 +24,13 @@ from babel.dates import get_day_names, get_month_names
 
 from dialogs.understanding.results import ParseError
 from dialogs.understanding.text import fold
+from knowledge.answers.model import FIRST_YEAR as ANSWER_FIRST_YEAR
+from knowledge.answers.model import LAST_YEAR as ANSWER_LAST_YEAR
 
 DATE_EXAMPLE = "ett datum väntades, t.ex. 2027-01-01, 1 januari 2027 eller jan 2027"
 NO_SUCH_DATE = f"det datumet finns inte; {DATE_EXAMPLE}"
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+# The answer model's years (a date outside them is refused with an example).
+FIRST_YEAR, LAST_YEAR = ANSWER_FIRST_YEAR, ANSWER_LAST_YEAR
 
 
 @cache

@@ -103,7 +103,7 @@ def find_amounts(text: str, *, skip_years: bool = False) -> list[Amount]:
 
     Args:
         text: The line, normalised (``text.normalise``).
-        skip_years: Bare four-digit numbers 1900–2200 are years, not amounts.
+        skip_years: Bare four-digit numbers 1990–2100 are years, not amounts.
 
     Raises:
         ParseError: for a negative amount or one that is not whole kronor.

@@ -21,10 +21,15 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from dialogs.understanding.results import Ambiguous, ParseError, Understood
 from dialogs.understanding.text import normalise, strip_approximately, trim_punctuation
+from knowledge.answers.model import FIRST_YEAR as ANSWER_FIRST_YEAR
+from knowledge.answers.model import LAST_YEAR as ANSWER_LAST_YEAR
 from knowledge.formatting import format_number
 
 # The answer model's range for years (knowledge/answers/model.py).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+# The answer model's years: a year outside them is refused here, with an example.
+FIRST_YEAR, LAST_YEAR = ANSWER_FIRST_YEAR, ANSWER_LAST_YEAR
+# More digits than any answer has (10^11 kr is 12): refused before any arithmetic.
+MAX_DIGITS = 15
 
 INTEGER_EXAMPLE = "ett heltal väntades, t.ex. 150"
 YEAR_EXAMPLE = "ett årtal väntades, t.ex. 2027"
@@ -137,6 +142,8 @@ def word_number(word: str) -> int | None:
 
 def _decimal(integer: str, decimals: str | None) -> Decimal:
     whole = integer.replace(" ", "").replace(".", "")
+    if len(whole.lstrip("0")) > MAX_DIGITS or len(decimals or "") > MAX_DIGITS:
+        raise ParseError(f"ett tal med högst {MAX_DIGITS} siffror väntades, t.ex. 150")
     typed = f"{whole},{decimals[1:]}" if decimals else whole
     try:
         return parse_decimal(typed, locale="sv_SE")
@@ -256,7 +263,7 @@ def understand_year(text: str) -> Understood:
     """A year: ``2027``, ``år 2027``, ``från 2027``.
 
     Raises:
-        ParseError: when the text is not a year between 1900 and 2200.
+        ParseError: when the text is not a year between 1990 and 2100.
     """
     cleaned = trim_punctuation(normalise(text))
     match = re.fullmatch(

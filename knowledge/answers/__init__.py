@@ -11,6 +11,7 @@ from knowledge.answers.model import (
     Contact,
     CostReduction,
     Partner,
+    Signatory,
     clean_text,
     shown_value,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "MethodKind",
     "OrgType",
     "Partner",
+    "Signatory",
     "TargetGroup",
     "clean_text",
     "decode_json",

@@ -81,6 +81,7 @@ class AnswerField(StrEnum):
     COMPARISON_GROUP = "comparison_group"
     COST_REDUCTIONS = "cost_reductions"
     COST_REDUCTION_CALCULATION = "cost_reduction_calculation"
+    COST_REDUCTION_DESCRIPTION = "cost_reduction_description"
     SAVINGS_HORIZON_YEARS = "savings_horizon_years"
     REPAYMENT_PLAN = "repayment_plan"
     REPAYMENT_YEARS = "repayment_years"
@@ -89,6 +90,8 @@ class AnswerField(StrEnum):
     FOLLOW_UP_PLAN = "follow_up_plan"
     MANAGER_ENDORSEMENT = "manager_endorsement"
     CONTACT = "contact"
+    COMMITTEE = "committee"
+    SIGNATORIES = "signatories"
 
 
 def clean_text(text: str) -> str:
@@ -102,8 +105,9 @@ def shown_value(value: Any) -> str:
     values too large or too deep to print whole)."""
     if isinstance(value, str):
         shown = f'"{clean_text(value[:60])}"'
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
-        shown = "ett tal med fler än 30 siffror"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        # str() of an int of more than 4300 digits raises; the size is what matters.
+        shown = f"ett tal med {int(abs(value).bit_length() * 0.30103) + 1} siffror"
     else:
         try:
             shown = json.dumps(value, ensure_ascii=False)
@@ -306,6 +310,14 @@ class CostReduction(_Model):
     from_year: Year | None = None
 
 
+class Signatory(_Model):
+    """Who signs for one party (Blekinge: the verksamhetschef who endorses)."""
+
+    party: Text | None = None
+    name: Text | None = None
+    title: Text | None = None
+
+
 class Contact(_Model):
     """Kontaktperson."""
 
@@ -348,6 +360,7 @@ class Answers(_Model):
     comparison_group: Text | None = None
     cost_reductions: ListOf(Obj(CostReduction)) | None = None
     cost_reduction_calculation: Text | None = None
+    cost_reduction_description: Text | None = None
     savings_horizon_years: Count(100, "t.ex. 3") | None = None
     repayment_plan: Text | None = None
     repayment_years: Count(100, "t.ex. 5") | None = None
@@ -356,6 +369,9 @@ class Answers(_Model):
     follow_up_plan: Text | None = None
     manager_endorsement: Bool | None = None
     contact: Obj(Contact) | None = None
+    # Additions to answers.md (issue 13): what the signature pages need.
+    committee: Text | None = None
+    signatories: ListOf(Obj(Signatory)) | None = None
 
     def answered(self, name: str) -> bool:
         """True when the field was given (even as null or an empty list)."""

@@ -44,6 +44,7 @@ class Dialogue:
     fund: str
     example: str
     lines: tuple[Line, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def load_dialogue(name: str) -> Dialogue:
@@ -56,21 +57,23 @@ def load_dialogue(name: str) -> Dialogue:
             lines.append(Line(field_name, press=value["press"]))
         else:
             lines.append(Line(field_name, text=str(value)))
-    return Dialogue(name, data["fund"], data["example"], tuple(lines))
+    return Dialogue(name, data["fund"], data["example"], tuple(lines), data.get("extra") or {})
 
 
 def expected_answers(dialogue: Dialogue) -> dict[str, Any]:
-    """The answers the dialogue must end with (the example's)."""
+    """The answers the dialogue must end with: the example's, and its ``extra``."""
     if dialogue.example == "blekinge":
-        return blekinge_answers(example_answers("gavleborg-ready"))
-    return example_answers(dialogue.example)
+        answers = blekinge_answers(example_answers("gavleborg-ready"))
+    else:
+        answers = example_answers(dialogue.example)
+    return {**answers, **dialogue.extra}
 
 
 def expected_verdict(dialogue: Dialogue) -> tuple[str, set[str]]:
     """The verdict and the failed rules the dialogue must end with."""
     if dialogue.example == "blekinge":
         fund = load_knowledge().fund("blekinge")
-        result = evaluate(expected_answers(dialogue), fund)
+        result = evaluate(expected_answers(dialogue), fund)  # the extra answers included
         return str(result.verdict), {f.rule for f in result.findings if f.status == "fail"}
     expected = example_expected(dialogue.example)
     return expected["verdict"], set(expected["fail"])
