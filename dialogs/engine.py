@@ -20,6 +20,7 @@ from dialogs.asking import current_ask
 from dialogs.commands import run_command
 from dialogs.errors import ParseError
 from dialogs.events import CommandInput, TextInput, ValueInput, command_of
+from dialogs.faqs import FAQ_MAX_CHARS, faq_replies, is_question
 from dialogs.feedback import evaluation, remember, summary_replies, unanswered
 from dialogs.filling import answer_list, answer_pending, next_pending
 from dialogs.lists import item_fields
@@ -28,11 +29,6 @@ from dialogs.quick import enter_preliminary
 from dialogs.replies import AnswerReply, Effect, EffectKind, End, InputKind, Message
 from dialogs.state import CONFIRM_ROW, DialogContext, DialogState, Mode, is_finished
 from dialogs.understanding import Ambiguous, Unclear, understand_bool
-
-# A line that is not a valid answer counts as a question only with this many words.
-FAQ_MIN_WORDS = 3
-# A FAQ question is one short line. A longer text ending in "?" is the person's answer.
-FAQ_MAX_CHARS = 300
 
 Event = TextInput | ValueInput | CommandInput
 
@@ -168,32 +164,6 @@ def unanswered_questions(state: DialogState, ctx: DialogContext) -> list[str]:
     return unanswered(state, ctx)
 
 
-def _faq_replies(
-    state: DialogState, question: str, ctx: DialogContext, *, strong: bool
-) -> list[Any] | None:
-    if strong and len(question) > FAQ_MAX_CHARS:
-        return None
-    fund = ctx.profile(state.fund)
-    hits = ctx.faq.search(question, fund=fund, top=1) if ctx.faq is not None else []
-    if strong:
-        long_enough = len(question.split()) >= FAQ_MIN_WORDS
-        hits = [h for h in hits if long_enough and h.score >= ctx.faq_strong_score]
-        if not hits:
-            return None
-    if hits:
-        return [Message(hits[0].answer)]
-    contact = texts.coordinator_contact(fund)
-    effect = Effect(EffectKind.LOG_UNANSWERED, {"question": question.strip(), "fund": state.fund})
-    return [Message(texts.FAQ_UNKNOWN.format(contact=contact)), effect]
-
-
-def _is_question(event: Any) -> bool:
-    if not isinstance(event, TextInput):
-        return False
-    text = event.text.strip()
-    return text.endswith("?") and len(text) <= FAQ_MAX_CHARS
-
-
 def _yes(raw: Any) -> bool:
     """Yes or no at a yes/no question; a number there means ``/andra N``.
 
@@ -284,7 +254,7 @@ def _rejected(
     elif (
         not isinstance(error, Unclear) and isinstance(event, TextInput) and kept.mode == Mode.ASKING
     ):
-        faq = _faq_replies(kept, event.text, ctx, strong=True)
+        faq = faq_replies(kept, event.text, ctx, strong=True)
         if faq is not None:
             return kept, [*faq, ask]
     return kept, [Message(texts.bad_answer(str(error))), ask]
@@ -324,8 +294,8 @@ def advance(
         new, replies = run_command(working, event, ctx)
         return new, [*_answer_lines(state.answers, new.answers), *replies]
     mode = working.mode
-    if _is_question(event) and mode in (Mode.ASKING, Mode.CONFIRM, Mode.PRELIMINARY):
-        faq = _faq_replies(working, event.text, ctx, strong=False)
+    if is_question(event) and mode in (Mode.ASKING, Mode.CONFIRM, Mode.PRELIMINARY):
+        faq = faq_replies(working, event.text, ctx, strong=False)
         return working, [*faq, current_ask(working, ctx)]
     try:
         if mode == Mode.ASKING:
