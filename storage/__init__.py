@@ -2,10 +2,17 @@
 the staff FAQ and its audit trail, behind one small contract (``storage.contract``).
 
 ``MemoryStore`` keeps everything in memory (tests); ``TinyStore`` is the embedded file
-store under ``IDEBOT_DATA_DIR`` (``open_store`` opens it and applies the draft
-retention). Nothing here knows the dialog, the knowledge or the channels: records are
-JSON dicts and documents are bytes.
+store under ``IDEBOT_DATA_DIR`` (the default); ``PostgresStore`` keeps everything in
+PostgreSQL when ``IDEBOT_DATABASE_URL`` is set, so several bot processes serve one fund.
+``open_store`` opens the one the settings name and applies the draft retention. Nothing
+here knows the dialog, the knowledge or the channels: records are JSON dicts and
+documents are bytes.
+
+``PostgresStore`` is re-exported lazily: ``from storage import StorageError`` (done by the
+CLI at every start-up) must not import the database driver.
 """
+
+from typing import Any
 
 from storage.contract import (
     APPLICATION_REQUIRED_FIELDS,
@@ -19,8 +26,18 @@ from storage.contract import (
 from storage.errors import StorageError
 from storage.files import os_reason, private_dir, write_atomic
 from storage.memory import MemoryStore
+from storage.opening import open_store
 from storage.times import Clock, iso, parse_iso, utc_now
-from storage.tiny import TinyStore, open_store
+from storage.tiny import TinyStore
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PostgresStore":
+        import importlib  # see the module docstring: the driver loads only when asked for
+
+        return importlib.import_module("storage.postgres").PostgresStore
+    raise AttributeError(f"module 'storage' has no attribute {name!r}")
+
 
 __all__ = [
     "APPLICATION_REQUIRED_FIELDS",
@@ -29,6 +46,7 @@ __all__ = [
     "DeliveryStatus",
     "DraftSession",
     "MemoryStore",
+    "PostgresStore",
     "StorageError",
     "Store",
     "TinyStore",

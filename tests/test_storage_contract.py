@@ -9,10 +9,17 @@ from datetime import timedelta
 
 import pytest
 
-from storage import MemoryStore, StorageError, Store, TinyStore, new_application_id
+from storage import (
+    MemoryStore,
+    PostgresStore,
+    StorageError,
+    Store,
+    TinyStore,
+    new_application_id,
+)
 from tests.test_storage_support import START, FakeClock, delivery, make_application, submit
 
-BACKENDS = ["memory", "tiny"]
+BACKENDS = ["memory", "tiny", "postgres"]
 
 
 @pytest.fixture
@@ -24,8 +31,10 @@ def clock() -> FakeClock:
 def store(request, clock, tmp_path):
     if request.param == "memory":
         opened = MemoryStore(clock=clock)
-    else:
+    elif request.param == "tiny":
         opened = TinyStore(tmp_path / "data", clock=clock)
+    else:
+        opened = PostgresStore(request.getfixturevalue("postgres_url"), clock=clock)
     yield opened
     opened.close()
 
