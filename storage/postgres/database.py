@@ -85,9 +85,14 @@ def check_url(url: str) -> None:
             f"{SETTING}: en adress som postgresql://användare:lösenord@värd:port/databas väntades"
         )
     try:
-        conninfo_to_dict(url)
+        params = conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:
         raise StorageError(f"{SETTING}: ogiltig adress ({server_reason(error)})") from None
+    ports = str(params.get("port") or "5432").split(",")
+    if not all(port.isdigit() and 0 < int(port) < 65536 for port in ports):
+        raise StorageError(
+            f"{SETTING}: ogiltig adress (ett portnummer väntades, fick {params['port']!r})"
+        )
 
 
 class Database:

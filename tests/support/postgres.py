@@ -165,6 +165,14 @@ class PostgresServer:
             admin.execute(f'CREATE SCHEMA "{name}"')
         return f"{self.url()}?options=-c%20search_path%3D{name}"
 
+    def restart(self) -> None:
+        """Stops the server (cutting every connection) and starts it again on its port."""
+        done = self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", "fast", "-w", "restart"
+        )
+        if done.returncode != 0:
+            raise ServerUnavailable(f"PostgreSQL startade inte om: {done.stderr.strip()}")
+
     def stop(self) -> None:
         """Stops the server at once and deletes its folder."""
         if self.data.exists():
