@@ -9,6 +9,7 @@ and it can be told to fail the next calls like Telegram does (network error, 5xx
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import itertools
 import json
@@ -64,7 +65,10 @@ class _Pending:
 class FakeTelegram(BaseRequest):
     """A recording, answering, failure-injecting stand-in for Telegram's HTTP API."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, latency: float = 0.0) -> None:
+        self.latency = latency  # seconds each call takes, as Telegram's round trip would
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most calls waiting for an answer at the same time
         self.calls: list[Call] = []
         self.rejected: list[tuple[str, str]] = []  # calls Telegram would refuse (400)
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -105,6 +109,13 @@ class FakeTelegram(BaseRequest):
                 files[name] = (filename, data)
         call = Call(api_method, params, files)
         self.calls.append(call)
+        if self.latency:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                await asyncio.sleep(self.latency)
+            finally:
+                self.in_flight -= 1
         pending = self._take_failure(api_method)
         if pending is not None:
             call.failed = pending.failure

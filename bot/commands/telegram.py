@@ -97,7 +97,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
 
     from bot.telegram import build_application
 
-    application = build_application(settings)
+    application = build_application(settings, webhook=options is not None)
     try:
         if options is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -32,7 +32,7 @@ from bot.core import Idebot
 from bot.errors import ConfigError
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
-from bot.telegram.concurrency import RUNNING, PerChatUpdateProcessor
+from bot.telegram.concurrency import RUNNING, HandledUpdates, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
@@ -109,6 +109,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     outbox_interval: float | None = 5.0,
     running: int = RUNNING,
+    webhook: bool = False,
 ) -> Application:
     """Builds the bot's ``Application`` (nothing is sent before it is initialised).
 
@@ -123,6 +124,8 @@ def build_application(
         outbox_interval: Seconds between outbox polls; None runs no background tasks
             (tests drive ``runtime.outbox.run_once()`` themselves).
         running: How many updates are handled at the same time (each chat in order).
+        webhook: Answer each webhook call only once its update is handled
+            (``HandledUpdates``), so several processes can serve the same chats.
 
     Raises:
         ConfigError: without a token.
@@ -148,7 +151,11 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
-    builder = builder.concurrent_updates(PerChatUpdateProcessor(running))
+    handled = HandledUpdates() if webhook else None
+    if handled is not None:
+        builder = builder.update_queue(handled)
+    on_done = handled.handled if handled is not None else None
+    builder = builder.concurrent_updates(PerChatUpdateProcessor(running, on_done=on_done))
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
@@ -160,6 +167,8 @@ def build_application(
             runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
 
     async def stop_background() -> None:
+        if handled is not None:
+            handled.abandon()
         await runtime.outbox.stop()
         for task in list(runtime.tasks):
             task.cancel()

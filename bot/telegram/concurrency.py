@@ -7,12 +7,20 @@ task; this processor (PTB's ``BaseUpdateProcessor``) makes the tasks of one chat
 for each other in arrival order (``asyncio.Lock`` wakes waiters first come, first
 served), so three answers sent at once land on three consecutive questions, and bounds
 how many handlers run at the same time.
+
+With webhooks, several processes may serve one bot (``PostgresStore``): Telegram sends a
+chat's next update only after the webhook call of its previous one has been answered,
+and sends it again when the answer is not 200. :class:`HandledUpdates` makes the webhook
+answer only once the update has been handled, so a chat's updates are applied in order
+whichever process each one reaches, and an update whose process died is delivered again
+(the draft's handled-update id makes the repeat a no-op when it was applied already).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -22,6 +30,8 @@ from telegram.ext import BaseUpdateProcessor
 ACCEPTED = 4096
 # Handlers running at once (the rest wait their turn, their chat's order kept).
 RUNNING = 64
+
+log = logging.getLogger(__name__)
 
 
 def chat_key(update: object) -> Any:
@@ -40,18 +50,33 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     Args:
         running: How many handlers may run at the same time.
         accepted: How many updates may wait in processing (PTB queues the rest).
+        on_done: Called with each update once it has been handled (or has failed).
     """
 
-    __slots__ = ("_chats", "_running", "_slots")
+    __slots__ = ("_chats", "_on_done", "_running", "_slots")
 
-    def __init__(self, running: int = RUNNING, accepted: int = ACCEPTED) -> None:
+    def __init__(
+        self,
+        running: int = RUNNING,
+        accepted: int = ACCEPTED,
+        *,
+        on_done: Callable[[object], None] | None = None,
+    ) -> None:
         super().__init__(max(accepted, running))
         self._running = running
+        self._on_done = on_done
         self._chats: dict[Any, tuple[asyncio.Lock, int]] = {}
         self._slots: asyncio.Semaphore | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Waits for the chat's earlier updates, then for a free slot, then handles it."""
+        try:
+            await self._in_order(update, coroutine)
+        finally:
+            if self._on_done is not None:
+                self._on_done(update)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._running)
@@ -76,3 +101,43 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+class HandledUpdates(asyncio.Queue):
+    """The update queue of webhook mode: putting an update returns once it is handled.
+
+    PTB's webhook handler answers Telegram's call when its ``put`` returns, so the answer
+    (200) waits for the handling (see the module docstring). An update still waiting
+    when the bot stops fails its call instead (500): Telegram delivers it again, to
+    another process or after the restart.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._waiting: dict[int, asyncio.Future] = {}
+
+    async def put(self, item: object) -> None:
+        """Queues ``item``; for an update, returns when :meth:`handled` was called for it."""
+        if not isinstance(item, Update):
+            await super().put(item)  # PTB's own stop signal
+            return
+        done = asyncio.get_running_loop().create_future()
+        self._waiting[id(item)] = done
+        try:
+            await super().put(item)
+            await done
+        finally:
+            self._waiting.pop(id(item), None)
+
+    def handled(self, update: object) -> None:
+        """Lets the webhook call of ``update`` be answered."""
+        done = self._waiting.get(id(update))
+        if done is not None and not done.done():
+            done.set_result(None)
+
+    def abandon(self) -> None:
+        """Fails every call still waiting (the bot stops before handling them)."""
+        for done in list(self._waiting.values()):
+            if not done.done():
+                log.warning("an update was not handled before the stop; Telegram sends it again")
+                done.set_exception(ConnectionAbortedError("the bot stopped"))
