@@ -17,7 +17,6 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
@@ -34,6 +33,7 @@ from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
 from bot.telegram.concurrency import RUNNING, HandledUpdates, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
+from bot.telegram.limits import RATE_LIMIT_RETRIES, FairRateLimiter
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
 from bot.telegram.runtime import RUNTIME_KEY, Runtime
@@ -71,17 +71,15 @@ STAFF_GROUP = -1
 MAIN_GROUP = 0
 
 
-RATE_LIMIT_RETRIES = 2
-
-
 def default_rate_limiter() -> BaseRateLimiter:
-    """Telegram's documented limits (30 messages/s overall, 20/min per group).
+    """Telegram's documented limits (30 messages/s overall, 20/min per group), served first
+    come, first served (``bot.telegram.limits``).
 
     A 429 is retried twice after the ``retry_after`` Telegram names; after that it
     reaches the caller: the outbox reschedules its delivery persistently, and an answer
     to a person fails into the error handler (the draft is already saved).
     """
-    return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+    return FairRateLimiter(max_retries=RATE_LIMIT_RETRIES)
 
 
 def api_urls(server: str) -> tuple[str, str]:
