@@ -37,6 +37,7 @@ def _isolated_env(monkeypatch, tmp_path):
         "IDEBOT_COORDINATOR_USER_IDS",
         "IDEBOT_STAFF_USER_IDS",
         "IDEBOT_DRAFT_RETENTION_DAYS",
+        "IDEBOT_DATABASE_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("IDEBOT_DATA_DIR", str(tmp_path / "data"))
