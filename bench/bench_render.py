@@ -1,8 +1,10 @@
-"""Benchmark: warm render time of one Word application with the chart, and its size.
+"""Benchmark: warm render time of the Word application, its size, and a whole ``idebot render``.
 
 Run: ``.venv/bin/python bench/bench_render.py [N]``. Prints figures; asserts nothing.
-Goal (issue 3): under 300 ms per application, warm. Wall time depends on what else
-the machine runs, so CPU time (``process_time``) is printed too, with the load average.
+Goals (issues 3 and 13): under 300 ms per application warm, and under 1.2 s for a
+whole-process ``idebot render`` (start-up, knowledge, flow, render, write). Wall time
+depends on what else the machine runs, so CPU time (``process_time``) is printed too,
+with the load average.
 """
 
 from __future__ import annotations
@@ -11,18 +13,22 @@ import datetime as dt
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from dialogs.flow import load_flow
 from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
 from templates import render_application
 from templates.chart import render_chart
-from templates.context import year_plan
+from templates.plan import year_plan
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "tests/data/answers/gavleborg-ready.json"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "tests/data/answers/gavleborg-ready.json"
 TODAY = dt.date(2027, 1, 5)
 
 
@@ -37,37 +43,71 @@ def measure(action, rounds: int) -> tuple[float, float, float]:
     return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, max(walls) * 1000
 
 
-def main(rounds: int = 20) -> None:
-    answers = parse_answers(json.loads(EXAMPLE.read_text(encoding="utf-8")))
-    plan = year_plan(answers)
-    assert plan.has_chart_data, "the benchmark must include the chart"
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, {rounds} rounds")
+def _variants(data: dict) -> dict[str, dict]:
+    many = dict(data)
+    many["partners"] = [
+        {"name": f"Part {n}", "org_type": "ideell", "role": "Grupp"} for n in range(1, 21)
+    ]
+    many["cost_reductions"] = [
+        {"organisation": f"Part {n}", "amount_per_year": 20000, "from_year": 2030 + n % 4}
+        for n in range(1, 21)
+    ]
+    return {
+        "with chart": data,
+        "30-year repayment": {**data, "repayment_years": 30},
+        "20 partners": many,
+        "empty answers": {},
+    }
+
+
+def bench_render(rounds: int) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert year_plan(parse_answers(data)).has_chart_data, "the benchmark must include the chart"
     funds = load_funds()
+    flow = load_flow()
     for fund_id, fund in sorted(funds.items()):
-        evaluation = evaluate(answers, fund, today=TODAY)
-        start = time.perf_counter()
-        blob = render_application(answers, fund, evaluation, today=TODAY)  # cold
-        cold = (time.perf_counter() - start) * 1000
-        wall, cpu, worst = measure(
-            lambda f=fund, e=evaluation: render_application(answers, f, e, today=TODAY), rounds
-        )
-        print(
-            f"{fund_id:10s} with chart: cold {cold:5.0f} ms | warm median {wall:4.0f} ms wall, "
-            f"{cpu:4.0f} ms CPU, max {worst:4.0f} ms | document {len(blob) / 1024:5.1f} KiB"
-        )
-    wall, cpu, worst = measure(lambda: render_chart(plan), rounds)
-    print(f"{'chart only':22s}       | warm median {wall:4.0f} ms wall, {cpu:4.0f} ms CPU")
-    empty = parse_answers({})
-    fund = funds["gavleborg"]
-    evaluation = evaluate(empty, fund, today=TODAY)
-    blob = render_application(empty, fund, evaluation, today=TODAY)
-    wall, cpu, worst = measure(
-        lambda: render_application(empty, fund, evaluation, today=TODAY), rounds
-    )
+        for name, variant in _variants(data).items():
+            answers = parse_answers(variant)
+            evaluation = evaluate(answers, fund, today=TODAY)
+            asked = {step.top for step in flow.active(fund_id, variant)}
+
+            def once(a=answers, f=fund, e=evaluation, q=asked):
+                return render_application(a, f, e, asked=q, today=TODAY)
+
+            start = time.perf_counter()
+            blob = once()  # cold for the first variant of each template
+            cold = (time.perf_counter() - start) * 1000
+            wall, cpu, worst = measure(once, rounds)
+            print(
+                f"{fund_id:10s} {name:18s}: first {cold:5.0f} ms | warm median {wall:4.0f} ms "
+                f"wall, {cpu:4.0f} ms CPU, max {worst:4.0f} ms | {len(blob) / 1024:5.1f} KiB"
+            )
+    plan = year_plan(parse_answers(data))
+    wall, cpu, _worst = measure(lambda: render_chart(plan), rounds)
+    print(f"{'chart only':29s}: warm median {wall:4.0f} ms wall, {cpu:4.0f} ms CPU")
+
+
+def bench_process(rounds: int) -> None:
+    """``idebot render`` as a user runs it: a fresh Python process each time."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "ansokan.docx"
+        command = [sys.executable, "-m", "bot", "render", str(EXAMPLE), "-o", str(out)]
+        env = {**os.environ, "IDEBOT_DATA_DIR": folder}
+        walls = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env, cwd=ROOT)
+            walls.append(time.perf_counter() - start)
     print(
-        f"{'empty answers, no chart':22s}       | warm median {wall:4.0f} ms wall, "
-        f"{cpu:4.0f} ms CPU, max {worst:4.0f} ms | document {len(blob) / 1024:5.1f} KiB"
+        f"{'idebot render (process)':29s}: median {statistics.median(walls) * 1000:4.0f} ms, "
+        f"max {max(walls) * 1000:4.0f} ms over {rounds} runs"
     )
+
+
+def main(rounds: int = 20) -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, {rounds} rounds")
+    bench_render(rounds)
+    bench_process(max(3, rounds // 4))
 
 
 if __name__ == "__main__":

@@ -26,9 +26,9 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 
 from storage import TinyStore, open_store
-from storage.atomic import dump_json
-from storage.base import iso
 from storage.drafts import DRAFT_SUFFIX, draft_key
+from storage.files import dump_json
+from storage.times import iso
 
 SIZES = (100, 1_000, 10_000)
 EXAMPLE = (

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.errors import BotError
+from bot.settings import load_settings
 from dialogs import DialogError
 from knowledge.errors import KnowledgeError
 from storage import StorageError
@@ -123,8 +124,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit code."""
-    from bot.settings import load_settings
-
     args = build_parser().parse_args(argv)
     command = args.command
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dialogs.parsing import fold
+from dialogs.understanding.text import fold
 
 
 class Command(StrEnum):

@@ -33,6 +33,7 @@ from knowledge.answers import (
     MethodKind,
     OrgType,
     Partner,
+    Signatory,
     TargetGroup,
     parse_answers,
     validate_field,
@@ -57,6 +58,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "budget": BudgetYear,
     "cofinancing": Cofinancing,
     "cost_reductions": CostReduction,
+    "signatories": Signatory,
 }
 ITEM_KINDS = frozenset(
     {InputKind.TEXT, InputKind.INTEGER, InputKind.MONEY, InputKind.DATE, InputKind.CHOICE}

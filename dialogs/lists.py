@@ -8,13 +8,11 @@ what was typed and build texts; the engine keeps the state.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Any
 
 from dialogs.errors import ParseError
 from dialogs.flow import Step, enum_options
-from dialogs.parsing import normalise, parse_bool
 from dialogs.replies import InputKind, Option
 from dialogs.texts import (
     LIST_EMPTY_PROMPT,
@@ -23,6 +21,9 @@ from dialogs.texts import (
     NONE_PRONOUNS,
     format_item,
 )
+from dialogs.understanding import normalise
+from dialogs.understanding.yesno import understand_bool
+from knowledge.answers import decode_json
 
 
 class ListAction(StrEnum):
@@ -45,8 +46,8 @@ def as_json_array(raw: Any) -> list | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("["):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError(
                 "ogiltig JSON-lista; skicka t.ex. [] eller en lista av objekt"
             ) from None
@@ -61,8 +62,8 @@ def as_json_object(raw: Any) -> dict | None:
         return raw
     if isinstance(raw, str) and raw.strip().startswith("{"):
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = decode_json(raw)
+        except ValueError:
             raise ParseError("ogiltig JSON; skicka t.ex. en rad som ett objekt {...}") from None
         if isinstance(value, dict):
             return value
@@ -88,7 +89,7 @@ def list_action(raw: Any) -> tuple[ListAction, list | None]:
     if words in CLEAR_WORDS:
         return ListAction.CLEAR, None
     try:
-        return (ListAction.ADD if parse_bool(words) else ListAction.DONE), None
+        return (ListAction.ADD if understand_bool(words).value else ListAction.DONE), None
     except ParseError:
         raise ParseError(LIST_EXPECTED) from None
 

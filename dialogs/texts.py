@@ -159,6 +159,10 @@ def format_item(top: str, item: Mapping[str, Any]) -> str:
             text = f"{item.get('organisation') or 'okänd organisation'}: "
             text += f"{format_money(item.get('amount_per_year') or 0)} per år"
             return text + (f" från {item['from_year']}" if item.get("from_year") else "")
+        case "signatories":
+            text = str(item.get("name") or "namn saknas")
+            text += f", {item['title']}" if item.get("title") else ""
+            return text + (f" ({item['party']})" if item.get("party") else "")
     return ", ".join(f"{k}: {v}" for k, v in item.items())
 
 

@@ -2,9 +2,10 @@
 
 Decision: thousands are separated by a normal space (U+0020), not CLDR's
 no-break space, because the spec's messages and its example checks are written
-with plain spaces (``200 000 kr``). Word output may still use these strings;
-a line break inside an amount is an acceptable cost for text that matches what
-people type and search for.
+with plain spaces (``200 000 kr``) and bot messages are text people copy and
+search. Layout that must not break an amount ("1 000 / 000 kr") glues it where
+it is laid out: :func:`no_break_amounts` for the Word application, the same
+rule in :func:`wrap_text` for the terminal.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ LOCALE = "sv_SE"
 # Line width of the command line's Swedish text (findings, FAQ answers).
 TERMINAL_WIDTH = 88
 # The spaces inside an amount or a percentage: "1 200 000 kr", "30 %".
-_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:kr|%)(?!\w))")
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:kr|tkr|mkr|%)(?!\w))")
 _NO_BREAK = "\u00a0"
 _SPACES = {"\u00a0": " ", "\u202f": " "}
 
@@ -81,6 +82,15 @@ def format_month(value: dt.date) -> str:
     return _babel_date(value, format="LLLL y", locale=LOCALE)
 
 
+def no_break_amounts(text: str) -> str:
+    """Makes the spaces inside amounts and before ``kr``/``%`` no-break spaces (U+00A0).
+
+    ``1 200 000 kr`` and ``30 %`` then never break across lines where they are laid
+    out (the Word application). Other spaces are left as they are.
+    """
+    return _AMOUNT_SPACE.sub(_NO_BREAK, text)
+
+
 def wrap_text(text: str, width: int = TERMINAL_WIDTH, *, indent: str = "") -> list[str]:
     """Wraps Swedish text into lines for a terminal.
 
@@ -96,7 +106,7 @@ def wrap_text(text: str, width: int = TERMINAL_WIDTH, *, indent: str = "") -> li
         The lines, with plain spaces.
     """
     # textwrap breaks only at ASCII white space, so a no-break space holds an amount together.
-    glued = _AMOUNT_SPACE.sub(_NO_BREAK, text)
+    glued = no_break_amounts(text)
     lines = textwrap.wrap(
         glued, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
     )

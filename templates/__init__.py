@@ -15,7 +15,7 @@ class TemplateError(Exception):
 
 _LAZY = {
     "render_application": "templates.render",
-    "validate_templates": "templates.render",
+    "validate_templates": "templates.validation",
     "build_context": "templates.context",
 }
 

@@ -43,7 +43,7 @@ def test_examples_load_and_round_trip(name):
         ({"budget": [{"year": 2027}]}, "budget[0].cost", "saknas"),
         ({"controlled_studies": "ja"}, "controlled_studies", "ja eller nej"),
         ({"applicant": "Sandvikens kommun"}, "applicant", "ett objekt väntades"),
-        ({"requested_amount": -5}, "requested_amount", "inte negativt"),
+        ({"requested_amount": -5}, "requested_amount", "mellan 0 och 100 000 000 000 väntades"),
         ({"requested_amount": True}, "requested_amount", "belopp"),
         ({"cofinancing": {"party": "x"}}, "cofinancing", "en lista väntades"),
         ({"title": "x" * 4001}, "title", "högst 4000 tecken"),

@@ -301,3 +301,18 @@ def test_an_input_with_an_update_id_already_handled_is_ignored(tmp_path, replay)
         assert again == [] and "problem" not in answers
     else:
         assert answers["problem"] == "Ett problem"
+
+
+def test_the_submitted_document_holds_exactly_the_questions_the_dialog_asked(tmp_path):
+    import io
+    import zipfile
+
+    core = make_core(tmp_path)
+    person = client(core)
+    person.run(ScriptedApplicant(example_answers("gavleborg-ready")).reply)
+    data = core.document(submitted(person).application_id)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    # Gävleborg has no repayment model: its dialog never asks for one, nor does the document.
+    assert "Återbetalningstid" not in xml and "Återföringsplan" not in xml
+    assert "Jämförelsealternativ" in xml or "jämförelse" in xml.lower()

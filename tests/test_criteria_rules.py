@@ -37,6 +37,8 @@ def base(fund: str) -> dict:
         data["cofinancing"] = [
             {"party": "Karlskrona kommun", "amount": 300000, "form": "arbetstid"}
         ]
+        # Item 15 of seed 004 (how costs fall), asked apart from item 17 (how much).
+        data["cost_reduction_description"] = "Färre placeringar och BUP-besök."
     return data
 
 
@@ -193,11 +195,14 @@ def test_gavleborg_medfinansiering_one_krona_short_fails_with_the_gap():
 
 def test_a_shortfall_is_never_shown_as_the_requirement_even_for_huge_sums():
     # 49.999999999975 %: as a float rounded to 9 decimals it would read "50 %".
-    budget = [{"year": 2027, "cost": 2 * 10**12 + 1}]
+    # The largest sums the answer model takes: 10^11 kr per row.
+    budget = [{"year": 2027 + n, "cost": 10**11} for n in range(20)]
+    budget.append({"year": 2047, "cost": 1})
+    cofinancing = [{"party": f"P{n}", "amount": 10**11} for n in range(10)]
     short = finding(
         "gavleborg",
         "gavleborg.medfinansiering",
-        {"budget": budget, "cofinancing": [{"party": "A", "amount": 10**12}]},
+        {"budget": budget, "cofinancing": cofinancing},
     )
     assert short.status == Status.FAIL
     assert "Medfinansieringen är 49 %" in short.message
@@ -320,6 +325,55 @@ def test_sundsvall_medverkan_compares_case_and_spacing_insensitively():
         {"organisation": "barn och familj", "amount_per_year": 1},
     ]  # the applicant's unit
     result = finding("sundsvall", "sundsvall.medverkan", {"cost_reductions": gains})
+    assert result.status == Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("gainer", "partner"),
+    [
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Arbetslivsförvaltningen"),
+        ("Arbetslivsförvaltningen", "Sundsvalls kommun, Arbetslivsförvaltningen"),
+        ("Sundsvalls kommuns arbetslivsförvaltning", "Arbetslivsförvaltningen"),
+        (
+            "Arbetslivsförvaltningen, Sundsvalls kommun",
+            "Sundsvalls kommun, Arbetslivsförvaltningen",
+        ),
+        ("arbetslivsförvaltningen.", "Arbetslivsförvaltningen"),
+        ("Sundsvalls kommun", "Sundsvalls kommuns"),
+    ],
+)
+def test_sundsvall_medverkan_recognises_a_gainer_that_is_a_partner_written_differently(
+    gainer, partner
+):
+    # "ja, Arbetslivsförvaltningen" as a partner satisfies a gainer written with its kommun.
+    changes = {
+        "cost_reductions": [{"organisation": gainer, "amount_per_year": 1, "from_year": 2030}],
+        "partners": [{"name": partner, "org_type": "kommun"}],
+    }
+    assert finding("sundsvall", "sundsvall.medverkan", changes).status == Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("gainer", "partner"),
+    [
+        # The whole kommun is not the one administration that gains, nor is another kommun's.
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Sundsvalls kommun"),
+        ("Sundsvalls kommun, Arbetslivsförvaltningen", "Timrå kommun, Arbetslivsförvaltningen"),
+        ("Arbetslivsförvaltningen", "Arbetsmarknadsförvaltningen"),
+    ],
+)
+def test_sundsvall_medverkan_does_not_take_a_different_body_for_the_gainer(gainer, partner):
+    changes = {
+        "cost_reductions": [{"organisation": gainer, "amount_per_year": 1, "from_year": 2030}],
+        "partners": [{"name": partner, "org_type": "kommun"}],
+    }
+    result = finding("sundsvall", "sundsvall.medverkan", changes)
+    assert result.status == Status.FAIL and gainer in result.message
+
+
+def test_blekinge_extern_medfinansiering_matches_a_partner_written_differently():
+    cofinancing = [{"party": "karlskrona kommuns", "amount": 300000, "form": "arbetstid"}]
+    result = finding("blekinge", "blekinge.extern_medfinansiering", {"cofinancing": cofinancing})
     assert result.status == Status.PASS
 
 

@@ -24,6 +24,16 @@ def test_render_writes_the_document_and_prints_its_path(tmp_path, capsys):
     assert load_funds()["sundsvall"].fund_name in footer_text(out)
 
 
+def test_render_shows_what_the_funds_dialog_asks(tmp_path):
+    # The Gävleborg example holds repayment answers, but Gävleborg's dialog never asks
+    # for repayment (no repayment model in seed 001): the document leaves them out.
+    out = tmp_path / "g.docx"
+    assert main(["render", str(ANSWERS_DIR / "gavleborg-ready.json"), "-o", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Återbetalningsplan" not in text
+    assert example_answers("gavleborg-ready")["repayment_plan"] not in text
+
+
 def test_fund_option_wins_over_the_answers(tmp_path, capsys):
     out = tmp_path / "a.docx"
     args = ["render", str(ANSWERS_DIR / "gavleborg-ready.json"), "-o", str(out)]

@@ -1,5 +1,6 @@
 """``idebot render ANSWERS.json -o OUT.docx [--fund F]``: fills the Word application.
 
+The document holds the fields the fund's dialog asks (``dialogs/flow.yaml``).
 The fund is chosen as everywhere: ``--fund`` wins over the answers' ``fund``, which
 wins over ``IDEBOT_FUND``. Bad input (missing file, invalid JSON, a wrong type, an
 unknown fund, an output folder that cannot be written) raises the package's error,
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import templates
 from bot.settings import Settings
+from dialogs.flow import load_flow
 from knowledge.answers import load_answers
 from knowledge.base import resolve_fund
 from knowledge.criteria import evaluate, load_funds
@@ -40,8 +42,11 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     fund = resolve_fund(
         load_funds(), args.fund, answers.fund, settings.fund, answers_source=source.name
     )
+    # The document shows what the fund's dialog asks for these answers (a step whose
+    # `when` does not hold, e.g. controlled_studies without evidens, is not asked).
+    asked = {step.top for step in load_flow().active(fund.id, answers.to_json())}
     # Word and matplotlib load here, when a document is rendered, not at every start-up.
-    data = templates.render_application(answers, fund, evaluate(answers, fund))
+    data = templates.render_application(answers, fund, evaluate(answers, fund), asked=asked)
     output.parent.mkdir(parents=True, exist_ok=True)
     store_bytes(output, data)
     print(output)

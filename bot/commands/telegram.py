@@ -19,6 +19,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 
 from bot.errors import BotError, ConfigError
 from bot.settings import Settings
+from bot.telegram import build_application
 from storage import os_reason
 
 DEFAULT_LISTEN = "0.0.0.0"
@@ -94,8 +95,6 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         handler.addFilter(_StartupFailureWithoutTraceback())
 
     from telegram import Update
-
-    from bot.telegram import build_application
 
     application = build_application(settings, webhook=options is not None)
     try:

@@ -20,8 +20,9 @@ from bot.settings import Settings
 from dialogs.engine import advance, begin, current_ask, reopen
 from dialogs.events import Event
 from dialogs.flow import Flow
-from dialogs.replies import Effect, EffectKind
+from dialogs.replies import Effect, EffectKind, Message
 from dialogs.state import DialogContext, DialogState
+from dialogs.validity import answer_again, drop_invalid
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,19 @@ def state_of(draft: dict | None) -> DialogState | None:
     if not draft or not isinstance(draft.get("state"), dict):
         return None
     return DialogState.from_json(draft["state"])
+
+
+def checked_state(draft: dict | None, flow: Flow) -> tuple[DialogState | None, list[Any]]:
+    """The draft's state with answers the model no longer takes dropped, and the notice
+    naming them (issue 10: a poisoned draft never crashes a resume)."""
+    state = state_of(draft)
+    if state is None:
+        return None, []
+    dropped = drop_invalid(state, flow)
+    if dropped:
+        log.warning("draft answers no longer valid, asked again: %s", ", ".join(dropped))
+        return state, [Message(answer_again(dropped))]
+    return state, []
 
 
 class Dialogs:
@@ -117,11 +131,10 @@ class Dialogs:
         """
         fund_id = self.fund_id(fund)
         with self.store.draft_session(user) as session:
-            state, replies = begin(
-                state_of(session.draft), ctx=self.context(), fund=fund_id, ask_resume=ask_resume
-            )
+            stored, notice = checked_state(session.draft, self.flow)
+            state, replies = begin(stored, ctx=self.context(), fund=fund_id, ask_resume=ask_resume)
             session.save(envelope(state, session.draft))
-        return replies
+        return [*notice, *replies]
 
     def handle(self, user: str, event: Event, *, update: int | None = None) -> list[Any]:
         """Applies one input to the person's dialog; the draft is saved before returning.
@@ -142,12 +155,15 @@ class Dialogs:
                 log.info("update %s of %s was handled already", update, user)
                 return []
             ctx = self.context()
-            state = state_of(draft)
+            state, shown = checked_state(draft, self.flow)
             if state is None:
                 state, replies = begin(None, ctx=ctx, fund=self.fund_id(None))
+            elif shown:
+                # The input was meant for a question that is no longer next: the answer
+                # to give again is asked first, and the input is not applied.
+                replies = [current_ask(state, ctx)]
             else:
                 state, replies = advance(state, event, ctx=ctx)
-            shown: list[Any] = []
             for reply in replies:
                 if not isinstance(reply, Effect):
                     shown.append(reply)
@@ -171,7 +187,7 @@ class Dialogs:
     def current_question(self, user: str) -> list[Any]:
         """The question the person's draft waits for, without changing it (after a
         komplettering reopened it, a channel sends this right after the notice)."""
-        state = state_of(self.store.get_draft(user))
+        state, _ = checked_state(self.store.get_draft(user), self.flow)
         if state is None:
             return []
         return [current_ask(state, self.context())]
@@ -192,7 +208,7 @@ class Dialogs:
                 ctx=self.context(),
                 application_id=app["id"],
                 comment=comment,
-                previous=state_of(session.draft),
+                previous=checked_state(session.draft, self.flow)[0],
             )
             session.save(envelope(state, session.draft))
 

@@ -158,7 +158,9 @@ class Submission:
         answers = parse_answers(state.answers, source="utkastet")
         now = self.clock()
         evaluation = evaluate(answers, fund, today=now.date())
-        document = self.render(answers, fund, evaluation, today=now.date())
+        # The document shows exactly the questions this person's dialog asked.
+        asked = {step.top for step in self.flow.active(fund.id, state.answers)}
+        document = self.render(answers, fund, evaluation, asked=asked, today=now.date())
         round_ = 1 if existing is None else int(existing.get("round") or 1) + 1
         record: dict[str, Any] = {
             "id": application_id,

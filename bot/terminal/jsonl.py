@@ -15,6 +15,7 @@ from bot.core import Idebot
 from bot.terminal.console import local_documents
 from dialogs.events import TextInput, ValueInput, command_of
 from dialogs.replies import End
+from knowledge.answers import decode_json
 
 # Lines starting like a JSON container or string, or these literals, are JSON values.
 _JSON_STARTS = ("[", "{", '"')
@@ -34,8 +35,8 @@ def parse_line(line: str) -> Any:
         return command
     if stripped.startswith(_JSON_STARTS) or stripped in _JSON_LITERALS:
         try:
-            return ValueInput(json.loads(stripped))
-        except json.JSONDecodeError:
+            return ValueInput(decode_json(stripped))
+        except ValueError:  # invalid, too large or too deep: the dialog reads it as text
             pass
     return TextInput(text)
 

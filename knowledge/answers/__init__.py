@@ -11,6 +11,7 @@ from knowledge.answers.model import (
     Contact,
     CostReduction,
     Partner,
+    Signatory,
     clean_text,
     shown_value,
 )
@@ -26,6 +27,7 @@ from knowledge.answers.options import (
     label,
 )
 from knowledge.answers.validation import (
+    decode_json,
     format_loc,
     load_answers,
     parse_answers,
@@ -50,8 +52,10 @@ __all__ = [
     "MethodKind",
     "OrgType",
     "Partner",
+    "Signatory",
     "TargetGroup",
     "clean_text",
+    "decode_json",
     "format_loc",
     "label",
     "load_answers",

@@ -30,7 +30,21 @@ from knowledge.answers.options import (
 )
 
 MAX_TEXT = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bounds that keep every value one a person could mean and every later step can use
+# (formatting, date arithmetic, the Word document): issue 10's poisoned drafts.
+MAX_AMOUNT = 100_000_000_000  # 100 miljarder kronor
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+MAX_ROWS = 50
+MAX_BUDGET_YEARS = 30
+# Control characters other than newline and tab; lone surrogates (a JSON "\ud800" cannot
+# be written as UTF-8) and Unicode non-characters.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
 
 
 class AnswerField(StrEnum):
@@ -67,6 +81,7 @@ class AnswerField(StrEnum):
     COMPARISON_GROUP = "comparison_group"
     COST_REDUCTIONS = "cost_reductions"
     COST_REDUCTION_CALCULATION = "cost_reduction_calculation"
+    COST_REDUCTION_DESCRIPTION = "cost_reduction_description"
     SAVINGS_HORIZON_YEARS = "savings_horizon_years"
     REPAYMENT_PLAN = "repayment_plan"
     REPAYMENT_YEARS = "repayment_years"
@@ -75,16 +90,29 @@ class AnswerField(StrEnum):
     FOLLOW_UP_PLAN = "follow_up_plan"
     MANAGER_ENDORSEMENT = "manager_endorsement"
     CONTACT = "contact"
+    COMMITTEE = "committee"
+    SIGNATORIES = "signatories"
 
 
 def clean_text(text: str) -> str:
-    """Removes control characters other than newline and tab; normalises CRLF."""
+    """Removes control characters other than newline and tab, lone surrogates and
+    non-characters; normalises CRLF."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def shown_value(value: Any) -> str:
-    """The offending value as it appears in an error message, kept short."""
-    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f'"{value}"'
+    """The offending value as it appears in an error message, kept short (and safe for
+    values too large or too deep to print whole)."""
+    if isinstance(value, str):
+        shown = f'"{clean_text(value[:60])}"'
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        # str() of an int of more than 4300 digits raises; the size is what matters.
+        shown = f"ett tal med {int(abs(value).bit_length() * 0.30103) + 1} siffror"
+    else:
+        try:
+            shown = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            shown = type(value).__name__
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
@@ -103,31 +131,49 @@ def _text(value: Any) -> str:
     return cleaned
 
 
-def _whole(value: Any, what: str) -> int:
+def _whole(value: Any, what: str, low: int, high: int, example: str) -> int:
+    """A whole number within ``low``..``high``; the error names the range and an example."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("idebot", what + ", fick {got}", {"got": shown_value(value)})
-    if isinstance(value, float) and not value.is_integer():
-        raise PydanticCustomError("idebot", what + ", fick {got}", {"got": shown_value(value)})
-    if value < 0:
         raise PydanticCustomError(
-            "idebot", what + " (inte negativt), fick {got}", {"got": shown_value(value)}
+            "idebot", what + " väntades, fick {got}", {"got": shown_value(value)}
+        )
+    if isinstance(value, float) and not value.is_integer():
+        raise PydanticCustomError(
+            "idebot", what + " väntades, fick {got}", {"got": shown_value(value)}
+        )
+    if not low <= value <= high:
+        raise PydanticCustomError(
+            "idebot",
+            what + " mellan {low} och {high} väntades ({example}), fick {got}",
+            {
+                "low": _grouped(low),
+                "high": _grouped(high),
+                "example": example,
+                "got": shown_value(value),
+            },
         )
     return int(value)
 
 
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
 def _money(value: Any) -> int:
-    return _whole(value, "ett belopp i kronor väntades")
+    return _whole(value, "ett belopp i kronor", 0, MAX_AMOUNT, "t.ex. 1 200 000")
 
 
-def _integer(value: Any) -> int:
-    return _whole(value, "ett heltal väntades")
+def Count(high: int, example: str) -> Any:
+    """A whole number from 0 to ``high`` (the field's sensible range)."""
+
+    def check(value: Any) -> int:
+        return _whole(value, "ett heltal", 0, high, example)
+
+    return Annotated[int, BeforeValidator(check)]
 
 
 def _year(value: Any) -> int:
-    year = _whole(value, "ett årtal väntades")
-    if not 1900 <= year <= 2200:
-        raise PydanticCustomError("idebot", "ett årtal väntades, fick {got}", {"got": year})
-    return year
+    return _whole(value, "ett årtal", FIRST_YEAR, LAST_YEAR, "t.ex. 2027")
 
 
 def _bool(value: Any) -> bool:
@@ -139,16 +185,23 @@ def _bool(value: Any) -> bool:
 
 
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
+    day = value if isinstance(value, dt.date) else None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise PydanticCustomError(
-        "idebot", "ett datum ÅÅÅÅ-MM-DD väntades, fick {got}", {"got": shown_value(value)}
-    )
+            day = None
+    if day is None:
+        raise PydanticCustomError(
+            "idebot", "ett datum ÅÅÅÅ-MM-DD väntades, fick {got}", {"got": shown_value(value)}
+        )
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "idebot",
+            "ett datum mellan {low} och {high} väntades (t.ex. 2027-01-01), fick {got}",
+            {"low": FIRST_YEAR, "high": LAST_YEAR, "got": shown_value(value)},
+        )
+    return day
 
 
 def _choice(enum: type[StrEnum]):
@@ -165,12 +218,21 @@ def _choice(enum: type[StrEnum]):
     return check
 
 
-def _list(value: Any) -> Any:
-    if not isinstance(value, list):
-        raise PydanticCustomError(
-            "idebot", "en lista väntades, fick {got}", {"got": shown_value(value)}
-        )
-    return value
+def _rows(limit: int):
+    def check(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise PydanticCustomError(
+                "idebot", "en lista väntades, fick {got}", {"got": shown_value(value)}
+            )
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "idebot",
+                "högst {limit} rader får plats, fick {n}",
+                {"limit": limit, "n": len(value)},
+            )
+        return value
+
+    return check
 
 
 def _object(value: Any) -> Any:
@@ -185,7 +247,6 @@ def _object(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_text)]
 Money = Annotated[int, BeforeValidator(_money)]
-Integer = Annotated[int, BeforeValidator(_integer)]
 Year = Annotated[int, BeforeValidator(_year)]
 Bool = Annotated[bool, BeforeValidator(_bool)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
@@ -196,9 +257,9 @@ def Choice(enum: type[StrEnum]) -> Any:
     return Annotated[enum, BeforeValidator(_choice(enum))]
 
 
-def ListOf(item: Any) -> Any:
-    """A list field with a Swedish error when it is not a list."""
-    return Annotated[list[item], BeforeValidator(_list)]
+def ListOf(item: Any, limit: int = MAX_ROWS) -> Any:
+    """A list field of at most ``limit`` rows, with a Swedish error when it is not a list."""
+    return Annotated[list[item], BeforeValidator(_rows(limit))]
 
 
 def Obj(model: type[BaseModel]) -> Any:
@@ -249,6 +310,14 @@ class CostReduction(_Model):
     from_year: Year | None = None
 
 
+class Signatory(_Model):
+    """Who signs for one party (Blekinge: the verksamhetschef who endorses)."""
+
+    party: Text | None = None
+    name: Text | None = None
+    title: Text | None = None
+
+
 class Contact(_Model):
     """Kontaktperson."""
 
@@ -266,7 +335,7 @@ class Answers(_Model):
     description: Text | None = None
     target_groups: ListOf(Choice(TargetGroup)) | None = None
     target_group_description: Text | None = None
-    target_group_size: Integer | None = None
+    target_group_size: Count(10_000_000, "t.ex. 150") | None = None
     target_group_identification: Text | None = None
     other_interventions: Text | None = None
     intervention_type: Choice(InterventionType) | None = None
@@ -280,7 +349,7 @@ class Answers(_Model):
     existing_activity: Bool | None = None
     start_date: Date | None = None
     end_date: Date | None = None
-    budget: ListOf(Obj(BudgetYear)) | None = None
+    budget: ListOf(Obj(BudgetYear), MAX_BUDGET_YEARS) | None = None
     requested_amount: Money | None = None
     cofinancing: ListOf(Obj(Cofinancing)) | None = None
     cofinancing_principles: Text | None = None
@@ -291,14 +360,18 @@ class Answers(_Model):
     comparison_group: Text | None = None
     cost_reductions: ListOf(Obj(CostReduction)) | None = None
     cost_reduction_calculation: Text | None = None
-    savings_horizon_years: Integer | None = None
+    cost_reduction_description: Text | None = None
+    savings_horizon_years: Count(100, "t.ex. 3") | None = None
     repayment_plan: Text | None = None
-    repayment_years: Integer | None = None
+    repayment_years: Count(100, "t.ex. 5") | None = None
     repayment_responsible: Text | None = None
     implementation_plan: Text | None = None
     follow_up_plan: Text | None = None
     manager_endorsement: Bool | None = None
     contact: Obj(Contact) | None = None
+    # Additions to answers.md (issue 13): what the signature pages need.
+    committee: Text | None = None
+    signatories: ListOf(Obj(Signatory)) | None = None
 
     def answered(self, name: str) -> bool:
         """True when the field was given (even as null or an empty list)."""

@@ -145,6 +145,7 @@ FIELD_LABELS: dict[str, str] = {
     "comparison_group": "kontrollgrupp eller jämförelsealternativ",
     "cost_reductions": "var kostnadsminskningarna uppstår",
     "cost_reduction_calculation": "beräkning av kostnadsminskningen",
+    "cost_reduction_description": "hur investeringen minskar parternas kostnader",
     "savings_horizon_years": "när de ekonomiska vinsterna börjar",
     "repayment_plan": "återföringsplan",
     "repayment_years": "återbetalningstid",
@@ -153,4 +154,6 @@ FIELD_LABELS: dict[str, str] = {
     "follow_up_plan": "plan för uppföljning och utvärdering",
     "manager_endorsement": "verksamhetschefens tillstyrkan",
     "contact": "kontaktperson",
+    "committee": "facknämnd som tar ställning till ansökan",
+    "signatories": "undertecknare för parterna",
 }

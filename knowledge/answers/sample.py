@@ -65,6 +65,8 @@ SAMPLE_ANSWERS: dict = {
     ],
     "cost_reduction_calculation": "Färre placeringar (snittkostnad 1,2 mkr per placering) och "
     "färre BUP-besök.",
+    "cost_reduction_description": "Tidigt föräldrastöd minskar behovet av placeringar och "
+    "BUP-besök under de fem åren efter insatsen.",
     "savings_horizon_years": 3,
     "repayment_plan": "Kommunen återför 120 000 kr per år under 2030–2034.",
     "repayment_years": 5,
@@ -75,4 +77,9 @@ SAMPLE_ANSWERS: dict = {
     "styrgruppen.",
     "manager_endorsement": True,
     "contact": {"name": "Anna Lind", "email": "anna.lind@example.se", "phone": "070-123 45 67"},
+    "committee": "Socialnämnden",
+    "signatories": [
+        {"party": "Sandvikens kommun", "name": "Eva Berg", "title": "Verksamhetschef"},
+        {"party": "Region Gävleborg", "name": "Lars Ek", "title": "Verksamhetschef"},
+    ],
 }

@@ -118,14 +118,35 @@ def load_answers(path: str | Path) -> Answers:
     if not raw.strip():
         raise AnswersError(name, "", "filen är tom; ett JSON-objekt väntades")
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise AnswersError(
-            name,
-            "",
-            f"ogiltig JSON på rad {error.lineno}, kolumn {error.colno}: {_json_reason(error.msg)}",
-        ) from None
+        data = decode_json(raw)
+    except ValueError as error:
+        raise AnswersError(name, "", str(error)) from None
     return parse_answers(data, source=name)
+
+
+MAX_JSON_CHARS = 1_000_000  # an answers file is a few KB; a megabyte is no answer
+
+
+def decode_json(text: str) -> Any:
+    """Decodes JSON typed or sent as an answer, refusing what no answer could be.
+
+    Raises:
+        ValueError: with a Swedish reason: invalid JSON (line and column), too large,
+            nested too deep, or a number with too many digits.
+    """
+    if len(text) > MAX_JSON_CHARS:
+        raise ValueError(f"för stor JSON ({len(text)} tecken, högst {MAX_JSON_CHARS})")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = _json_reason(error.msg)
+        raise ValueError(
+            f"ogiltig JSON på rad {error.lineno}, kolumn {error.colno}: {reason}"
+        ) from None
+    except RecursionError:
+        raise ValueError("JSON:en är för djupt nästlad för att vara ett svar") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise ValueError("JSON:en har ett tal med för många siffror") from None
 
 
 # The json module's messages (English) and what they mean for a person editing the file.

@@ -6,7 +6,14 @@ flow share; ``derived`` the values computed from answers; ``messages`` the sandb
 message templates; ``findings`` what an evaluation returns; ``engine`` evaluates.
 """
 
-from knowledge.criteria.conditions import Condition, Facts, fold_name, parse_condition
+from knowledge.criteria.conditions import (
+    Condition,
+    Facts,
+    fold_name,
+    name_parts,
+    parse_condition,
+    same_name,
+)
 from knowledge.criteria.derived import Derived, add_years, derive, latest_end, months_between
 from knowledge.criteria.engine import evaluate, evaluate_rules, rules_reading
 from knowledge.criteria.findings import Evaluation, Finding, Status, Verdict, verdict_of
@@ -42,7 +49,9 @@ __all__ = [
     "load_fund_file",
     "load_funds",
     "months_between",
+    "name_parts",
     "parse_condition",
     "rules_reading",
+    "same_name",
     "verdict_of",
 ]

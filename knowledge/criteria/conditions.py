@@ -12,16 +12,21 @@ A *condition* is a mapping (written in YAML by staff), one of::
     {field: PATH, empty: true|false}     # PATH is empty (criteria.md's meaning)
     {field: PATH, gt|ge|lt|le: NUMBER}   # a number compared (false when missing)
     {field: PATH, within: PATH2}         # every value of PATH is among PATH2's values
-    {field: PATH, matches_any: PATH2}    # some name of PATH equals a name of PATH2
+    {field: PATH, matches_any: PATH2}    # some name of PATH is a name of PATH2 (same_name)
     {all: [COND, ...]} / {any: [COND, ...]} / {not: COND}
 
-Names are compared case-insensitively with runs of white space folded.
+Names are compared loosely (:func:`same_name`): case, accents, spacing and
+punctuation aside, "kommun"/"kommuns"/"kommunen" alike, and a unit written
+after its organisation ("Sundsvalls kommun, Arbetslivsförvaltningen") is that
+unit: it matches "Arbetslivsförvaltningen", but not "Sundsvalls kommun" and
+not another kommun's unit of the same name.
 """
 
 from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,9 +56,78 @@ class SchemaError(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+# Inflected forms of the words that head an organisation's name, and definite forms of
+# the words that end a unit's name, compared in their base form.
+_NAME_FORMS = {
+    "kommuns": "kommun",
+    "kommunen": "kommun",
+    "kommunens": "kommun",
+    "regionens": "region",
+    "regionen": "region",
+    "landstingets": "landsting",
+    "landstinget": "landsting",
+}
+_DEFINITE = (
+    ("forvaltningen", "forvaltning"),
+    ("namnden", "namnd"),
+    ("enheten", "enhet"),
+    ("avdelningen", "avdelning"),
+    ("kontoret", "kontor"),
+    ("verksamheten", "verksamhet"),
+)
+_HEADS = frozenset({"kommun", "region", "landsting", "stad"})
+_GENITIVE_HEADS = frozenset({"kommuns", "kommunens", "regionens", "landstingets"})
+
+
+def _name_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    result = []
+    for word in re.findall(r"[^\W_]+", plain):
+        for definite, base in _DEFINITE:
+            if word.endswith(definite):
+                word = word[: -len(definite)] + base
+        result.append(word)
+    return result
+
+
+def _base(words: list[str]) -> str:
+    return " ".join(_NAME_FORMS.get(w, w) for w in words)
+
+
 def fold_name(name: str) -> str:
-    """A name for comparison: case-folded, runs of white space made one space."""
-    return " ".join(name.split()).casefold()
+    """A name for comparison: case, accents, punctuation and inflection of "kommun" aside."""
+    return _base(_name_words(name))
+
+
+def name_parts(name: str) -> tuple[str | None, str]:
+    """(organisation, unit) of a name: ``Sundsvalls kommun, Arbetslivsförvaltningen`` →
+    (``sundsvalls kommun``, ``arbetslivsforvaltning``); a plain name has no organisation.
+
+    The organisation is the part with "kommun", "region", "landsting" or "stad"
+    (else the first); the unit is the last other part. ``Sundsvalls kommuns
+    arbetslivsförvaltning`` is read the same way.
+    """
+    parts = [_name_words(p) for p in name.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2:
+        heads = [i for i, p in enumerate(parts) if _HEADS & {_NAME_FORMS.get(w, w) for w in p}]
+        head = heads[0] if heads else 0
+        unit = next(p for i, p in reversed(list(enumerate(parts))) if i != head)
+        return _base(parts[head]), _base(unit)
+    words = parts[0] if parts else []
+    for at, word in enumerate(words[:-1]):
+        if word in _GENITIVE_HEADS:
+            return _base(words[: at + 1]), _base(words[at + 1 :])
+    return None, _base(words)
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two names name the same organisation or unit (see the module docstring)."""
+    if fold_name(first) == fold_name(second):
+        return True
+    (org_a, unit_a), (org_b, unit_b) = name_parts(first), name_parts(second)
+    return bool(unit_a) and unit_a == unit_b and (org_a is None or org_b is None or org_a == org_b)
 
 
 def is_empty(value: Any, *, list_ok: bool = False) -> bool:
@@ -248,9 +322,8 @@ def parse_condition(data: Any, where: str, reads: set[str]) -> Condition:
         return lambda facts: (
             {_key(v) for v in facts.values(path)} <= {_key(v) for v in facts.values(other)}
         )
-    return lambda facts: bool(
-        {fold_name(str(v)) for v in facts.values(path)}
-        & {fold_name(str(v)) for v in facts.values(other)}
+    return lambda facts: any(
+        same_name(str(a), str(b)) for a in facts.values(path) for b in facts.values(other)
     )
 
 

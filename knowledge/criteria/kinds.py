@@ -12,7 +12,7 @@ end date, the organisations that must take part, the missing items …).
 | ``threshold`` | a number (answer or derived) lies within ``min``..``max`` |
 | ``period`` | the period from start to end is at most ``max_years`` |
 | ``share`` | a part is at least ``min`` of a whole (e.g. co-financing) |
-| ``membership`` | every name of one list is one of the member names |
+| ``membership`` | every name of one list is one of the member names (``same_name``) |
 | ``condition`` | free conditions for fail and unknown |
 | ``advice`` | gives advice when a condition holds, else pass |
 | ``deadline`` | advice with the fund's next application deadline |
@@ -36,9 +36,9 @@ from knowledge.criteria.conditions import (
     Facts,
     Path,
     SchemaError,
-    fold_name,
     parse_condition,
     parse_path,
+    same_name,
 )
 from knowledge.criteria.derived import latest_end, months_between
 from knowledge.criteria.findings import Status
@@ -308,7 +308,7 @@ class Share(Kind):
 
 
 class Membership(Kind):
-    """Every name of ``names`` equals one of ``members`` (case and spacing ignored)."""
+    """Every name of ``names`` is one of ``members`` (compared by ``same_name``)."""
 
     name = "membership"
     messages = ("pass", "fail")
@@ -331,11 +331,10 @@ class Membership(Kind):
         members: list[str] = []
         for path in member_paths:
             members.extend(str(v) for v in ctx.facts.values(path))
-        folded = {fold_name(m) for m in members}
         outsiders: list[str] = []
         for name in ctx.facts.values(names_path):
             text = " ".join(str(name).split())
-            if fold_name(text) not in folded and text not in outsiders:
+            if not any(same_name(text, m) for m in members) and text not in outsiders:
                 outsiders.append(text)
         values = {
             "outsiders": outsiders,

@@ -1,0 +1,96 @@
+"""The one entry for a single-value question: ``understand_input(kind, raw, ...)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from dialogs.flow import YEAR_FORMAT
+from dialogs.replies import InputKind, Option
+from dialogs.understanding.choices import understand_choice, understand_multichoice
+from dialogs.understanding.dates import Role, understand_date
+from dialogs.understanding.money import Period, understand_money
+from dialogs.understanding.numbers import understand_integer, understand_year
+from dialogs.understanding.percent import understand_percent
+from dialogs.understanding.results import ParseError, Understood
+from dialogs.understanding.yesno import understand_bool
+
+TEXT_EXPECTED = "ett svar i text väntades – skriv med egna ord, eller /hoppa för att hoppa över"
+
+
+# Which money fields hold a yearly sum and which the whole sum (answers.md).
+MONEY_PERIODS: dict[str, Period] = {
+    "requested_amount": "total",
+    "cofinancing[].amount": "total",
+    "budget[].cost": "year",
+    "cost_reductions[].amount_per_year": "year",
+}
+DATE_ROLES: dict[str, Role] = {"start_date": "start", "end_date": "end"}
+
+
+def _shape(field: str | None) -> str:
+    """``budget[1].cost`` → ``budget[].cost``."""
+    return re.sub(r"\[\d*\]", "[]", field or "")
+
+
+def understand_input(
+    kind: InputKind,
+    raw: Any,
+    *,
+    field: str | None = None,
+    options: Sequence[Option] = (),
+    nullable: bool = False,
+    fmt: str | None = None,
+    typed: bool = True,
+    today: dt.date | None = None,
+) -> Understood:
+    """What one input means for a question of ``kind``.
+
+    Args:
+        kind: The question's input kind.
+        raw: Typed text (str) or a JSON value from a button or a script.
+        field: The protocol field asked (``start_date``, ``budget[1].cost``): it
+            decides a month's day (first for a start, last for an end) and
+            whether an amount is per year or the whole sum.
+        options: The choices of choice/multichoice questions.
+        nullable: Whether a bool question accepts "inte ännu" (null).
+        fmt: ``year`` for integer questions that are years.
+        typed: False for a JSON value (a button or a script): a string for a text
+            field is then taken as it is, even when empty.
+        today: For ``nästa år``/``i höst``; without it those are asked back.
+
+    Raises:
+        ParseError: with what was expected and an example (:class:`Unclear` and
+            :class:`Ambiguous` say more, see :mod:`dialogs.understanding.results`).
+    """
+    if not isinstance(raw, str) or (not typed and kind == InputKind.TEXT):
+        if kind == InputKind.MULTICHOICE and isinstance(raw, list):
+            known = {o.value for o in options}
+            if any(v not in known for v in raw):
+                return understand_multichoice(", ".join(str(v) for v in raw), options)
+        return Understood(raw)
+    text = raw.strip()
+    if kind == InputKind.TEXT:
+        if not text:
+            raise ParseError(TEXT_EXPECTED)
+        return Understood(raw.strip("\n"))
+    if not text:
+        raise ParseError("ett svar väntades")
+    match kind:
+        case InputKind.INTEGER:
+            return understand_year(text) if fmt == YEAR_FORMAT else understand_integer(text)
+        case InputKind.MONEY:
+            return understand_money(text, period=MONEY_PERIODS.get(_shape(field)))
+        case InputKind.PERCENT:
+            return understand_percent(text)
+        case InputKind.DATE:
+            return understand_date(text, role=DATE_ROLES.get(field or ""), today=today)
+        case InputKind.BOOL | InputKind.CONFIRM:
+            return understand_bool(text, nullable=nullable)
+        case InputKind.CHOICE:
+            return understand_choice(text, options)
+        case InputKind.MULTICHOICE:
+            return understand_multichoice(text, options)
+    raise ParseError("ett svar väntades")

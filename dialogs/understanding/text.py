@@ -1,0 +1,79 @@
+"""Text helpers every reader shares: normalising, folding and word lists."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.faq.text import fold as fold_accents
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_WORD = re.compile(r"[^\W_]+")
+# Dashes people type between two dates or years: hyphen, en dash, em dash, minus.
+DASHES = "-‐‑‒–—−"
+# Words that say a number is approximate; the number itself is what is stored.
+APPROXIMATELY = (
+    "ca",
+    "ca.",
+    "c:a",
+    "cirka",
+    "circa",
+    "ungefär",
+    "ungefar",
+    "omkring",
+    "runt",
+    "runt om",
+    "drygt",
+    "knappt",
+    "nästan",
+    "närmare",
+    "kring",
+    "uppskattningsvis",
+    "preliminärt",
+)
+_APPROX = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(w) for w in sorted(APPROXIMATELY, key=len, reverse=True))
+    + r")\s+)+"
+)
+
+
+def squash(text: str) -> str:
+    """Trims and folds runs of white space (no-break spaces too) to one space; keeps case."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def lower(text: str) -> str:
+    """Lower case, one character for one, so positions in it are positions in ``text``."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def normalise(text: str) -> str:
+    """Lower-cases, trims and folds runs of white space to one space."""
+    return lower(squash(text))
+
+
+def fold(text: str) -> str:
+    """``normalise`` plus removal of accents, for forgiving label matching."""
+    return fold_accents(normalise(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters and digits, no punctuation)."""
+    return _WORD.findall(text)
+
+
+def strip_approximately(text: str) -> tuple[str, bool]:
+    """``"ca 150"`` → ``("150", True)``: the text without leading approximation words."""
+    stripped = _APPROX.sub("", text)
+    return stripped, stripped != text
+
+
+def trim_punctuation(text: str) -> str:
+    """The text without surrounding punctuation and spaces (``"ja!"`` → ``"ja"``)."""
+    return text.strip().strip(".!,;:–- ").strip()
+
+
+def has_run(haystack: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``haystack`` as consecutive whole words."""
+    size = len(run)
+    return any(haystack[i : i + size] == run for i in range(len(haystack) - size + 1))
