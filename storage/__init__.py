@@ -8,11 +8,9 @@ PostgreSQL when ``IDEBOT_DATABASE_URL`` is set, so several bot processes serve o
 here knows the dialog, the knowledge or the channels: records are JSON dicts and
 documents are bytes.
 
-``PostgresStore`` is re-exported lazily: ``from storage import StorageError`` (done by the
-CLI at every start-up) must not import the database driver.
+The database driver is imported only when a ``PostgresStore`` is opened: ``from storage
+import StorageError`` (done by the CLI at every start-up) must not pay for it.
 """
-
-from typing import Any
 
 from storage.contract import (
     APPLICATION_REQUIRED_FIELDS,
@@ -27,17 +25,9 @@ from storage.errors import StorageError
 from storage.files import os_reason, private_dir, write_atomic
 from storage.memory import MemoryStore
 from storage.opening import open_store
+from storage.postgres import PostgresStore
 from storage.times import Clock, iso, parse_iso, utc_now
 from storage.tiny import TinyStore
-
-
-def __getattr__(name: str) -> Any:
-    if name == "PostgresStore":
-        import importlib  # see the module docstring: the driver loads only when asked for
-
-        return importlib.import_module("storage.postgres").PostgresStore
-    raise AttributeError(f"module 'storage' has no attribute {name!r}")
-
 
 __all__ = [
     "APPLICATION_REQUIRED_FIELDS",

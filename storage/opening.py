@@ -9,6 +9,7 @@ from typing import Any
 
 from storage.contract import DEFAULT_RETENTION_DAYS, Store
 from storage.errors import StorageError
+from storage.postgres import PostgresStore
 from storage.times import Clock
 from storage.tiny import TinyStore
 
@@ -42,10 +43,6 @@ def open_store(
     url = getattr(target, "database_url", None)
     store: Any
     if url:
-        # The driver (psycopg, ~0.1 s to import) loads only when a database is configured:
-        # every command of the CLI imports storage.
-        from storage.postgres import PostgresStore
-
         store = PostgresStore(url, clock=clock)
     else:
         store = TinyStore(getattr(target, "data_dir", target), clock=clock)

@@ -1,9 +1,8 @@
 """PostgreSQL as the store (``IDEBOT_DATABASE_URL``): several bot processes, one fund.
 
-``PostgresStore`` implements the whole ``storage.contract``; ``open_postgres`` opens it
-(creating or updating the schema, ``schema/*.sql``). Importing this package imports the
-driver (psycopg 3 and its pool); ``storage`` itself imports it only when a database is
-configured.
+``PostgresStore`` implements the whole ``storage.contract``; opening it connects
+(creating or updating the schema, ``schema/*.sql``). The driver (psycopg 3 and its pool)
+is imported when a store is opened, not with this package.
 """
 
 from storage.postgres.database import SETTING, check_url

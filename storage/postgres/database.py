@@ -11,6 +11,10 @@ can never wait for itself, and the step's writes commit together.
 
 Every driver error becomes one Swedish :class:`StorageError` naming
 ``IDEBOT_DATABASE_URL``, never with the password.
+
+The driver is imported inside the functions that use it: ``storage`` is imported by every
+command of the CLI, and psycopg takes about 0.1 s to import, which only a process with a
+database should pay.
 """
 
 from __future__ import annotations
@@ -20,14 +24,13 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import psycopg
-from psycopg.conninfo import conninfo_to_dict
-from psycopg_pool import ConnectionPool, PoolTimeout
+from typing import TYPE_CHECKING, Any
 
 from storage.errors import StorageError
 from storage.postgres.schema import migrate
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ def server_reason(error: BaseException) -> str:
 
 def where(url: str) -> str:
     """``host:port/database`` of a URL, for messages (no user, no password)."""
+    from psycopg.conninfo import conninfo_to_dict  # the driver: see the module docstring
+
     params = conninfo_to_dict(url)
     host = params.get("host") or "localhost"
     return f"{host}:{params.get('port') or 5432}/{params.get('dbname') or params.get('user', '')}"
@@ -80,6 +85,9 @@ def where(url: str) -> str:
 
 def check_url(url: str) -> None:
     """Raises a Swedish StorageError when ``url`` is not a PostgreSQL address."""
+    import psycopg  # the driver: see the module docstring
+    from psycopg.conninfo import conninfo_to_dict
+
     if not re.match(r"^postgres(ql)?://", url.strip()):
         raise StorageError(
             f"{SETTING}: en adress som postgresql://användare:lösenord@värd:port/databas väntades"
@@ -108,6 +116,9 @@ class Database:
     """
 
     def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
+        import psycopg  # the driver: see the module docstring
+        from psycopg_pool import ConnectionPool, PoolTimeout
+
         check_url(url)
         self.where = where(url)
         try:
@@ -140,6 +151,9 @@ class Database:
     @contextmanager
     def errors(self) -> Iterator[None]:
         """Turns a driver error inside the block into one Swedish StorageError."""
+        import psycopg  # already loaded by __init__: a dictionary lookup
+        from psycopg_pool import PoolTimeout
+
         try:
             yield
         except PoolTimeout:

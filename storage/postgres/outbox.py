@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from storage.contract import DeliveryStatus
 from storage.errors import StorageError
 from storage.postgres.base import PostgresBase, json_text
 from storage.records import ID, new_delivery
 from storage.times import iso, parse_iso, to_utc
+
+if TYPE_CHECKING:  # the driver is imported when a database is opened
+    import psycopg
 
 _INSERT = (
     "INSERT INTO outbox (id, application_id, channel, status, next_attempt, record)"

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from storage.errors import StorageError
+
+if TYPE_CHECKING:  # the driver is imported when a database is opened
+    import psycopg
 
 VERSION_TABLE = "idebot_schema"
 # Advisory lock keys (two int4): this program's namespace, then what is locked.

@@ -21,9 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
-
-import psycopg
+from typing import TYPE_CHECKING, Any, Self
 
 from storage.contract import check_user, require_keys
 from storage.errors import StorageError
@@ -35,6 +33,9 @@ from storage.postgres.outbox import OutboxTable
 from storage.postgres.schema import PEOPLE_NAMESPACE
 from storage.records import ID, check_application
 from storage.times import Clock, iso, parse_iso, to_utc
+
+if TYPE_CHECKING:  # the driver is imported when a database is opened
+    import psycopg
 
 _SAVE_DRAFT = (
     "INSERT INTO drafts (user_key, draft, updated_at) VALUES (%s, %s::json, %s)"
