@@ -179,8 +179,11 @@ async def submission_pause(bots: Timed, base: int, others: int, latency: float) 
     window: list[float] = []
 
     async def person_loop(person: int) -> None:
-        for _ in range(12):
+        # Typing before, during and after the submission (the dialog has room for it).
+        for _ in range(30):
             await typed_step(bots, person, typed[person])
+            if len(window) == 2 and time.perf_counter() > window[1] + 1:
+                return
 
     async def submit_midway() -> None:
         await asyncio.sleep(1.5)

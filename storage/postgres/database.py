@@ -24,7 +24,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from storage.errors import StorageError
 from storage.postgres.schema import migrate
@@ -212,8 +212,3 @@ class Database:
     def close(self) -> None:
         """Closes every connection (waiting calls fail)."""
         self.pool.close()
-
-
-def one(conn: psycopg.Connection, query: Any, params: Any = None) -> tuple | None:
-    """The first row of a query, or None."""
-    return conn.execute(query, params).fetchone()

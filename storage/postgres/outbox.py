@@ -47,9 +47,9 @@ def _row(record: dict) -> tuple:
 class OutboxTable(PostgresBase):
     """Deliveries to coordinators and applicants (see the module docstring)."""
 
-    def _enqueue(self, conn: psycopg.Connection, delivery: dict) -> str:
-        """Inserts a delivery whose application exists (in the caller's transaction)."""
-        record = new_delivery(delivery, self._now())
+    def _insert_delivery(self, conn: psycopg.Connection, record: dict) -> str:
+        """Inserts a complete delivery record (``new_delivery``) whose application exists,
+        in the caller's transaction; a delivery queued before stays as it is."""
         conn.execute(
             _INSERT,
             (
@@ -70,13 +70,13 @@ class OutboxTable(PostgresBase):
             StorageError: when a key is missing or the application does not exist.
         """
         self._check_open()
-        new_delivery(delivery, self._now())  # a missing key is named before anything else
+        record = new_delivery(delivery, self._now())  # a missing key is named first
         with self._db.writing() as conn:
-            application_id = str(delivery["application_id"])
+            application_id = str(record["application_id"])
             found = conn.execute("SELECT 1 FROM applications WHERE id = %s", (application_id,))
             if found.fetchone() is None:
                 raise StorageError(f"ansökan {application_id}: finns inte")
-            return self._enqueue(conn, delivery)
+            return self._insert_delivery(conn, record)
 
     def claim_due(
         self,

@@ -17,7 +17,7 @@ The two guarantees of the contract hold across processes and machines:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -27,11 +27,11 @@ from storage.contract import check_user, require_keys
 from storage.errors import StorageError
 from storage.files import json_copy
 from storage.postgres.base import json_text
-from storage.postgres.database import Database
+from storage.postgres.database import POOL_SIZE, Database
 from storage.postgres.logs import LogTables
 from storage.postgres.outbox import OutboxTable
 from storage.postgres.schema import PEOPLE_NAMESPACE
-from storage.records import ID, check_application
+from storage.records import ID, check_application, new_delivery
 from storage.times import Clock, iso, parse_iso, to_utc
 
 if TYPE_CHECKING:  # the driver is imported when a database is opened
@@ -103,8 +103,9 @@ class PostgresSession:
         # is refused with nothing written.
         row = _application_row(record)
         draft = None if next_draft is None else self._draft_row(next_draft)
-        deliveries = json_copy(list(deliveries), what=f"ansökan {record[ID]}: leveranser")
         store = self.store
+        now = store._now()
+        queued = [new_delivery(delivery, now) for delivery in deliveries]
         with store._db.writing() as conn:  # a savepoint inside the session's transaction
             conn.execute(_PUT_APPLICATION, row)
             conn.execute(
@@ -112,8 +113,8 @@ class PostgresSession:
                 " ON CONFLICT (application_id, round) DO UPDATE SET content = EXCLUDED.content",
                 (record[ID], row[4], bytes(document)),
             )
-            for delivery in deliveries:
-                store._enqueue(conn, delivery)
+            for delivery in queued:
+                store._insert_delivery(conn, delivery)
             if draft is None:
                 conn.execute("DELETE FROM drafts WHERE user_key = %s", (self.user,))
             else:
@@ -134,7 +135,7 @@ class PostgresStore(OutboxTable, LogTables):
             server that cannot be reached, or a database newer than this code.
     """
 
-    def __init__(self, url: str, *, clock: Clock | None = None, pool_size: int = 20) -> None:
+    def __init__(self, url: str, *, clock: Clock | None = None, pool_size: int = POOL_SIZE) -> None:
         super().__init__(Database(url, pool_size=pool_size), clock=clock)
 
     # ------------------------------------------------------------------ drafts
@@ -222,7 +223,7 @@ class PostgresStore(OutboxTable, LogTables):
         with self._db.reading() as conn:
             return [row[0] for row in conn.execute(query, params).fetchall()]
 
-    def _change_application(self, application_id: str, change: Any) -> dict:
+    def _change_application(self, application_id: str, change: Callable[[dict], None]) -> dict:
         with self._db.writing() as conn:
             row = conn.execute(
                 "SELECT record FROM applications WHERE id = %s FOR UPDATE", (application_id,)
