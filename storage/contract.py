@@ -252,6 +252,19 @@ class Store(Protocol):
         """The audit trail, oldest first."""
         ...
 
+    # --- updates received and not yet handled (a channel's inbox) --------------------
+    def inbox_add(self, update_id: int, update: dict) -> None:
+        """Keeps an update durably before the channel confirms it (idempotent by id)."""
+        ...
+
+    def inbox_pending(self) -> list[dict]:
+        """The updates kept and not yet handled, oldest id first."""
+        ...
+
+    def inbox_done(self, update_id: int) -> None:
+        """Forgets a handled update (an unknown id is ignored)."""
+        ...
+
     # --- personal data and life cycle ----------------------------------------------
     def delete_user_data(self, user: str) -> dict:
         """Deletes the person's draft and questions; keeps applications; returns counts."""

@@ -120,6 +120,7 @@ class MemoryStore(RecordStore):
         self._outbox = MemoryTable()
         self._unanswered = MemoryLog()
         self._audit = MemoryLog()
+        self._inbox: dict[int, bytes] = {}
         self._faq: _StaffFaq | None = None
         self._faq_edits = 0
 
@@ -201,3 +202,22 @@ class MemoryStore(RecordStore):
             self._faq = _StaffFaq(str(text), str(self._faq_edits))
             self._audit.append(entry)
             return self._faq.version
+
+    # ------------------------------------------------------------------- inbox
+    def inbox_add(self, update_id: int, update: dict) -> None:
+        """Keeps an update until it is handled."""
+        self._check_open()
+        data = dump_json(update, what=f"uppdatering {update_id}")
+        with self._writing():
+            self._inbox.setdefault(int(update_id), data)
+
+    def inbox_pending(self) -> list[dict]:
+        """The kept updates, oldest first."""
+        self._check_open()
+        return [json.loads(self._inbox[key]) for key in sorted(self._inbox)]
+
+    def inbox_done(self, update_id: int) -> None:
+        """Forgets a handled update."""
+        self._check_open()
+        with self._writing():
+            self._inbox.pop(int(update_id), None)

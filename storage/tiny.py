@@ -10,6 +10,7 @@ Layout (all under the data folder, private: files 0600, folders 0700)::
     faq.yaml               the staff-edited FAQ (wins over the packaged one)
     documents/<id>-r<round>.docx      each round's Word document
     journal/<id>-r<round>.json        a submission being recorded (see below)
+    inbox/<update id>.json            an update received and not yet handled
     drafts/ab/ab….json     one file per draft, ab….lock its person's lock
 
 Several processes may use one folder at once (the bot, and a coordinator's
@@ -64,6 +65,7 @@ LOCK_TIMEOUT = 30.0  # seconds a change waits for another process before giving 
 STAFF_FAQ_FILE = "faq.yaml"
 DOCUMENTS_DIR = "documents"
 JOURNAL_DIR = "journal"
+INBOX_DIR = "inbox"
 DRAFTS_DIR = "drafts"
 _DOCUMENT = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)-r(?P<round>\d+)\.docx$")
 
@@ -169,9 +171,10 @@ class TinyStore(RecordStore):
         self._audit = JsonLinesLog(self.data_dir / "audit.jsonl")
         self._documents = private_dir(self.data_dir / DOCUMENTS_DIR)
         self._journal = private_dir(self.data_dir / JOURNAL_DIR)
+        self._inbox = private_dir(self.data_dir / INBOX_DIR)
         self._faq_path = self.data_dir / STAFF_FAQ_FILE
         with self._writing():
-            for folder in (self.data_dir, self._documents, self._journal):
+            for folder in (self.data_dir, self._documents, self._journal, self._inbox):
                 remove_temp_files(folder)
             self._applications.check()
             self._outbox.check()
@@ -312,6 +315,34 @@ class TinyStore(RecordStore):
             store_bytes(self._faq_path, data)
             self._audit.append(entry)
             return _version(self._faq_path.stat())
+
+    # ------------------------------------------------------------------- inbox
+    def inbox_add(self, update_id: int, update: dict) -> None:
+        """Writes the update to ``inbox/<id>.json`` (one small file, replaced atomically)."""
+        self._check_open()
+        path = self._inbox / f"{int(update_id)}.json"
+        if not path.exists():
+            store_bytes(path, dump_json(update, what=f"uppdatering {update_id}"))
+
+    def inbox_pending(self) -> list[dict]:
+        """The kept updates, oldest id first (a damaged file is skipped and logged)."""
+        self._check_open()
+        names = sorted(
+            (p for p in self._inbox.glob("*.json") if p.stem.isdigit()), key=lambda p: int(p.stem)
+        )
+        pending = []
+        for path in names:
+            try:
+                pending.append(read_json(path))
+            except (FileNotFoundError, StorageError) as error:
+                log.warning("uppdateringen hoppas över: %s", error)
+        return pending
+
+    def inbox_done(self, update_id: int) -> None:
+        """Removes ``inbox/<id>.json``."""
+        self._check_open()
+        with contextlib.suppress(FileNotFoundError):
+            (self._inbox / f"{int(update_id)}.json").unlink()
 
 
 def _version(stat: os.stat_result) -> str:

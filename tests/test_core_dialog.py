@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dialogs import DocumentReply, End, FindingReply, Message
 from dialogs.state import Special
 from knowledge.formatting import format_money
@@ -286,21 +284,23 @@ def test_a_draft_in_progress_is_kept_aside_during_a_komplettering(tmp_path):
     assert restored["answers"]["title"] == "En ny idé"
 
 
-@pytest.mark.parametrize("replay", [True, False])
-def test_an_input_with_an_update_id_already_handled_is_ignored(tmp_path, replay):
+def test_an_input_with_an_update_id_already_handled_is_not_applied_again(tmp_path):
     from dialogs import TextInput
 
     core = make_core(tmp_path)
     core.start(USER)
     core.handle(USER, TextInput("Min idé"), update=41)
-    again = core.handle(
-        USER, TextInput("150" if replay else "Ett problem"), update=41 if replay else 42
-    )
+    core.handle(USER, TextInput("Ett problem"), update=42)
+    # Telegram delivers the newest update once more (its confirmation was lost): nothing
+    # is applied, the question it led to is asked again (its reply may never have arrived).
+    again = core.handle(USER, TextInput("Ett problem"), update=42)
+    assert [a.field for a in again] == ["description"]
+    assert core.handle(USER, TextInput("Min idé"), update=41) == []  # older: nothing at all
     answers = core.store.get_draft(USER)["state"]["answers"]
-    if replay:
-        assert again == [] and "problem" not in answers
-    else:
-        assert answers["problem"] == "Ett problem"
+    assert (answers["title"], answers["problem"]) == ("Min idé", "Ett problem")
+    assert "description" not in answers
+    core.handle(USER, TextInput("En beskrivning"), update=43)
+    assert core.store.get_draft(USER)["state"]["answers"]["description"] == "En beskrivning"
 
 
 def test_the_submitted_document_holds_exactly_the_questions_the_dialog_asked(tmp_path):

@@ -419,6 +419,18 @@ def test_the_staff_faq_is_saved_with_its_audit_entry_and_a_new_version(store):
     assert [a["who"] for a in store.list_audit()] == ["cli:anna", "telegram:9"]
 
 
+# ------------------------------------------------------------------- inbox
+def test_the_inbox_keeps_updates_until_handled_oldest_first_once_each(store):
+    store.inbox_add(12, {"update_id": 12, "message": {"text": "Läxhjälp"}})
+    store.inbox_add(11, {"update_id": 11, "message": {"text": "/start"}})
+    store.inbox_add(12, {"update_id": 12, "message": {"text": "ändrad"}})  # a repeat
+    assert [u["update_id"] for u in store.inbox_pending()] == [11, 12]
+    assert store.inbox_pending()[1]["message"]["text"] == "Läxhjälp"
+    store.inbox_done(11)
+    store.inbox_done(99)  # never kept: nothing happens
+    assert [u["update_id"] for u in store.inbox_pending()] == [12]
+
+
 # ------------------------------------------------------------ personal data
 def test_delete_user_data_removes_drafts_and_questions_but_keeps_applications(store):
     store.save_draft("telegram:5", {"step": 3})

@@ -34,7 +34,11 @@ EXPORT, IMPORT = "export", "import"
 def _load(settings: Settings) -> Faq:
     with opened_store(settings) as store:
         staff = store.get_staff_faq()
-    faq = load_faq(staff_text=staff.text if staff else None)
+    # The built FAQ is cached in IDEBOT_DATA_DIR/cache, keyed by its content, so a new
+    # process does not parse, validate and index it again.
+    faq = load_faq(
+        staff_text=staff.text if staff else None, cache_dir=Path(settings.data_dir) / "cache"
+    )
     faq.draft_retention_days = settings.draft_retention_days
     return faq
 

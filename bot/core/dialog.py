@@ -143,17 +143,22 @@ class Dialogs:
             user: The user key.
             event: What the person sent.
             update: The channel's id of this input (Telegram's update id): an input whose
-                id was handled already (a replay after a crash) is ignored.
+                id was handled already (a replay after a crash) is not applied again; the
+                newest one asks its question again, an older one shows nothing.
 
         Returns:
-            The replies to show (none for a replayed input).
+            The replies to show.
         """
         with self.store.draft_session(user) as session:
             draft = session.draft
             last = (draft or {}).get(LAST_UPDATE)
             if update is not None and isinstance(last, int) and update <= last:
                 log.info("update %s of %s was handled already", update, user)
-                return []
+                if update < last:
+                    return []
+                # The newest input again (its reply may never have reached the person):
+                # the question it led to is asked again, nothing is applied twice.
+                return self.current_question(user)
             ctx = self.context()
             state, shown = checked_state(draft, self.flow)
             if state is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from typing import Any
 
@@ -33,6 +34,7 @@ from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
 from bot.telegram.concurrency import RUNNING, HandledUpdates, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
+from bot.telegram.inbox import KeptUpdates, forget
 from bot.telegram.limits import RATE_LIMIT_RETRIES, FairRateLimiter
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
@@ -149,24 +151,35 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
-    handled = HandledUpdates() if webhook else None
-    if handled is not None:
-        builder = builder.update_queue(handled)
-    on_done = handled.handled if handled is not None else None
-    builder = builder.concurrent_updates(PerChatUpdateProcessor(running, on_done=on_done))
+    # Each chat's updates in order, chats at once. Long polling keeps every update in the
+    # store before Telegram is told it arrived and forgets it once handled
+    # (bot.telegram.inbox); a webhook call is answered only once its update is handled, so
+    # Telegram keeps it until then (HandledUpdates: several processes on one database).
+    queue: KeptUpdates | HandledUpdates
+    if webhook:
+        queue = HandledUpdates()
+        handled = queue.done
+    else:
+        queue = KeptUpdates()
+        queue.runtime = runtime
+        handled = functools.partial(forget, runtime)
+    builder = builder.update_queue(queue)
+    builder = builder.concurrent_updates(PerChatUpdateProcessor(running, handled=handled))
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
         # built now, on a thread, not at the first question.
         await runtime.call(lambda: core.knowledge.faq.warm_up())
+        if isinstance(queue, KeptUpdates):
+            await queue.replay(app.bot)  # what was received before a crash, handled first
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
             runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
 
     async def stop_background() -> None:
-        if handled is not None:
-            handled.abandon()
+        if isinstance(queue, HandledUpdates):
+            queue.abandon()
         await runtime.outbox.stop()
         for task in list(runtime.tasks):
             task.cancel()

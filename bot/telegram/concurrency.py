@@ -50,51 +50,49 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     Args:
         running: How many handlers may run at the same time.
         accepted: How many updates may wait in processing (PTB queues the rest).
-        on_done: Called with each update once it has been handled (or has failed).
+        handled: Awaited with each update once its handlers ran (the inbox forgets it).
     """
 
-    __slots__ = ("_chats", "_on_done", "_running", "_slots")
+    __slots__ = ("_chats", "_running", "_slots", "handled")
 
     def __init__(
         self,
         running: int = RUNNING,
         accepted: int = ACCEPTED,
-        *,
-        on_done: Callable[[object], None] | None = None,
+        handled: Callable[[object], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(max(accepted, running))
         self._running = running
-        self._on_done = on_done
         self._chats: dict[Any, tuple[asyncio.Lock, int]] = {}
         self._slots: asyncio.Semaphore | None = None
+        self.handled = handled
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Waits for the chat's earlier updates, then for a free slot, then handles it."""
-        try:
-            await self._in_order(update, coroutine)
-        finally:
-            if self._on_done is not None:
-                self._on_done(update)
-
-    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._running)
         if key is None:
             async with self._slots:
                 await coroutine
+            await self._handled(update)
             return
         lock, waiting = self._chats.get(key) or (asyncio.Lock(), 0)
         self._chats[key] = (lock, waiting + 1)
         try:
             async with lock, self._slots:
                 await coroutine
+            await self._handled(update)
         finally:
             lock, waiting = self._chats[key]
             if waiting == 1:
                 del self._chats[key]  # a chat nobody waits for holds no memory
             else:
                 self._chats[key] = (lock, waiting - 1)
+
+    async def _handled(self, update: object) -> None:
+        if self.handled is not None:
+            await self.handled(update)
 
     async def initialize(self) -> None:
         """Nothing to allocate (the semaphore is made on the running loop)."""
@@ -109,7 +107,10 @@ class HandledUpdates(asyncio.Queue):
     PTB's webhook handler answers Telegram's call when its ``put`` returns, so the answer
     (200) waits for the handling (see the module docstring). An update still waiting
     when the bot stops fails its call instead (500): Telegram delivers it again, to
-    another process or after the restart.
+    another process or after the restart. So in webhook mode Telegram itself keeps each
+    update until it is handled, and the store's inbox (``bot.telegram.inbox``, for long
+    polling) is not used: on a database shared by several processes, a process starting
+    would replay the updates another one is handling at that moment.
     """
 
     def __init__(self) -> None:
@@ -117,20 +118,20 @@ class HandledUpdates(asyncio.Queue):
         self._waiting: dict[int, asyncio.Future] = {}
 
     async def put(self, item: object) -> None:
-        """Queues ``item``; for an update, returns when :meth:`handled` was called for it."""
+        """Queues ``item``; for an update, returns when :meth:`done` was called for it."""
         if not isinstance(item, Update):
             await super().put(item)  # PTB's own stop signal
             return
-        done = asyncio.get_running_loop().create_future()
-        self._waiting[id(item)] = done
+        answered = asyncio.get_running_loop().create_future()
+        self._waiting[id(item)] = answered
         try:
             await super().put(item)
-            await done
+            await answered
         finally:
             self._waiting.pop(id(item), None)
 
-    def handled(self, update: object) -> None:
-        """Lets the webhook call of ``update`` be answered."""
+    async def done(self, update: object) -> None:
+        """Lets the webhook call of ``update`` be answered (the processor's ``handled``)."""
         done = self._waiting.get(id(update))
         if done is not None and not done.done():
             done.set_result(None)

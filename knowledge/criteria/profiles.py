@@ -28,19 +28,31 @@ from knowledge.yaml_io import read_yaml
 FUNDS_DIR = Path(__file__).parent / "funds"
 FUND_KEYS = {"id", "name", "fund_name", "coordinator", "deadline", "source_files", "rules"}
 RULE_KEYS = {"id", "kind", "fields", "source", "params", "messages", "exempt_when"}
-CONTACT_KEYS = ("name", "title", "phone", "email", "organisation")
+CONTACT_KEYS = ("name", "title", "phone", "email", "organisation", "ask")
 EXEMPT = "exempt"
 
 
 @dataclass(frozen=True, slots=True)
 class Coordinator:
-    """Whom applicants contact; any field may be None (the seeds name no person)."""
+    """Whom applicants contact; any field may be None (the seeds name no person).
+
+    Attributes:
+        ask: Where to ask when the sources give no phone number or e-mail address: one
+            Swedish sentence naming the fund's organisation and function (never an
+            invented address). Required then.
+    """
 
     name: str | None = None
     title: str | None = None
     phone: str | None = None
     email: str | None = None
     organisation: str | None = None
+    ask: str | None = None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the fund file gives a phone number or an e-mail address."""
+        return bool(self.phone or self.email)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +137,13 @@ def _coordinator(data: Any, file: str) -> Coordinator:
     }
     if not values["name"] and not values["organisation"]:
         raise KnowledgeFileError(file, "ange name eller organisation", field="coordinator")
+    if not values["phone"] and not values["email"] and not values["ask"]:
+        # Without a number or address the bot must still say where to turn, honestly.
+        raise KnowledgeFileError(
+            file,
+            "utan phone och email: skriv i ask var man frågar (organisation och funktion)",
+            field="coordinator.ask",
+        )
     return Coordinator(**values)
 
 

@@ -7,30 +7,39 @@ them when the application passes it in.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.faq import cache, polarity
 from knowledge.faq.files import (
+    DOMAIN_WORDS_FILE,
+    LANGUAGE_FILE,
+    LEMMA_FILE,
     PACKAGED_FAQ,
     STAFF_FAQ_NAME,
     load_faq_file,
     load_language,
     parse_faq_text,
 )
+from knowledge.faq.index import IndexData
 from knowledge.faq.model import (
     FaqEntry,
     FaqHit,
     validate_faq_data,
 )
+from knowledge.faq.polarity import Lead
 from knowledge.faq.rendering import (
     DEFAULT_RETENTION_DAYS,
     render_answer,
 )
 from knowledge.faq.search import DEFAULT_THRESHOLD, SearchIndex
 from knowledge.faq.text import Language
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class Faq:
         language: Stop words and synonyms for search (default: the packaged list).
         threshold: The confidence (0–1) an entry needs to be returned by :meth:`search`.
         source: Where the entries came from (a file path), for messages.
+        index: A search index already built for exactly these entries and this
+            language (from the cache); built at the first search otherwise.
     """
 
     def __init__(
@@ -57,13 +68,17 @@ class Faq:
         language: Language | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         source: str = "",
+        index: IndexData | None = None,
     ) -> None:
         self.language = language or load_language()
         self.threshold = threshold
         self.source = source
         self.draft_retention_days = DEFAULT_RETENTION_DAYS
         self._lock = threading.Lock()
-        self._state = self._make_state(list(entries))
+        state = self._make_state(list(entries))
+        if index is not None:
+            state = _State(state.entries, state.by_id, self._search_index(state, index))
+        self._state = state
 
     @staticmethod
     def _make_state(entries: list[FaqEntry]) -> _State:
@@ -107,29 +122,47 @@ class Faq:
         return state, state.index
 
     def _indexed(self, state: _State) -> _State:
-        index = SearchIndex(
+        return _State(state.entries, state.by_id, self._search_index(state, None))
+
+    def _search_index(self, state: _State, data: IndexData | None) -> SearchIndex:
+        return SearchIndex(
             [[e.question, *e.alternatives] for e in state.entries],
             [[e.answer, *(fa.answer for fa in e.funds.values())] for e in state.entries],
             self.language,
+            opposites=[e.opposite for e in state.entries],
+            data=data,
         )
-        return _State(state.entries, state.by_id, index)
+
+    def index_data(self) -> IndexData:
+        """The built search index as plain data (builds it first if needed)."""
+        return self._index()[1].data
 
     def warm_up(self) -> None:
         """Builds the search index now instead of at the first question."""
         self._index()
 
-    def answer_for(self, entry: FaqEntry, fund: Any = None, today: dt.date | None = None) -> str:
+    def answer_for(
+        self,
+        entry: FaqEntry,
+        fund: Any = None,
+        today: dt.date | None = None,
+        *,
+        lead: Lead = Lead.KEEP,
+    ) -> str:
         """The answer to show: the fund's own answer if it has one, placeholders filled.
 
         Args:
             entry: The entry.
             fund: The active fund profile (None for the general answer).
             today: The date deadlines are counted from.
+            lead: What to do with an opening "Ja."/"Nej." (``polarity``): kept as
+                written (the canonical question), turned around or dropped.
         """
         profile = fund
         fund_id = getattr(profile, "id", None)
         text, _source = entry.answer_variant(fund_id)
-        return render_answer(text, profile, today, retention_days=self.draft_retention_days)
+        rendered = render_answer(text, profile, today, retention_days=self.draft_retention_days)
+        return polarity.apply(rendered, lead)
 
     def source_for(self, entry: FaqEntry, fund: Any = None) -> str:
         """The source citation of the answer shown for this fund."""
@@ -157,15 +190,18 @@ class Faq:
         profile = fund
         state, index = self._index()
         hits = []
-        for scored in index.score(question):
+        for scored in index.score(question, floor=self.threshold):
             if scored.confidence < self.threshold:
                 continue
             entry = state.entries[scored.position]
+            lead = polarity.decide(
+                question, index.data, scored.phrasing, scored.precision, self.language
+            )
             hits.append(
                 FaqHit(
                     id=entry.id,
                     question=entry.question,
-                    answer=self.answer_for(entry, profile, today),
+                    answer=self.answer_for(entry, profile, today, lead=lead),
                     score=round(min(scored.confidence, 1.0), 3),
                 )
             )
@@ -179,6 +215,7 @@ def load_faq(
     *,
     staff_text: str | None = None,
     draft_retention_days: int = DEFAULT_RETENTION_DAYS,
+    cache_dir: Path | str | None = None,
 ) -> Faq:
     """Loads the effective FAQ.
 
@@ -187,14 +224,61 @@ def load_faq(
         staff_text: The staff-edited FAQ (its YAML text, as the store keeps it); it wins
             over the file when given.
         draft_retention_days: Quoted by the answer about personal data.
+        cache_dir: A folder for the built FAQ (``IDEBOT_DATA_DIR/cache``): when it holds
+            the build of exactly this FAQ (same content) and language data, that is read
+            instead of parsing, validating and indexing again; otherwise the FAQ is
+            built with its index and written there. Without it, nothing is cached and
+            the index is built at the first search.
 
     Raises:
         KnowledgeFileError: when the file is missing, not YAML, or breaks the schema.
     """
     if staff_text is not None:
-        faq = Faq(parse_faq_text(staff_text), source=STAFF_FAQ_NAME)
+        source = STAFF_FAQ_NAME
+
+        def entries() -> list[FaqEntry]:
+            return parse_faq_text(staff_text)
+
+        content: Path | bytes = staff_text.encode("utf-8")
     else:
         chosen = Path(path) if path is not None else PACKAGED_FAQ
-        faq = Faq(load_faq_file(chosen), source=str(chosen))
+        source = str(chosen)
+
+        def entries() -> list[FaqEntry]:
+            return load_faq_file(chosen)
+
+        content = chosen
+    if cache_dir is None:
+        faq = Faq(entries(), source=source)
+    else:
+        faq = _load_cached(content, entries, source, Path(cache_dir))
     faq.draft_retention_days = draft_retention_days
+    return faq
+
+
+def _load_cached(
+    content: Path | bytes, entries: Callable[[], list[FaqEntry]], source: str, cache_dir: Path
+) -> Faq:
+    key = cache.cache_key([content, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE])
+    payload = cache.read(cache_dir, key)
+    if payload is not None:
+        try:
+            # The FAQ was validated when the cache was written, and the key proves it is
+            # the same content: the schema is checked again, the templates are not.
+            cached = [FaqEntry.model_validate(data) for data in payload["entries"]]
+            return Faq(
+                cached,
+                language=Language.from_data(payload["language"]),
+                source=source,
+                index=IndexData.from_data(payload["index"]),
+            )
+        except (KeyError, TypeError, ValueError) as problem:
+            log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", source, problem)
+    faq = Faq(entries(), source=source)
+    payload = {
+        "entries": [e.to_data() for e in faq.entries],
+        "language": faq.language.to_data(),
+        "index": faq.index_data().to_data(),
+    }
+    cache.write(cache_dir, key, payload)
     return faq

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq.model import FaqEntry, validate_faq_data
-from knowledge.faq.text import Language, fold, stem_word
+from knowledge.faq.text import Language, fold, stop_stems
 from knowledge.yaml_io import parse_yaml, read_yaml
 
 FAQ_DIR = Path(__file__).parent
 PACKAGED_FAQ = FAQ_DIR / "faq.yaml"
 LANGUAGE_FILE = FAQ_DIR / "language.yaml"
 DOMAIN_WORDS_FILE = FAQ_DIR / "domain_words.yaml"
+LEMMA_FILE = FAQ_DIR / "lemmas.txt"
 STAFF_FAQ_NAME = "faq.yaml"
 
 
 def load_language(
-    path: Path | None = None, domain_path: Path | None = None, *, with_domain: bool = True
+    path: Path | None = None,
+    domain_path: Path | None = None,
+    *,
+    with_domain: bool = True,
+    lemma_path: Path | None = None,
 ) -> Language:
     """Reads the search's language data.
 
@@ -29,16 +35,15 @@ def load_language(
         domain_path: The domain words (default ``knowledge/faq/domain_words.yaml``,
             generated from the source documents).
         with_domain: False to skip the domain words (used when regenerating them).
+        lemma_path: The lemma table (default ``knowledge/faq/lemmas.txt``, generated
+            from the Swedish Hunspell dictionary; optional).
     """
     path = path or LANGUAGE_FILE
     domain_path = domain_path or DOMAIN_WORDS_FILE
     data = read_yaml(path)
     if not isinstance(data, Mapping):
         raise KnowledgeFileError(path.name, "en tabell med stopwords och synonyms väntades")
-    stopwords = data.get("stopwords", [])
     synonyms = data.get("synonyms", {})
-    if not isinstance(stopwords, list) or not all(isinstance(w, str) for w in stopwords):
-        raise KnowledgeFileError(path.name, "en lista med ord väntades", field="stopwords")
     if not isinstance(synonyms, Mapping):
         raise KnowledgeFileError(
             path.name, "en tabell (fras: ersättning) väntades", field="synonyms"
@@ -61,28 +66,66 @@ def load_language(
         raise KnowledgeFileError(
             domain_path.name, "en lista med ordstammar väntades", field="domain_words"
         )
-    prefixes = data.get("compound_prefixes", [])
-    if not isinstance(prefixes, list) or not all(isinstance(w, str) for w in prefixes):
-        raise KnowledgeFileError(
-            path.name, "en lista med förled väntades", field="compound_prefixes"
+    lists = {
+        name: _word_list(data, name, path)
+        for name in (
+            "stopwords",
+            "stopwords_typed",
+            "stopwords_only_as_written",
+            "compound_prefixes",
+            "generic_words",
+            "frame_words",
+            "negation_cues",
+            "other_funders",
+            "alternative_cues",
+            "funding_heads",
         )
-    weak = {name: _word_list(data, name, path) for name in ("generic_words", "frame_words")}
-    return Language(
-        stopwords=frozenset(w.lower() for w in stopwords),
+    }
+    stopwords = [w.lower() for w in lists["stopwords"]]
+    base = Language(
+        stopwords=frozenset(stopwords) | {w.lower() for w in lists["stopwords_typed"]},
+        stop_stems=stop_stems(stopwords, keep=lists["stopwords_only_as_written"]),
         synonyms=folded,
         domain_words=frozenset(domain),
-        compound_prefixes=tuple(fold(w) for w in prefixes),
-        generic_words=_word_forms(weak["generic_words"]),
-        frame_words=_word_forms(weak["frame_words"]),
+        compound_prefixes=tuple(fold(w) for w in lists["compound_prefixes"]),
         exact_synonyms=frozenset(" ".join(fold(str(k)).split()) for k in exact),
+        lemmas=read_lemmas(lemma_path or LEMMA_FILE),
+        negation_cues=frozenset(w.lower() for w in lists["negation_cues"]),
+    )
+    return replace(
+        base,
+        generic_words=base.word_keys(lists["generic_words"]),
+        frame_words=base.word_keys(lists["frame_words"]),
+        other_funders=frozenset(fold(w.lower()) for w in lists["other_funders"]),
+        alternative_cues=base.word_keys(lists["alternative_cues"]),
+        funding_heads=tuple(sorted(base.word_keys(lists["funding_heads"]))),
     )
 
 
-def _word_forms(words: list[str]) -> frozenset[str]:
-    # The stem of the listed form and the form itself: Snowball cuts "skillnad" to
-    # "skilln" but "skillnaden" to "skillnad".
-    folded = [fold(w.lower()) for w in words]
-    return frozenset(folded) | frozenset(stem_word(w) for w in folded)
+def read_lemmas(path: Path) -> dict[str, str]:
+    """Reads a lemma table: one lemma a line, followed by its other forms.
+
+    A missing file is an empty table (the search then relies on Snowball alone).
+
+    Raises:
+        KnowledgeFileError: when the file cannot be read.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as problem:
+        raise KnowledgeFileError(
+            path.name, f"filen kan inte läsas ({problem.__class__.__name__})"
+        ) from None
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, *forms = line.split()
+        for form in forms:
+            table[form] = lemma
+    return table
 
 
 def _word_list(data: Mapping, name: str, path: Path) -> list[str]:

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from knowledge.errors import KnowledgeFileError
 from knowledge.faq.rendering import check_templates
@@ -37,6 +44,11 @@ class FaqEntry(BaseModel):
         id: Stable kebab-case id, e.g. ``medfinansiering``.
         question: The canonical Swedish question.
         alternatives: Other ways people ask the same thing (all indexed for search).
+            A yes/no alternative asks the same as the canonical question, so an answer
+            opening with "Ja."/"Nej." answers it as written.
+        opposite: Phrasings that ask the opposite yes/no question ("Kan vi söka
+            ensamma?" for "Måste vi samverka?"): indexed too, and an answer opening
+            with "Ja."/"Nej." is turned around for them.
         answer: The general answer in plain Swedish (may contain placeholders).
         source: Where the answer comes from: ``<seed file>: <section>``.
         funds: Fund id → the answer that wins when that fund is active.
@@ -47,6 +59,7 @@ class FaqEntry(BaseModel):
     id: str = Field(pattern=ID_PATTERN)
     question: str = Field(min_length=1)
     alternatives: list[str] = Field(default_factory=list)
+    opposite: list[str] = Field(default_factory=list)
     answer: str = Field(min_length=1)
     source: str = Field(min_length=1)
     funds: dict[str, FundAnswer] = Field(default_factory=dict)
@@ -56,13 +69,19 @@ class FaqEntry(BaseModel):
     def _strip(cls, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("alternatives")
+    @field_validator("alternatives", "opposite")
     @classmethod
-    def _strip_all(cls, values: list[str]) -> list[str]:
+    def _strip_all(cls, values: list[str], info: ValidationInfo) -> list[str]:
         stripped = [v.strip() for v in values]
+        # "alternativ" is an ett-word, "fråga" an en-word.
+        what = (
+            "alternativ {} är tomt"
+            if info.field_name == "alternatives"
+            else "motsatt fråga {} är tom"
+        )
         for index, value in enumerate(stripped):
             if not value:
-                raise ValueError(f"alternativ {index + 1} är tomt")
+                raise ValueError(what.format(index + 1))
         return stripped
 
     @field_validator("funds")
@@ -86,6 +105,10 @@ class FaqEntry(BaseModel):
             "id": self.id,
             "question": self.question,
             "alternatives": list(self.alternatives),
+        }
+        if self.opposite:
+            data["opposite"] = list(self.opposite)
+        data |= {
             "answer": self.answer,
             "source": self.source,
         }

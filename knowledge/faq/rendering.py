@@ -60,6 +60,7 @@ class _SampleCoordinator:
     phone: str | None
     email: str | None
     organisation: str | None
+    ask: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,22 @@ _FULL_FUND = _SampleFund(
     _SampleDeadline(dt.date(2026, 11, 30)),
 )
 _SPARSE_FUND = _SampleFund("prov", "Provregionen", "Provregionens medel", None, None)
+_UNNAMED_FUND = _SampleFund(
+    "prov",
+    "Provregionen",
+    "Provregionens medel",
+    _SampleCoordinator(None, None, None, None, "Provregionen", "Fråga Provregionens växel."),
+    None,
+)
 
 
 def check_templates(entry: Any, file: str) -> None:
     """Test-renders an entry's answer templates; raises KnowledgeFileError naming the field."""
     variants: list[tuple[str, str, tuple[Any, ...]]] = [
-        ("answer", entry.answer, (_FULL_FUND, _SPARSE_FUND, None))
+        ("answer", entry.answer, (_FULL_FUND, _SPARSE_FUND, _UNNAMED_FUND, None))
     ]
     variants += [
-        (f"funds.{fund}.answer", fa.answer, (_FULL_FUND, _SPARSE_FUND))
+        (f"funds.{fund}.answer", fa.answer, (_FULL_FUND, _SPARSE_FUND, _UNNAMED_FUND))
         for fund, fa in entry.funds.items()
     ]
     today = dt.date(2026, 11, 1)
@@ -143,8 +151,8 @@ def _template_reason(error: Exception, fund: Any) -> str:
             what = f"okänd platshållare ({detail})"
         return (
             f"fel i platshållare: {what}; tillåtna är fund (id, name, fund_name, "
-            "coordinator), contact, coordinator, deadline, deadline_date, days_left "
-            "och retention_days"
+            "coordinator), contact, how_to_ask, coordinator, deadline, deadline_date, "
+            "days_left och retention_days"
         )
     return f"fel i platshållare: {detail}"
 
@@ -176,8 +184,9 @@ def template_context(
 
     Returns:
         ``fund``, ``coordinator``, ``contact`` (one formatted line or None),
-        ``deadline`` ("30 november 2026" or None), ``deadline_date``, ``days_left``
-        and ``retention_days``.
+        ``how_to_ask`` (a sentence: "Kontakta …." or where to ask when the fund file
+        gives no number or address; None without a fund), ``deadline`` ("30 november
+        2026" or None), ``deadline_date``, ``days_left`` and ``retention_days``.
     """
     today = today or dt.date.today()
     coordinator = getattr(fund, "coordinator", None) if fund is not None else None
@@ -187,11 +196,30 @@ def template_context(
         "fund": fund,
         "coordinator": coordinator,
         "contact": format_contact(coordinator),
+        "how_to_ask": how_to_ask(fund) if fund is not None else None,
         "deadline": format_date(day) if day else None,
         "deadline_date": day,
         "days_left": (day - today).days if day else None,
         "retention_days": retention_days,
     }
+
+
+def how_to_ask(fund: Any) -> str:
+    """One or two sentences on how to reach the fund's coordinator, never invented.
+
+    The fund file's phone and e-mail when it has them ("Kontakta Emma Mårtensson, …");
+    otherwise its ``ask`` text, which says that the sources name no address and where
+    to ask (the organisation and function), after the organisation's name.
+    """
+    coordinator = getattr(fund, "coordinator", None)
+    contact = format_contact(coordinator)
+    ask = str(getattr(coordinator, "ask", None) or "").strip()
+    reachable = bool(getattr(coordinator, "phone", None) or getattr(coordinator, "email", None))
+    if contact and (reachable or not ask):
+        return f"Kontakta {contact}."
+    if ask:
+        return ask
+    return f"Kontakta samordnaren för {fund.fund_name}."
 
 
 def fallback_answer(fund: Any = None) -> str:
@@ -200,11 +228,8 @@ def fallback_answer(fund: Any = None) -> str:
     Args:
         fund: The active fund profile, or None.
     """
-    contact = format_contact(getattr(fund, "coordinator", None)) if fund is not None else None
-    if contact:
-        return f"{UNKNOWN_ANSWER} Kontakta {contact}."
     if fund is not None:
-        return f"{UNKNOWN_ANSWER} Kontakta samordnaren för {fund.fund_name}."
+        return f"{UNKNOWN_ANSWER} {how_to_ask(fund)}"
     where = "sociala investeringar i din region eller kommun"
     return f"{UNKNOWN_ANSWER} Kontakta samordnaren för {where}."
 

@@ -1,77 +1,78 @@
-"""Swedish-aware search over FAQ entries (text analysis in ``faq_text``).
+"""Swedish-aware search over FAQ entries (text analysis in ``text``, the index in ``index``).
 
 For a question:
 
-1. analyse it (``faq_text.analyze``: synonyms, stop words, folding, stemming);
-2. map each stem the index does not know to stems it does know, in order of how
+1. cut it into segments: the whole question, and each sentence or comma clause that
+   asks something (``text.segments``), so a context sentence ("Hej! Jag är
+   socialsekreterare i Bollnäs …") cannot drown the question; each entry keeps its
+   best segment;
+2. analyse each segment (synonyms, stop words, lemmas, folding, stemming);
+3. map each stem the index does not know to stems it does know, in order of how
    likely the explanation is: a one-letter typo ("medfinansering"), the same word cut
    differently by the stemmer ("finansier" ~ "finansiering"), a compound of known words
-   ("samverkanspart" → samverkan + part), a two-letter typo in a long word (rapidfuzz
-   Levenshtein), a derivation of the same root ("definition" ~ "definieras");
-3. rank entries with BM25 (bm25s): each phrasing (canonical question or alternative)
-   is a document and an entry scores with its best one, plus its answer text with a
-   lower weight;
-4. compute the confidence compared with the threshold: *coverage* (the share of the
-   question's information, IDF mass, that the entry's words account for; a word the
-   FAQ has never seen counts as highly informative, less so if the source documents
-   use it) combined with *precision* (the share of the best phrasing's information
-   the question contains). A question about "bygglov" stays below the threshold even
-   though "ansöka" matches well. Frame words ("skillnad", "mycket") count for less, and
-   an entry that shares only generic domain words ("söka", "region", "kommun") with the
-   question is penalised ("Hur söker jag jobb hos regionen?" answers nothing).
-
-Confidence decides whether to answer at all; BM25 breaks near-ties in the order.
+   ("samverkanspart" → samverkan + part, "personaltid" → personal + tid), a two-letter
+   typo in a long word (rapidfuzz Levenshtein), a derivation of the same root;
+4. compute each entry's confidence: *coverage* (the share of the segment's
+   information, IDF mass, that the entry's words account for) combined with
+   *precision* (the share of the best phrasing's information the segment contains).
+   A word the FAQ has never seen counts against an entry at full weight only when
+   the entry matches none of the segment's known content words: then the unknown
+   word is probably what the question is about ("bygglov"); the more of them the entry
+   matches, the more probably it is context (a name, a place, a job title), and the
+   less it weighs (down to ``CONTEXT_SHARE``). Frame words ("skillnad",
+   "mycket") count for less, and an entry that shares only generic domain words
+   ("söka", "region", "kommun") with the segment is penalised;
+5. order by confidence, with BM25 (precomputed in the index) breaking near-ties.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from knowledge.faq.text import Language, analyze, stem_word
+from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index, split_compound, split_head
+from knowledge.faq.text import Language, analyze, is_frame, names_other_funder, segments
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
-# A query word the FAQ has never seen weighs this share of the rarest word's IDF: it is
-# evidence that the question is about something else, but weaker than a rare FAQ word
-# ("funkar" is unknown yet harmless; "bygglov" is unknown and decisive together with
-# everything else unknown).
-UNKNOWN_WEIGHT = 1.2
+# A query word the FAQ has never seen weighs this share of the rarest word's IDF when
+# the entry matches none of the question's known content words ...
+UNKNOWN_WEIGHT = 1.6
 # ... and a word the FAQ lacks but the source documents use weighs this share.
 DOMAIN_WEIGHT = 0.5
-# How much the BM25 rank (relative to the best entry) adds to coverage when ordering hits.
+# When the entry does match a known content word, an unknown word is context: it
+# weighs this share of the above.
+CONTEXT_SHARE = 0.4
+CONTEXT_WORDS = 2
+# How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.1
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
 COVERAGE_EXPONENT = 0.8
-# A frame word ("skillnad", "mycket") counts this share of its IDF in coverage: it says
-# how something is asked, not what about.
-FRAME_WEIGHT = 0.3
-# Confidence factor for an entry that shares only generic domain words ("pengar",
-# "söka", "kommun") with a question that has other words too ("Hur söker jag jobb hos
-# regionen?"), or – for a question of generic words only ("Vad är en kommun?") – whose
+# A query word that a phrasing has only inside a compound ("chef" in "verksamhetschef")
+# covers this share of itself.
+PART_SHARE = 0.7
+# The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
+# bidrag, not of förening); the head counts fully.
+MODIFIER_WEIGHT = 0.5
+# Confidence factor for an entry that shares only generic domain words with a segment
+# that has known content words too, or – for a segment of generic words only – whose
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
 MIN_VAGUE_PRECISION = 0.5
-# Share of the information of the question's content words (not generic, not frame)
-# an entry must account for to escape the penalty.
+# Share of the information of the segment's known content words an entry must
+# account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
-# Coverage an entry needs before the bot answers with it (tuned on the labelled set).
-DEFAULT_THRESHOLD = 0.45
-# BM25 parameters: short documents, so length normalisation is kept mild.
-BM25_K1 = 1.2
-BM25_B = 0.5
-# Shortest stems that may be corrected by prefix matching, one-letter and two-letter
-# typo correction; shortest part of a compound; most letters a stem may differ by in a
-# prefix match. Shorter words are too ambiguous to correct ("lon" is not "lan").
+# A segment (a part of the question) counts this share of its confidence: the whole
+# question is the better evidence when both fit.
+SEGMENT_SHARE = 0.97
+# Confidence an entry needs before the bot answers with it (tuned on the labelled set).
+DEFAULT_THRESHOLD = 0.4
+# Shortest stems corrected by prefix matching, one- and two-letter typo correction.
 MIN_FUZZY_LEN = 5
 FUZZY_ONE_LEN = 6
 FUZZY_TWO_LEN = 9
-MIN_PART_LEN = 4
-# Unknown words longer than this are not mapped (typo, compound, root): no word of the
-# domain is near it, and compound splitting costs quadratic time in the word's length.
+# Unknown words longer than this are not mapped (compound splitting is quadratic).
 MAX_MAPPED_LEN = 40
 MAX_AFFIX = 3
 # Shortest shared prefix for treating two words as derivations of one root.
@@ -86,9 +87,10 @@ class ScoredEntry:
     Attributes:
         position: The entry's index.
         rank_score: BM25 over the best phrasing plus the weighted answer.
-        coverage: Share of the question's information the entry accounts for.
-        precision: Share of the best-matching phrasing's information the question has.
+        coverage: Share of the segment's information the entry accounts for.
+        precision: Share of the best-matching phrasing's information the segment has.
         confidence: The combination compared with the threshold (0–1).
+        phrasing: The best-matching phrasing (index into the index's phrasings).
     """
 
     position: int
@@ -96,15 +98,18 @@ class ScoredEntry:
     coverage: float
     precision: float
     confidence: float
+    phrasing: int = -1
 
 
 class SearchIndex:
-    """A BM25 index over FAQ documents with Swedish query expansion.
+    """The FAQ index with Swedish query expansion.
 
     Args:
         questions: Per entry, the text of its canonical question and alternatives.
         answers: Per entry, its answer text (all variants).
-        language: Stop words and synonyms.
+        language: Stop words, synonyms, lemmas.
+        opposites: Per entry, phrasings asking its opposite question (default none).
+        data: A prebuilt index (from the cache) instead of building one.
     """
 
     def __init__(
@@ -112,79 +117,23 @@ class SearchIndex:
         questions: Sequence[Sequence[str]],
         answers: Sequence[Sequence[str]],
         language: Language,
+        *,
+        opposites: Sequence[Sequence[str]] | None = None,
+        data: IndexData | None = None,
     ) -> None:
         self.language = language
-        self.size = len(questions)
         self.language.stem_synonyms()  # build once, outside the first query
-        # Each phrasing (canonical question or alternative) is its own BM25 document, so
-        # a short question is matched against the closest phrasing, not against a long
-        # concatenation; an entry scores with its best phrasing.
-        # Phrasings are questions like the person's, so they get the same synonym
-        # replacements ("följa upp" → "uppföljning" on both sides); answers do not
-        # ("Nej." opening an answer is not a question about "avslag").
-        phrasings = [
-            (pos, analyze(text, language, query=True))
-            for pos, texts in enumerate(questions)
-            for text in texts
-        ]
-        a_docs = [analyze(" \n ".join(texts), language) for texts in answers]
-        vocabulary = {w for _, doc in phrasings for w in doc} | {w for d in a_docs for w in d}
-        self._idf: dict[str, float] = dict.fromkeys(vocabulary, 0.0)
-        # Index-side decompounding: "investeringsmedel" also counts as "medel", so a
-        # question about "medel" finds entries that only use the compound.
-        parts = {word: self._split_compound(word) for word in vocabulary}
-        import numpy as np
-
-        self._parts = {word: split for word, split in parts.items() if split}
-        # Precision data: per phrasing its distinct stems (before decompounding).
-        unique = [tuple(dict.fromkeys(doc)) for _, doc in phrasings]
-        phrasings = [(pos, _with_parts(doc, parts)) for pos, doc in phrasings]
-        a_docs = [_with_parts(doc, parts) for doc in a_docs]
-        owner = [pos for pos, _ in phrasings]
-        q_sets: list[set[str]] = [set() for _ in range(self.size)]
-        for pos, doc in phrasings:
-            q_sets[pos].update(doc)
-        a_sets = [set(d) for d in a_docs]
-        document_frequency: dict[str, int] = {}
-        for q_set, a_set in zip(q_sets, a_sets, strict=True):
-            for stem in q_set | a_set:
-                document_frequency[stem] = document_frequency.get(stem, 0) + 1
-        n = max(self.size, 1)
-        self._idf = {
-            stem: math.log(1 + (n - df + 0.5) / (df + 0.5))
-            for stem, df in document_frequency.items()
-        }
-        self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.answer_weight = ANSWER_WEIGHT
-        self.unknown_weight = UNKNOWN_WEIGHT
-        self.domain_weight = DOMAIN_WEIGHT
-        self.frame_weight = FRAME_WEIGHT
-        self.coverage_exponent = COVERAGE_EXPONENT
-        self.min_content_share = MIN_CONTENT_SHARE
-        self.generic_penalty = GENERIC_PENALTY
-        self.min_vague_precision = MIN_VAGUE_PRECISION
-        self._sorted_vocab = sorted(self._idf)
-        # Postings (stem → array of entry or phrasing positions) make scoring a few
-        # numpy operations per query word instead of a loop over every entry.
-        self._q_post = _postings((pos, q) for pos, q in enumerate(q_sets))
-        self._a_post = _postings((pos, a) for pos, a in enumerate(a_sets))
-        self._ph_post = _postings(enumerate(unique))
-        part_rows: dict[str, tuple[list[int], list[float]]] = {}
-        for ph, words in enumerate(unique):
-            for word in words:
-                for part in self._parts.get(word, ()):
-                    rows = part_rows.setdefault(part, ([], []))
-                    rows[0].append(ph)
-                    rows[1].append(self._idf[word] / 2)
-        self._part_post = {
-            part: (np.array(ph, dtype=np.int64), np.array(w)) for part, (ph, w) in part_rows.items()
-        }
-        self._ph_owner = np.array(owner, dtype=np.int64)
-        self._ph_total = np.array(
-            [sum(self._idf[w] for w in words) or 1.0 for words in unique], dtype=np.float64
-        )
-        self._q_bm25 = _bm25([doc for _, doc in phrasings])
-        self._a_bm25 = _bm25(a_docs)
+        if data is None:
+            opposites = opposites if opposites is not None else [() for _ in questions]
+            data = build_index(questions, opposites, answers, language)
+        self.data = data
+        self.size = data.size
+        self._idf = data.idf
+        self._sorted_vocab = sorted(data.idf)
+        # Typo correction and compound parts also meet the forms as Snowball cuts them.
+        self._aliases = data.aliases
+        self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
+        self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
         self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     @property
@@ -192,169 +141,223 @@ class SearchIndex:
         """Every stem the index knows, sorted."""
         return self._sorted_vocab
 
-    def expand_query(self, question: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Analyses a question and maps each stem to known stems.
+    def expand_query(self, question: str) -> list[tuple[str, tuple[str, ...], float]]:
+        """Analyses a text and maps each stem to known stems.
 
         Returns:
-            Pairs of (query stem, known stems it stands for – alternatives of one word);
-            an empty tuple means the word is unknown to the FAQ. A compound split into
-            known words gives one pair per part: each part is a word of the question.
+            Triples of (query stem, known stems it stands for – alternatives of one
+            word, weight); an empty tuple means the word is unknown to the FAQ. A
+            compound split into parts gives one triple per part (the modifier at
+            ``MODIFIER_WEIGHT``).
         """
         return [
-            (stem, group)
+            piece
             for stem in analyze(question, self.language, query=True)
-            for group in self._known(stem)
+            for piece in self._known(stem)
         ]
 
-    def score(self, question: str, *, limit: int = 50) -> list[ScoredEntry]:
+    def score(self, question: str, *, limit: int = 50, floor: float = 0.0) -> list[ScoredEntry]:
         """Scores the entries for a question, best first.
+
+        Each entry keeps its best segment (the whole question or a part that asks).
 
         Args:
             question: The question as typed.
             limit: At most this many results (the best ones).
+            floor: Entries that cannot reach this confidence are skipped early (the
+                caller's threshold: with 2,000 entries most are far below it).
 
         Returns:
             Entries that share at least one word of the question in their phrasings.
         """
-        import numpy as np
+        if self.size == 0 or names_other_funder(question, self.language):
+            return []
+        best: dict[int, ScoredEntry] = {}
+        seen: set[tuple[str, ...]] = set()
+        for number, text in enumerate([question, *segments(question)]):
+            share = 1.0 if number == 0 else SEGMENT_SHARE
+            expanded = self.expand_query(text)
+            words = tuple(stem for stem, _, _ in expanded)
+            if words in seen:
+                continue  # a clause with the same words as the whole: nothing new
+            seen.add(words)
+            for scored in self._score_segment(expanded, share, floor):
+                held = best.get(scored.position)
+                if held is None or scored.confidence > held.confidence:
+                    best[scored.position] = scored
+        if not best:
+            return []
+        top_rank = max(s.rank_score for s in best.values()) or 1.0
+        order = sorted(
+            best.values(),
+            key=lambda s: (-(s.confidence + RANK_SHARE * s.rank_score / top_rank), s.position),
+        )
+        return order[:limit]
 
-        expanded = self.expand_query(question)
-        if not expanded or self.size == 0:
+    def _score_segment(
+        self, expanded: list[tuple[str, tuple[str, ...], float]], share: float, floor: float
+    ) -> list[ScoredEntry]:
+        data = self.data
+        idf = self._idf
+        if not expanded:
             return []
-        total_info = 0.0
-        terms: list[str] = []
-        weights = [self._word_weight(stem, known) for stem, known in expanded]
-        content = [self._is_content(stem, known) for stem, known in expanded]
-        for (stem, known), weight in zip(expanded, weights, strict=True):
-            if known:
-                total_info += weight * max(self._idf[k] for k in known)
-                terms.extend(known)
-            elif stem in self.language.domain_words:
-                total_info += self.domain_weight * self._unknown_idf
-            else:
-                total_info += self.unknown_weight * self._unknown_idf
-        if not terms:
-            return []
-        rank = np.zeros(self.size, dtype=np.float64)
-        np.maximum.at(rank, self._ph_owner, self._q_bm25.get_scores(terms))
-        rank += self.answer_weight * self._a_bm25.get_scores(terms)
-        # Coverage: per query word the best weight of its known forms in each entry –
-        # full IDF in a phrasing, a share of it in the answer only.
-        covered = np.zeros(self.size)
-        in_question = np.zeros(self.size, dtype=bool)
-        # How much of the question's content words' information the entry accounts for.
-        on_topic = np.zeros(self.size)
+        language = self.language
+        weak = language.generic_words | language.frame_words
+        known_info = 0.0
+        unknown_info = 0.0
         content_total = 0.0
-        for (_stem, known), weight, is_content in zip(expanded, weights, content, strict=True):
+        terms: list[str] = []
+        covered: dict[int, float] = {}
+        on_topic: dict[int, float] = {}
+        # How many of the segment's content words each entry has in a phrasing.
+        topic_words: dict[int, int] = {}
+        in_question: set[int] = set()
+        for stem, known, piece_weight in expanded:
             if not known:
-                if is_content:
-                    content_total += self.unknown_weight * self._unknown_idf
+                domain = stem in language.domain_words
+                share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
+                unknown_info += piece_weight * share_of * data.unknown_idf
                 continue
-            if is_content:
-                content_total += max(self._idf[k] for k in known)
-            word = np.zeros(self.size)
+            framing = is_frame(stem, language) or is_frame(known[0], language)
+            weight = piece_weight * (FRAME_WEIGHT if framing else 1.0)
+            content = not framing and stem not in weak and not any(k in weak for k in known)
+            best_idf = max(idf[k] for k in known)
+            known_info += weight * best_idf
+            if content:
+                content_total += weight * best_idf
+            terms.extend(known)
+            word: dict[int, float] = {}
             for k in known:
-                idf = weight * self._idf[k]
-                in_answer = self._a_post.get(k)
-                if in_answer is not None:
-                    word[in_answer] = np.maximum(word[in_answer], self.answer_weight * idf)
-                in_phrasing = self._q_post.get(k)
-                if in_phrasing is not None:
-                    word[in_phrasing] = np.maximum(word[in_phrasing], idf)
-                    in_question[in_phrasing] = True
-            covered += word
-            if is_content:
-                on_topic += word
-        # Precision: the share of a phrasing's information the question contains;
-        # a compound in the phrasing counts half when the question has one of its parts.
-        matched = np.zeros(len(self._ph_total))
-        for term in set(terms):
-            exact = self._ph_post.get(term)
-            if exact is not None:
-                matched[exact] += self._idf[term]
-            part = self._part_post.get(term)
-            if part is not None:
-                np.add.at(matched, part[0], part[1])
-        precision = np.zeros(self.size)
-        np.maximum.at(precision, self._ph_owner, np.minimum(matched / self._ph_total, 1.0))
-        # An entry none of whose phrasings shares a word with the question is not
-        # what was asked, however well its answer text happens to match.
-        candidates = np.nonzero(in_question)[0]
-        if candidates.size == 0:
+                value = weight * idf[k]
+                answer_value = ANSWER_WEIGHT * value
+                for e in data.a_post.get(k, ()):
+                    if word.get(e, 0.0) < answer_value:
+                        word[e] = answer_value
+                part_value = PART_SHARE * value
+                for e in data.qpart_post.get(k, ()):
+                    if word.get(e, 0.0) < part_value:
+                        word[e] = part_value
+                phrased = data.q_post.get(k, ())
+                for e in phrased:
+                    if word.get(e, 0.0) < value:
+                        word[e] = value
+                in_question.update(phrased)
+                in_question.update(data.qpart_post.get(k, ()))
+            for e, value in word.items():
+                covered[e] = covered.get(e, 0.0) + value
+                if content:
+                    on_topic[e] = on_topic.get(e, 0.0) + value
+            if content:
+                for e in {e for k in known for e in data.q_post.get(k, ())}:
+                    topic_words[e] = topic_words.get(e, 0) + 1
+        if not in_question:
             return []
-        coverage = np.minimum(covered[candidates] / total_info, 1.0)
-        exactness = precision[candidates]
-        exponent = self.coverage_exponent
-        confidence = coverage**exponent * exactness ** (1 - exponent)
-        # Generic words alone do not make an entry the answer: with content words in the
-        # question the entry must match one of them in a phrasing; without any, a
-        # phrasing must be mostly the question itself.
-        if content_total > 0:
-            off_topic = on_topic[candidates] < self.min_content_share * content_total
-        else:
-            off_topic = exactness < self.min_vague_precision
-        confidence = np.where(off_topic, confidence * self.generic_penalty, confidence)
-        # Confidence first (does the entry explain the whole question, and the question
-        # the entry?), BM25 to break near-ties (which entry is *about* these words?).
-        ranks = rank[candidates]
-        top_rank = ranks.max() or 1.0
-        order = np.argsort(-(confidence + RANK_SHARE * ranks / top_rank), kind="stable")[:limit]
-        return [
-            ScoredEntry(
-                int(candidates[i]),
-                float(ranks[i]),
-                float(coverage[i]),
-                float(exactness[i]),
-                float(confidence[i]),
+        unique_terms = set(terms)
+        results = []
+        for e in in_question:
+            topic = on_topic.get(e, 0.0)
+            # Unknown words are context in so far as the entry matches the known content,
+            # and only fully so when it matches two content words or more: one shared
+            # word ("kvar") beside an unknown one ("semester") is weak evidence.
+            matched_share = min(topic / content_total, 1.0) if content_total > 0 else 0.0
+            matched_share *= min(topic_words.get(e, 0), CONTEXT_WORDS) / CONTEXT_WORDS
+            unknown = unknown_info * (1.0 - (1.0 - CONTEXT_SHARE) * matched_share)
+            total = known_info + unknown or 1.0
+            coverage = min(covered.get(e, 0.0) / total, 1.0)
+            off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
+            bound = coverage**COVERAGE_EXPONENT * share
+            if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
+                continue  # cannot reach the floor whatever its precision
+            exact, phrasing, rank = self._phrasing_match(e, unique_terms, terms)
+            confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
+            if content_total == 0:
+                off_topic = exact < MIN_VAGUE_PRECISION
+            if off_topic:
+                confidence *= GENERIC_PENALTY
+            results.append(
+                ScoredEntry(
+                    e,
+                    rank,
+                    coverage,
+                    exact,
+                    confidence * share,
+                    phrasing,
+                )
             )
-            for i in order
-        ]
+        return results
 
-    def _word_weight(self, stem: str, known: tuple[str, ...]) -> float:
-        """The share of its IDF a query word counts with (frame words count less)."""
-        frame = self.language.frame_words
-        return self.frame_weight if stem in frame or (known and known[0] in frame) else 1.0
+    def _phrasing_match(
+        self, entry: int, unique_terms: set[str], terms: list[str]
+    ) -> tuple[float, int, float]:
+        """(precision, best phrasing, BM25 rank) of an entry for the segment's terms.
 
-    def _is_content(self, stem: str, known: tuple[str, ...]) -> bool:
-        """Whether a query word names what the question is about (neither a frame word
-        nor a word used all over the domain)."""
-        weak = self.language.generic_words | self.language.frame_words
-        return stem not in weak and not any(k in weak for k in known)
+        Precision is the share of a phrasing's information the segment contains; a
+        compound in the phrasing counts half when the segment has one of its parts.
+        """
+        data = self.data
+        best, best_phrasing, best_rank = 0.0, -1, 0.0
+        for ph in data.entry_phrasings[entry]:
+            mass, parts = data.ph_mass[ph], data.ph_parts[ph]
+            value = sum(mass.get(t, 0.0) + parts.get(t, 0.0) for t in unique_terms)
+            if value > 0:
+                p = min(value / data.ph_total[ph], 1.0)
+                if p > best:
+                    best, best_phrasing = p, ph
+            weights = data.ph_rank[ph]
+            rank = sum(weights.get(t, 0.0) for t in terms)
+            best_rank = max(best_rank, rank)
+        answer = data.a_rank[entry]
+        best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
+        return best, best_phrasing, best_rank
 
-    def _known(self, stem: str) -> tuple[tuple[str, ...], ...]:
+    def _known(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
         cached = self._mapped.get(stem)
         if cached is None:
-            cached = ((stem,),) if stem in self._idf else self._map_unknown(stem)
+            cached = ((stem, (stem,), 1.0),) if stem in self._idf else self._map_unknown(stem)
             if len(self._mapped) < 10_000:
                 self._mapped[stem] = cached
         return cached
 
-    def _map_unknown(self, stem: str) -> tuple[tuple[str, ...], ...]:
+    def _map_unknown(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
         """Known stems for an unknown one: a one-letter typo, a different cut of the same
-        word, a compound of known words, or a two-letter typo in a long word – in the order
-        of how likely each explanation is."""
+        word, a compound of known words (or with a known head), a two-letter typo in a
+        long word, a derivation – in the order of how likely each explanation is."""
+        unknown = ((stem, (), 1.0),)
         if len(stem) > MAX_MAPPED_LEN:
-            return ((),)
+            return unknown
+        if stem in self._aliases:
+            return ((stem, (self._aliases[stem],), 1.0),)
         if len(stem) >= FUZZY_ONE_LEN:
             close = self._fuzzy(stem, 1)
             if close:
-                return ((close,),)
+                return ((stem, (close,), 1.0),)
         if len(stem) >= MIN_FUZZY_LEN:
             prefixed = self._prefix_matches(stem)
             if prefixed:
-                return (prefixed,)
-        parts = self._split_compound(stem)
+                return ((stem, prefixed, 1.0),)
+        if any(stem.endswith(h) and len(stem) > len(h) + 2 for h in self.language.funding_heads):
+            return unknown  # "föreningsbidrag" is another kind of money, not "förening"
+        parts = tuple(
+            self._aliases.get(p, p) for p in split_compound(stem, self._known_forms, self.language)
+        )
+        if len(parts) == 1:
+            return ((stem, parts, 1.0),)
         if parts:
-            return tuple((part,) for part in parts)
+            return ((parts[0], (parts[0],), MODIFIER_WEIGHT), (parts[1], (parts[1],), 1.0))
         if len(stem) >= FUZZY_TWO_LEN:
             close = self._fuzzy(stem, 2)
             if close:
-                return ((close,),)
+                return ((stem, (close,), 1.0),)
         if len(stem) >= ROOT_LEN:
             related = self._same_root(stem)
             if related:
-                return (related,)
-        return ((),)
+                return ((stem, related, 1.0),)
+        lone = split_head(stem, self._known_forms)
+        if lone is not None:
+            modifier, head = lone
+            head = self._aliases.get(head, head)
+            return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
+        return unknown
 
     def _same_root(self, stem: str) -> tuple[str, ...]:
         """Known stems derived from the same root (definition ~ definier-): a shared
@@ -371,35 +374,6 @@ class SearchIndex:
             if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
                 found.append(word)
         return tuple(found)
-
-    def _split_compound(self, word: str) -> tuple[str, ...]:
-        """Splits a compound into two known stems, allowing a linking -s-; a leading
-        prefix of the language data ("med" in "medfinansiering") gives just the rest."""
-        best: tuple[str, ...] = ()
-        best_len = 0
-        for prefix in self.language.compound_prefixes:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= MIN_FUZZY_LEN:
-                known = self._as_known(rest)
-                if known:
-                    best, best_len = (known,), len(rest)
-        for cut in range(MIN_PART_LEN, len(word) - MIN_PART_LEN + 1):
-            left, right = word[:cut], word[cut:]
-            left_known = self._as_known(left)
-            if left_known is None and left.endswith("s") and cut > MIN_PART_LEN:
-                left_known = self._as_known(left[:-1])
-            if left_known is None:
-                continue
-            right_known = self._as_known(right)
-            if right_known and len(right) > best_len:
-                best, best_len = (left_known, right_known), len(right)
-        return best
-
-    def _as_known(self, part: str) -> str | None:
-        if part in self._idf:
-            return part
-        stemmed = stem_word(part)
-        return stemmed if len(stemmed) >= MIN_PART_LEN and stemmed in self._idf else None
 
     def _prefix_matches(self, stem: str) -> tuple[str, ...]:
         """Known stems that are the same word cut differently by the stemmer: a known stem
@@ -420,23 +394,14 @@ class SearchIndex:
         return tuple(found)
 
     def _fuzzy(self, stem: str, max_distance: int) -> str | None:
+        # rapidfuzz (a C extension) is imported only when a word needs correcting.
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         match = process.extractOne(
-            stem, self._sorted_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
+            stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
-        return match[0] if match else None
-
-
-def _postings(rows: Iterable[tuple[int, Iterable[str]]]) -> dict[str, Any]:
-    import numpy as np
-
-    lists: dict[str, list[int]] = {}
-    for position, words in rows:
-        for word in set(words):
-            lists.setdefault(word, []).append(position)
-    return {word: np.array(ids, dtype=np.int64) for word, ids in lists.items()}
+        return self._aliases.get(match[0], match[0]) if match else None
 
 
 def _shared_prefix(a: str, b: str) -> int:
@@ -444,37 +409,3 @@ def _shared_prefix(a: str, b: str) -> int:
         if x != y:
             return index
     return min(len(a), len(b))
-
-
-def _with_parts(doc: list[str], parts: dict[str, tuple[str, ...]]) -> list[str]:
-    extra = [part for word in doc for part in parts.get(word, ())]
-    return doc + extra if extra else doc
-
-
-def _bm25(docs: Iterable[list[str]]) -> Any:
-    # bm25s (and numpy) are imported only when an index is built: the chat's first
-    # question must not wait for them.
-    import bm25s
-
-    corpus = [doc or [""] for doc in docs]
-    if not corpus:
-        return None  # an FAQ without entries: score() answers nothing before using it
-    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-    retriever.index(corpus, show_progress=False)
-    return _Bm25Scorer(retriever)
-
-
-class _Bm25Scorer:
-    """bm25s ignores unknown strings in a query; this keeps that explicit."""
-
-    def __init__(self, retriever: Any) -> None:
-        self._retriever = retriever
-        self._vocab = retriever.vocab_dict
-
-    def get_scores(self, terms: list[str]) -> Any:
-        known = [t for t in terms if t in self._vocab]
-        if not known:
-            import numpy as np
-
-            return np.zeros(self._retriever.scores["num_docs"], dtype="float32")
-        return self._retriever.get_scores(known)

@@ -3,21 +3,26 @@
 1. lower-case; replace colloquial phrases and abbreviations from the language data
    (``mkt`` → ``mycket``, ``betala själva`` → ``medfinansiering``), written with or
    without å/ä/ö;
-2. drop stop words (as written, so "är" goes but "år" stays);
-3. fold diacritics (å→a, ä→a, ö→o) so "aterforing" meets "återföring";
-4. stem with Snowball Swedish (inflection: "medfinansieringen"), join -era/-ering;
-5. replace one-word synonyms on the stem, so every inflection is covered.
+2. drop stop words: as written (so "är" goes but "år" stays), and by stem or lemma
+   ("typer" like "typ", "frågorna" like "fråga");
+3. map each word to its lemma where the lemma table knows it ("medlen" → "medel",
+   "fick" → "få"; generated from the Swedish Hunspell dictionary);
+4. fold diacritics (å→a, ä→a, ö→o) so "aterforing" meets "återföring";
+5. stem with Snowball Swedish (inflection: "medfinansieringen"), join -era/-ering;
+6. replace one-word synonyms on the stem, so every inflection is covered.
 
-Steps 1 and 5 apply to questions (the person's and the FAQ's phrasings), not to
-answer text.
+Steps 1 and 6 apply to questions (the person's and the FAQ's phrasings), not to
+answer text. :func:`segments` cuts a question into the parts that are scored on
+their own (sentences and comma clauses that ask something).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +51,8 @@ class Language:
 
     Attributes:
         stopwords: Words dropped from text, as written (lower case).
+        stop_stems: Snowball stems (of the unfolded word) dropped as well, so that
+            every inflection of a stop word goes ("typer" like "typ").
         synonyms: Folded phrase → folded replacement, for queries.
         domain_words: Stems of the subject area (from the source documents); a query
             word the FAQ lacks but the domain has is weaker evidence of an
@@ -58,15 +65,31 @@ class Language:
         frame_words: Stems that frame a question rather than name its subject
             ("skillnad", "mellan", "mycket"); they count for less information.
         exact_synonyms: Synonym keys replaced only as written, never by stem.
+        lemmas: Word form (lower case, with å/ä/ö) → its lemma, for forms Snowball
+            cuts apart ("medlen" → "medel"); from ``lemmas.txt``.
+        negation_cues: Words (lower case, as written) that turn a yes/no question
+            around ("Kan vi söka ensamma?" asks the opposite of "Måste vi samverka?").
+        other_funders: Folded names of funders other than the fund ("vinnova",
+            "arvsfonden"): a question naming one is about that funder's calls.
+        alternative_cues: Keys of words that ask for alternatives ("istället",
+            "andra"): with them, a question naming another funder is answered.
+        funding_heads: Keys of words for money ("bidrag", "stod"): an unknown compound
+            ending in one names another kind of money and is not split.
     """
 
     stopwords: frozenset[str] = frozenset()
+    stop_stems: frozenset[str] = frozenset()
     synonyms: dict[str, str] = field(default_factory=dict)
     domain_words: frozenset[str] = frozenset()
     compound_prefixes: tuple[str, ...] = ()
     generic_words: frozenset[str] = frozenset()
     frame_words: frozenset[str] = frozenset()
     exact_synonyms: frozenset[str] = frozenset()
+    lemmas: Mapping[str, str] = field(default_factory=dict)
+    negation_cues: frozenset[str] = frozenset()
+    other_funders: frozenset[str] = frozenset()
+    alternative_cues: frozenset[str] = frozenset()
+    funding_heads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
@@ -76,6 +99,16 @@ class Language:
         else:
             pattern = None
         object.__setattr__(self, "_pattern", pattern)
+        object.__setattr__(self, "_keys", {})
+
+    def to_data(self) -> dict[str, Any]:
+        """The fields as plain data (for the cache): sets, dicts, tuples and strings."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Language:
+        """The language from :meth:`to_data`'s dict."""
+        return cls(**data)
 
     def stem_synonyms(self) -> dict[str, tuple[str, ...]]:
         """One-word synonyms keyed by their stem, mapped to the replacement's stems."""
@@ -98,6 +131,55 @@ class Language:
         if pattern is None:
             return text
         return pattern.sub(lambda m: f" {self.synonyms[_squash(m.group(0))]} ", text)
+
+    def key(self, word: str) -> str | None:
+        """The index key of a lower-case word, or None for a stop word.
+
+        The key is the Snowball stem of the folded lemma: "medlen" → "medel",
+        "Återföringen" → "aterfor". Cached per language: the same words recur.
+        """
+        keys: dict[str, str | None] = self.__dict__["_keys"]
+        if word in keys:
+            return keys[word]
+        result: str | None
+        lemma = self.lemmas.get(word, word)
+        if word in self.stopwords or lemma in self.stopwords or _raw_stem(word) in self.stop_stems:
+            result = None
+        else:
+            result = stem_word(fold(lemma))
+            if len(result) <= 1:
+                result = None
+        if len(keys) < 200_000:
+            keys[word] = result
+        return result
+
+    def word_keys(self, words: Iterable[str]) -> frozenset[str]:
+        """The keys of listed words and the words themselves folded (for word lists).
+
+        Snowball cuts "skillnad" to "skilln" but "skillnaden" to "skillnad": both count.
+        """
+        folded = [fold(w.lower()) for w in words]
+        keys = {stem_word(w) for w in folded} | set(folded)
+        keys |= {k for w in words if (k := self.key(w.lower())) is not None}
+        return frozenset(keys)
+
+
+def names_other_funder(question: str, language: Language) -> bool:
+    """Whether a question asks about another funder (named, without asking for
+    alternatives): "När stänger Vinnovas utlysning?" but not "Kan vi söka EU-medel
+    istället?"."""
+    if not language.other_funders:
+        return False
+    # Only the asking clause: "Vi har ett ESF-projekt. Kan vi förlänga det?" is context.
+    words = asking_clause(question)
+    # Names as written (folded), also in the genitive ("Vinnovas"): stems would take
+    # "Formas" for "form" and "Forte" for "fort".
+    named = any(
+        (w := fold(word)) in language.other_funders or w[:-1] in language.other_funders
+        for word in words
+    )
+    keys = {k for w in words if (k := language.key(w))}
+    return named and not keys & language.alternative_cues
 
 
 def _loose_pattern(folded_phrase: str) -> str:
@@ -128,17 +210,29 @@ def stem_word(word: str) -> str:
     return stem
 
 
-_WORD_STEMS: dict[str, str] = {}
+_RAW_STEMS: dict[str, str] = {}
 
 
-def _word_stem(word: str) -> str:
-    # Folding and stemming a lower-case word, cached: the same words recur constantly.
-    stem = _WORD_STEMS.get(word)
+def _raw_stem(word: str) -> str:
+    """Snowball stem of the unfolded word: "är" and "år" stay apart."""
+    stem = _RAW_STEMS.get(word)
     if stem is None:
-        stem = stem_word(fold(word))
-        if len(_WORD_STEMS) < 500_000:
-            _WORD_STEMS[word] = stem
+        stem = _stemmer().stemWord(word) if len(word) > 2 else word
+        if len(_RAW_STEMS) < 500_000:
+            _RAW_STEMS[word] = stem
     return stem
+
+
+def stop_stems(stopwords: Iterable[str], keep: Iterable[str] = ()) -> frozenset[str]:
+    """Stems of stop words (three letters or more) whose every inflection is a stop word.
+
+    Args:
+        stopwords: The stop words as written.
+        keep: Stop words whose stem also stands for content words ("riktigt" ~
+            "riktas"): only the written form is dropped.
+    """
+    kept = set(keep)
+    return frozenset(_raw_stem(w) for w in stopwords if len(w) >= 3 and w not in kept)
 
 
 def _derivation(stem: str) -> str:
@@ -149,10 +243,6 @@ def _derivation(stem: str) -> str:
 
 def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     """Turns text into stems: synonyms applied (queries), stop words dropped, folded, stemmed.
-
-    Stop words are removed before folding, so that "är" (is) goes but "år" (year)
-    stays; the stop-word list also holds the common ways of typing them without
-    å/ä/ö ("nar", "pa").
 
     Args:
         text: Swedish text; Jinja tags in answer templates are ignored.
@@ -167,11 +257,13 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     text = _TEMPLATE_TAG.sub(" ", text).lower()
     if query:
         text = language.replace_phrases(text)
-    stems = [
-        s
-        for w in _WORD.findall(text)
-        if w not in language.stopwords and len(s := _word_stem(w)) > 1
-    ]
+    key = language.key
+    if query:
+        # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
+        # ansöka?" ask different things about the same words.
+        stems = [k for w in _WORD.findall(text) if (k := ASKED.get(w) or key(w)) is not None]
+    else:
+        stems = [k for w in _WORD.findall(text) if (k := key(w)) is not None]
     if not query:
         return stems
     by_stem = language.stem_synonyms()
@@ -179,6 +271,207 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     for stem in stems:
         expanded.extend(by_stem.get(stem, (stem,)))
     return expanded
+
+
+# Question words → the frame token a question keeps for them (``analyze``).
+ASKED = {
+    "vad": "?vad",
+    "va": "?vad",
+    "vem": "?vem",
+    "vems": "?vem",
+    "vilka": "?vilk",
+    "vilken": "?vilk",
+    "vilket": "?vilk",
+    "hur": "?hur",
+    "när": "?nar",
+    "nar": "?nar",
+    "varför": "?varfor",
+    "varfor": "?varfor",
+}
+
+
+def is_frame(stem: str, language: Language) -> bool:
+    """Whether a stem frames a question rather than names its subject."""
+    return stem.startswith("?") or stem in language.frame_words
+
+
+# Sentences end at . ! ? ; or a line break; clauses at a comma or a dash between spaces.
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE = re.compile(r",\s*|\s+[–—-]\s+")
+QUESTION_WORDS = frozenset(
+    [
+        "vad",
+        "vem",
+        "vems",
+        "vilka",
+        "vilken",
+        "vilket",
+        "hur",
+        "när",
+        "var",
+        "vart",
+        "varför",
+        "varifrån",
+        "hurdan",
+        "nar",
+        "varfor",
+    ]
+)
+# Finite verbs that open a Swedish yes/no question ("Kan vi söka ensamma?"), also as
+# typed without å/ä/ö; any other verb-like first word counts when a subject follows
+# ("Sparar boten …", "Betalar man …").
+QUESTION_VERBS = frozenset(
+    [
+        "kan",
+        "får",
+        "far",
+        "måste",
+        "maste",
+        "ska",
+        "skall",
+        "bör",
+        "bor",
+        "behöver",
+        "behover",
+        "krävs",
+        "kravs",
+        "finns",
+        "är",
+        "ar",
+        "går",
+        "gar",
+        "räcker",
+        "racker",
+        "gäller",
+        "galler",
+        "räknas",
+        "raknas",
+        "blir",
+        "har",
+        "brukar",
+        "borde",
+        "kommer",
+        "hinner",
+        "funkar",
+        "fungerar",
+        "ingår",
+        "ingar",
+        "ger",
+        "tar",
+        "vill",
+        "gör",
+        "gor",
+        "stämmer",
+        "stammer",
+        "passar",
+        "duger",
+        "godkänns",
+        "godkanns",
+        "accepteras",
+        "beviljas",
+        "tillåts",
+        "tillats",
+        "ryms",
+    ]
+)
+SUBJECT_WORDS = frozenset(
+    [
+        "man",
+        "vi",
+        "jag",
+        "du",
+        "ni",
+        "det",
+        "den",
+        "de",
+        "han",
+        "hon",
+        "hen",
+        "boten",
+        "ni",
+        "en",
+        "ett",
+        "insatsen",
+        "projektet",
+    ]
+)
+# "Jag undrar om vi kan …" asks a yes/no question without a verb first.
+_EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
+MIN_SEGMENT_WORDS = 2
+# Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
+# with one is no question of its own; for "det" see _anaphoric_det.
+ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
+
+
+def _anaphoric_det(words: list[str]) -> bool:
+    """Whether "det" points back ("Vad betyder det?", "Hur går det till?"): anywhere but
+    right after a question's first verb, where it is a dummy subject ("Räcker det att
+    …", "Finns det …")."""
+    return any(w == "det" and not (i == 1 and starts_with_verb(words)) for i, w in enumerate(words))
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-case words of a text."""
+    return _WORD.findall(text.lower())
+
+
+def starts_with_verb(words: list[str]) -> bool:
+    """Whether a clause opens with a finite verb, as a yes/no question does."""
+    if not words:
+        return False
+    first = words[0]
+    if first in QUESTION_VERBS:
+        return True
+    second = words[1] if len(words) > 1 else ""
+    return first.endswith(("r", "s")) and len(first) > 3 and second in SUBJECT_WORDS
+
+
+def embedded_yes_no(words: list[str]) -> bool:
+    """Whether a clause asks an indirect yes/no question ("jag undrar om vi får …")."""
+    return any(w in _EMBEDDED and n == "om" for w, n in itertools.pairwise(words))
+
+
+def asks(words: list[str]) -> bool:
+    """Whether a clause asks something: a question word, a verb first, "undrar om"."""
+    return (
+        any(w in QUESTION_WORDS for w in words) or starts_with_verb(words) or embedded_yes_no(words)
+    )
+
+
+def clauses(question: str) -> list[str]:
+    """The sentences of a question and, where a sentence has several, its comma clauses."""
+    parts: list[str] = []
+    for sentence in _SENTENCE.split(question.strip()):
+        found = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        parts += [sentence, *found] if len(found) > 1 else [sentence]
+    return parts
+
+
+def segments(question: str) -> list[str]:
+    """The parts of a question scored on their own, besides the whole question.
+
+    Sentences and comma clauses that ask something (a question word, or a verb first
+    as in "Kan vi söka ensamma?"); a statement such as "Vi har fått avslag på
+    bygglovet" is context and only counts as part of the whole question.
+    """
+    whole = question.strip()
+    found: list[str] = []
+    for part in clauses(question):
+        words = words_of(part)
+        refers_back = any(w in ANAPHORA for w in words) or _anaphoric_det(words)
+        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back:
+            text = part.strip()
+            if text != whole and text not in found:
+                found.append(text)
+    return found
+
+
+def asking_clause(question: str) -> list[str]:
+    """The words of the clause that asks: the last asking clause (a question ends with
+    what it asks), else the whole question."""
+    asking = [w for part in clauses(question) if asks(w := words_of(part))]
+    # A sentence and its own clauses are both listed: the shortest last one is the ask.
+    return asking[-1] if asking else words_of(question)
 
 
 def domain_stems(texts: Iterable[str], language: Language) -> list[str]:

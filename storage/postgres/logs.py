@@ -1,4 +1,5 @@
-"""The logs of ``PostgresStore``: unanswered questions, the audit trail, the staff FAQ.
+"""The logs of ``PostgresStore``: unanswered questions, the audit trail, the staff FAQ,
+and the inbox of updates received and not yet handled.
 
 The audit trail is a table the database itself keeps append-only (a trigger refuses
 UPDATE, DELETE and TRUNCATE). The staff FAQ is one row whose version rises with each
@@ -115,3 +116,27 @@ class LogTables(PostgresBase):
             ).fetchone()
             conn.execute("INSERT INTO audit (record) VALUES (%s::json)", (entry,))
         return str(row[0])
+
+    # ------------------------------------------------------------------- inbox
+    def inbox_add(self, update_id: int, update: dict) -> None:
+        """Keeps an update until it is handled (a second add of the same id changes nothing)."""
+        self._check_open()
+        text = json_text(update, what=f"uppdatering {update_id}")
+        with self._db.writing() as conn:
+            conn.execute(
+                "INSERT INTO inbox (update_id, update) VALUES (%s, %s::json)"
+                " ON CONFLICT (update_id) DO NOTHING",
+                (int(update_id), text),
+            )
+
+    def inbox_pending(self) -> list[dict]:
+        """The kept updates, oldest id first."""
+        self._check_open()
+        with self._db.reading() as conn:
+            return [row[0] for row in conn.execute("SELECT update FROM inbox ORDER BY update_id")]
+
+    def inbox_done(self, update_id: int) -> None:
+        """Forgets a handled update (an unknown id is ignored)."""
+        self._check_open()
+        with self._db.writing() as conn:
+            conn.execute("DELETE FROM inbox WHERE update_id = %s", (int(update_id),))
