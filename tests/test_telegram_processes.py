@@ -156,15 +156,17 @@ async def test_two_processes_on_one_database_serve_the_same_chats(tmp_path, two_
             [document] = [c for c in calls if c.method == "sendDocument"]
             assert document.files["document"][1].startswith(b"PK")
 
-    # A staff member adds an FAQ entry on the first process; the second answers with it.
-    first, second = bots.ports
-    await bots.send(STAFF, "/faq_ny", port=first)
-    for text in (NEW_ENTRY["id"], NEW_ENTRY["question"], "-", NEW_ENTRY["answer"], "Test"):
-        calls = await bots.send(STAFF, text, port=first)
+    # A staff member adds an FAQ entry, each line of the dialog to the other process than
+    # the line before; the process that saves it is not the one that answers with it.
+    lines = ["/faq_ny", NEW_ENTRY["id"], NEW_ENTRY["question"], "-", NEW_ENTRY["answer"], "Test"]
+    for number, text in enumerate(lines):
+        calls = await bots.send(STAFF, text, port=bots.ports[number % 2])
     assert "sparad" in "\n".join(c.params.get("text", "") for c in calls).lower()
+    saved_on = bots.ports[(len(lines) - 1) % 2]
+    [other] = [port for port in bots.ports if port != saved_on]
     asker = 4100
-    await bots.send(asker, "/start", port=second)
-    calls = await bots.send(asker, NEW_ENTRY["question"], port=second)
+    await bots.send(asker, "/start", port=other)
+    calls = await bots.send(asker, NEW_ENTRY["question"], port=other)
     assert "Rådhuset, plan 2" in "\n".join(c.params.get("text", "") for c in calls)
     assert all(status == 200 for status in bots.statuses)
     assert all(process.poll() is None for process, _, _ in started)
