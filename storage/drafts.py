@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
-
 from storage.errors import StorageError
 from storage.files import (
     FILE_MODE,
@@ -30,6 +28,7 @@ from storage.files import (
     remove_temp_files,
     store_bytes,
 )
+from storage.locks import FileLock
 from storage.times import parse_iso, to_utc
 
 log = logging.getLogger(__name__)
@@ -91,7 +90,7 @@ class DraftFiles:
         """Holds the person's lock file (other processes working for them wait)."""
         shard = private_dir(self.path_of(draft_key(user)).parent)
         path = shard / f"{draft_key(user)}{LOCK_SUFFIX}"
-        with FileLock(path, poll_interval=LOCK_POLL, mode=FILE_MODE):
+        with FileLock(path, poll=LOCK_POLL, mode=FILE_MODE):
             yield
 
     def _load(self, key: str) -> dict | None:

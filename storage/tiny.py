@@ -38,8 +38,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from storage.contract import check_user
 from storage.drafts import LOCK_POLL, DraftFiles
 from storage.errors import StorageError
@@ -53,7 +51,7 @@ from storage.files import (
     remove_temp_files,
     store_bytes,
 )
-from storage.locks import KeyedLocks
+from storage.locks import FileLock, KeyedLocks
 from storage.records import ID, RecordStore, check_application
 from storage.tables import JsonLinesLog, TinyTable
 from storage.times import Clock, iso
@@ -162,7 +160,7 @@ class TinyStore(RecordStore):
         private_dir(self.data_dir, what="datamappen")
         self._mutex = threading.RLock()
         self._file_lock = FileLock(
-            self.data_dir / LOCK_FILE, thread_local=False, poll_interval=LOCK_POLL, mode=FILE_MODE
+            self.data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT, poll=LOCK_POLL, mode=FILE_MODE
         )
         self._people = KeyedLocks()
         self._applications = TinyTable(self.data_dir / "applications.json", "applications")
@@ -190,8 +188,8 @@ class TinyStore(RecordStore):
         """Holds the store's lock: this process's threads first, then other processes."""
         with self._mutex:
             try:
-                self._file_lock.acquire(timeout=LOCK_TIMEOUT)
-            except Timeout:
+                self._file_lock.acquire()
+            except TimeoutError:
                 raise StorageError(
                     f"{self.data_dir / LOCK_FILE}: datamappen är upptagen av en annan process "
                     f"i mer än {LOCK_TIMEOUT:.0f} s; försök igen"
