@@ -11,16 +11,48 @@ from __future__ import annotations
 
 import json
 import os
+from email.utils import formataddr, parseaddr
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from bot.errors import ConfigError
 
 ENV_FILE = ".env"
 IdList = list[int]
 TextList = list[str]
+
+# Hosts where a password sent without TLS never leaves the machine.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class SmtpTls(StrEnum):
+    """How the connection to the SMTP server is protected (``IDEBOT_SMTP_TLS``)."""
+
+    STARTTLS = "starttls"  # plain connection upgraded with STARTTLS (port 587)
+    SSL = "ssl"  # TLS from the first byte ("SMTPS", usually port 465)
+    NONE = "none"  # no encryption: only for a relay on the same machine or network
+
+
+def checked_address(text: str) -> str:
+    """The e-mail address ``text`` as written, or a Swedish ``ValueError``.
+
+    The syntax is checked by ``email-validator`` (internationalised domains included);
+    nothing is looked up in DNS, so start-up needs no network.
+    """
+    # Imported when an address is configured: it costs ~40 ms of every command's start.
+    from email_validator import EmailNotValidError, validate_email
+
+    address = text.strip()
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(
+            f"”{address}” är ingen giltig e-postadress (namn@organisation.se väntades)"
+        ) from None
+    return address
 
 
 class Settings(BaseModel):
@@ -46,6 +78,11 @@ class Settings(BaseModel):
     )
     notify_applicant_email: bool = Field(False, validation_alias="IDEBOT_NOTIFY_APPLICANT_EMAIL")
     smtp_host: str | None = Field(None, validation_alias="IDEBOT_SMTP_HOST")
+    smtp_port: int = Field(587, ge=1, le=65535, validation_alias="IDEBOT_SMTP_PORT")
+    smtp_user: str | None = Field(None, validation_alias="IDEBOT_SMTP_USER")
+    smtp_password: SecretStr | None = Field(None, validation_alias="IDEBOT_SMTP_PASSWORD")
+    smtp_tls: SmtpTls = Field(SmtpTls.STARTTLS, validation_alias="IDEBOT_SMTP_TLS")
+    mail_from: str | None = Field(None, validation_alias="IDEBOT_MAIL_FROM")
 
     @field_validator(
         "coordinator_chat_ids",
@@ -62,11 +99,58 @@ class Settings(BaseModel):
         return value
 
     @field_validator(
-        "telegram_bot_token", "telegram_api_base_url", "database_url", "smtp_host", mode="before"
+        "telegram_bot_token",
+        "telegram_api_base_url",
+        "database_url",
+        "smtp_host",
+        "smtp_user",
+        "smtp_password",
+        "mail_from",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
         return value or None
+
+    @field_validator("smtp_tls", mode="before")
+    @classmethod
+    def _tls_any_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("coordinator_emails")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        # Each address once (one delivery per address and round), in the order given.
+        unique: dict[str, str] = {}
+        for text in value:
+            address = checked_address(text)
+            unique.setdefault(address.lower(), address)
+        return list(unique.values())
+
+    @field_validator("mail_from")
+    @classmethod
+    def _sender(cls, value: str | None) -> str | None:
+        # "Idébot <idebot@region.se>" or a bare address; a line break would be a header.
+        if value is None:
+            return None
+        name, address = parseaddr(value)
+        if not address or "\n" in value or "\r" in value:
+            raise ValueError(
+                f"”{value}” är ingen giltig avsändare (t.ex. Idébot <idebot@region.se>)"
+            )
+        return formataddr((name, checked_address(address))) if name else checked_address(address)
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Whether e-mail can be sent (an SMTP server is configured)."""
+        return self.smtp_host is not None
+
+    @property
+    def mail_from_address(self) -> str:
+        """The sender's bare address (the SMTP envelope's ``MAIL FROM``)."""
+        return parseaddr(self.mail_from or "")[1]
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -117,11 +201,47 @@ def load_settings(**overrides: Any) -> Settings:
         data.pop(alias, None)
         data[name] = value
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         name = str(first["loc"][0]) if first["loc"] else "konfigurationen"
         raise ConfigError(f"{name}: {_swedish_reason(first)}") from None
+    check_mail_settings(settings)
+    return settings
+
+
+def check_mail_settings(settings: Settings) -> None:
+    """The e-mail settings that only make sense together (``interfaces.md`` §3).
+
+    Raises:
+        ConfigError: naming the variable that is missing or contradicts another.
+    """
+    if settings.smtp_host is None:
+        for name, needs_mail in (
+            ("IDEBOT_COORDINATOR_EMAILS", bool(settings.coordinator_emails)),
+            ("IDEBOT_NOTIFY_APPLICANT_EMAIL", settings.notify_applicant_email),
+        ):
+            if needs_mail:
+                raise ConfigError(
+                    f"IDEBOT_SMTP_HOST saknas: {name} är satt, men utan SMTP-server kan "
+                    "ingen e-post skickas (ange servern, t.ex. smtp.region.se)"
+                )
+        return
+    if settings.mail_from is None:
+        raise ConfigError(
+            "IDEBOT_MAIL_FROM saknas: ange avsändaren för e-posten när IDEBOT_SMTP_HOST är "
+            "satt, t.ex. Idébot <idebot@region.se>"
+        )
+    if settings.smtp_user and settings.smtp_password is None:
+        raise ConfigError("IDEBOT_SMTP_PASSWORD saknas: IDEBOT_SMTP_USER är satt")
+    if settings.smtp_password is not None and not settings.smtp_user:
+        raise ConfigError("IDEBOT_SMTP_USER saknas: IDEBOT_SMTP_PASSWORD är satt")
+    remote = settings.smtp_host.lower() not in LOOPBACK_HOSTS
+    if settings.smtp_user and settings.smtp_tls is SmtpTls.NONE and remote:
+        raise ConfigError(
+            "IDEBOT_SMTP_TLS: none skulle skicka lösenordet okrypterat till "
+            f"{settings.smtp_host}; använd starttls eller ssl (none är för ett lokalt relä)"
+        )
 
 
 def _swedish_reason(error: dict[str, Any]) -> str:
@@ -132,4 +252,13 @@ def _swedish_reason(error: dict[str, Any]) -> str:
         return f"ett heltal väntades, fick {got}"
     if error["type"] == "greater_than_equal":
         return f"ett heltal som är minst {context.get('ge')} väntades, fick {got}"
+    if error["type"] == "less_than_equal":
+        return f"ett heltal som är högst {context.get('le')} väntades, fick {got}"
+    if error["type"] == "enum":
+        choices = context.get("expected", "").replace("' or '", ", ").replace("'", "")
+        return f"ett av {choices} väntades, fick {got}"
+    if error["type"] == "bool_parsing":
+        return f"1/0 eller true/false väntades, fick {got}"
+    if error["type"] == "value_error" and "error" in context:
+        return str(context["error"])
     return f"ogiltigt värde {got}"

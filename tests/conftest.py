@@ -38,6 +38,14 @@ def _isolated_env(monkeypatch, tmp_path):
         "IDEBOT_STAFF_USER_IDS",
         "IDEBOT_DRAFT_RETENTION_DAYS",
         "IDEBOT_DATABASE_URL",
+        "IDEBOT_COORDINATOR_EMAILS",
+        "IDEBOT_NOTIFY_APPLICANT_EMAIL",
+        "IDEBOT_SMTP_HOST",
+        "IDEBOT_SMTP_PORT",
+        "IDEBOT_SMTP_USER",
+        "IDEBOT_SMTP_PASSWORD",
+        "IDEBOT_SMTP_TLS",
+        "IDEBOT_MAIL_FROM",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("IDEBOT_DATA_DIR", str(tmp_path / "data"))

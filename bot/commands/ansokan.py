@@ -1,4 +1,5 @@
-"""``idebot ansokan ID [-o FIL.docx] [--json]``: one application, its history and document."""
+"""``idebot ansokan ID [-o FIL.docx] [--json]``: one application, its history, how its
+deliveries went, and its document."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import json
 from pathlib import Path
 
 from bot.commands.common import opened_core
-from bot.core.records import history_lines, history_of, summary_lines, title_of
+from bot.core.records import (
+    delivery_line,
+    document_filename,
+    history_lines,
+    history_of,
+    summary_lines,
+)
 from bot.errors import BotError
 from bot.settings import Settings
 from storage.files import store_bytes
@@ -22,12 +29,13 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         app = core.application(args.id)
         document = core.document(args.id) if output is not None else None
         fund_name = core.coordination.fund_name(app.get("fund"))
+        deliveries = core.coordination.deliveries(args.id)
     if output is not None and document is not None:
         store_bytes(output, document)
     if args.json:
         data = {
             "id": app["id"],
-            "title": title_of(app),
+            "title": app.get("title") or (app.get("answers") or {}).get("title"),
             "fund": app.get("fund"),
             "status": app.get("status"),
             "verdict": app.get("verdict"),
@@ -39,7 +47,11 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
         return 0
     lines = summary_lines(app, heading="Ansökan", fund_name=fund_name)
     lines += ["Historik:", *history_lines(app)]
+    if deliveries:
+        lines += ["Leveranser:", *(delivery_line(d) for d in deliveries)]
     if output is not None:
         lines.append(f"Dokumentet är sparat: {output}")
+    else:
+        lines.append(f"Spara dokumentet: idebot ansokan {app['id']} -o {document_filename(app)}")
     print("\n".join(lines))
     return 0

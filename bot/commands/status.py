@@ -2,34 +2,53 @@
 
 The same use case as Telegram's ``/status``: the same validation (a komplettering names
 fields the application's fund asks) and audit, the applicant's draft reopened, and the
-applicant told through the outbox (a running bot sends it).
+applicant told through the outbox: an e-mail notice is sent before the command exits
+(a running bot would send it too; the outbox's claim makes it go once), a Telegram one
+by the running bot.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from bot.commands.common import cli_actor, opened_core
+from bot.commands.mail_drain import send_queued_mail
 from bot.core.records import title_of
+from bot.core.status import ApplicationStatus, parse_status
+from bot.errors import Refused
 from bot.settings import Settings
 
 CHANNEL_NAMES = {"telegram": "i Telegram", "email": "med e-post"}
+NOT_TOLD = (
+    " Sökanden kan inte nås av boten (ingen Telegram och ingen e-postadress, eller ingen "
+    "SMTP-server inställd) – kontakta hen direkt."
+)
 
 
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
     """Changes the status; prints what happened; returns 0."""
     fields = [f.strip() for f in (args.falt or "").split(",") if f.strip()]
     with opened_core(settings) as core:
-        changed = core.change_status(
-            args.id, args.status, by=cli_actor(), fields=fields, comment=args.kommentar or ""
-        )
-    line = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
-    if changed.fields:
-        line += f" Fälten {', '.join(changed.fields)} är öppnade igen i sökandens dialog."
-    if changed.notified:
-        line += " Sökanden får besked " + " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
-        line += "."
-    else:
-        line += " Sökanden kan inte nås av boten – kontakta hen direkt."
-    print(line)
+        try:
+            changed = core.change_status(
+                args.id, args.status, by=cli_actor(), fields=fields, comment=args.kommentar or ""
+            )
+        except Refused as refused:
+            # The fields are given with --falt here; the line names the flag.
+            if parse_status(args.status) is ApplicationStatus.SUPPLEMENT or fields:
+                raise Refused(f"--falt: {refused}") from None
+            raise
+        line = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
+        if changed.fields:
+            names = ", ".join(changed.labels) or ", ".join(changed.fields)
+            line += f" Öppnat igen i sökandens dialog: {names}."
+        if changed.notified:
+            ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
+            line += f" Sökanden får besked {ways}."
+        else:
+            line += NOT_TOLD
+        print(line, flush=True)
+        if "email" in changed.notified:
+            send_queued_mail(core, out=sys.stderr)
     return 0

@@ -25,6 +25,7 @@ from knowledge.answers import AnswerField
 from storage import Store, iso
 
 TELEGRAM_PREFIX = "telegram:"
+CONSOLE_PREFIX = "console:"
 
 
 def telegram_chat(user: str) -> int | None:
@@ -37,6 +38,13 @@ def telegram_chat(user: str) -> int | None:
         return None
 
 
+def console_user(user: str) -> str | None:
+    """The ``--user`` of a user key ``console:<name>`` (``idebot chat``), or None."""
+    if not user.startswith(CONSOLE_PREFIX):
+        return None
+    return user.removeprefix(CONSOLE_PREFIX) or None
+
+
 @dataclass(frozen=True)
 class StatusChanged:
     """What a status change did.
@@ -47,6 +55,7 @@ class StatusChanged:
         fields: The fields reopened (komplettering), as given.
         labels: Their Swedish names, as the applicant reads them.
         notified: The channels the applicant is told through (empty: nobody can be told).
+        deliveries: The outbox ids of those notices (a command line can send its own).
     """
 
     application: dict[str, Any]
@@ -54,6 +63,7 @@ class StatusChanged:
     fields: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     notified: list[str] = field(default_factory=list)
+    deliveries: list[str] = field(default_factory=list)
 
 
 class Coordination:
@@ -185,13 +195,19 @@ class Coordination:
         if new is ApplicationStatus.SUPPLEMENT:
             self.dialogs.reopen(app, names, comment)
         labels = self.field_labels(names)
-        notified = self._notify(app, new, comment, labels)
-        return StatusChanged(app, new, names, labels, notified)
+        queued = self._notify(app, new, comment, labels)
+        notified = [channel for channel, _ in queued]
+        return StatusChanged(app, new, names, labels, notified, [i for _, i in queued])
+
+    def deliveries(self, application_id: str | None = None) -> list[dict[str, Any]]:
+        """The outbox deliveries (of one application), in the order they were queued,
+        with their state: pending, delivered or failed, and the last error."""
+        return self.store.list_deliveries(application_id=application_id)
 
     def _notify(
         self, app: dict[str, Any], status: ApplicationStatus, comment: str, labels: list[str]
-    ) -> list[str]:
-        """Queues the applicant's notice of a change; returns the channels it goes through."""
+    ) -> list[tuple[str, str]]:
+        """Queues the applicant's notice of a change; returns (channel, delivery id) pairs."""
         number = len(app.get("status_history") or [])
         payload = {
             "status": status.value,
@@ -204,19 +220,23 @@ class Coordination:
         if chat is not None:
             targets.append(("telegram", chat))
         email = contact_email(app)
-        wants_email = getattr(self.settings, "notify_applicant_email", False)
-        mail_ready = bool(getattr(self.settings, "smtp_host", None))
-        if email and mail_ready and (chat is None or wants_email):
+        # E-mail when the applicant cannot be told in Telegram, or always when asked to.
+        wants_email = chat is None or self.settings.notify_applicant_email
+        if email and self.settings.mail_enabled and wants_email:
             targets.append(("email", email))
-        for channel, target in targets:
-            self.store.enqueue_delivery(
-                {
-                    "application_id": app["id"],
-                    "channel": channel,
-                    "target": target,
-                    "kind": "status",
-                    "round": number,
-                    "payload": payload,
-                }
+        return [
+            (
+                channel,
+                self.store.enqueue_delivery(
+                    {
+                        "application_id": app["id"],
+                        "channel": channel,
+                        "target": target,
+                        "kind": "status",
+                        "round": number,
+                        "payload": payload,
+                    }
+                ),
             )
-        return [channel for channel, _ in targets]
+            for channel, target in targets
+        ]

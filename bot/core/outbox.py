@@ -69,13 +69,32 @@ class Outbox:
         log.info("delivered %s", delivery["id"])
 
     def retry(
-        self, delivery: dict[str, Any], error: str, *, at_least: float | None = None
+        self,
+        delivery: dict[str, Any],
+        error: str,
+        *,
+        at_least: float | None = None,
+        quiet: bool = False,
     ) -> float:
-        """Records a failed attempt; returns the seconds until the next one."""
+        """Records a failed attempt; returns the seconds until the next one.
+
+        Args:
+            delivery: The claimed delivery.
+            error: What went wrong (kept with the delivery, shown to coordinators).
+            at_least: Seconds the server asked us to wait.
+            quiet: Log at debug level: the sender reported the cause once already (a
+                mail server that is down fails every message the same way).
+        """
         delay = self.delay_for(int(delivery.get("attempts") or 0))
         if at_least is not None:
             delay = max(at_least, min(delay, self.max_delay))
-        log.warning("delivery %s failed (%s); next attempt in %.0f s", delivery["id"], error, delay)
+        log.log(
+            logging.DEBUG if quiet else logging.WARNING,
+            "delivery %s failed (%s); next attempt in %.0f s",
+            delivery["id"],
+            error,
+            delay,
+        )
         self.store.mark_retry(
             delivery["id"], next_attempt=self.clock() + timedelta(seconds=delay), error=error
         )

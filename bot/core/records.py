@@ -99,19 +99,27 @@ def last_comment(app: dict[str, Any]) -> str | None:
     return None
 
 
+def summary_facts(app: dict[str, Any], *, fund_name: str) -> list[tuple[str, str]]:
+    """The summary's facts as (label, value): applicant, contact, fund, submitted,
+    status, verdict (a table in an HTML e-mail, ``Label: value`` lines elsewhere)."""
+    facts = [("Sökande", applicant_of(app))]
+    contact = contact_of(app)
+    if contact:
+        facts.append(("Kontakt", contact))
+    return [
+        *facts,
+        ("Fond", fund_name),
+        ("Inskickad", submitted_on(app)),
+        ("Status", status_label(app.get("status"))),
+        ("Bedömning", verdict_of(app)),
+    ]
+
+
 def summary_lines(app: dict[str, Any], *, heading: str, fund_name: str) -> list[str]:
     """What the coordinator reads first: title, applicant, contact, fund, verdict, each
     shortfall on its own line, and the id."""
-    lines = [f"{heading}: ”{title_of(app)}”", f"Sökande: {applicant_of(app)}"]
-    contact = contact_of(app)
-    if contact:
-        lines.append(f"Kontakt: {contact}")
-    lines += [
-        f"Fond: {fund_name}",
-        f"Inskickad: {submitted_on(app)}",
-        f"Status: {status_label(app.get('status'))}",
-        f"Bedömning: {verdict_of(app)}",
-    ]
+    lines = [f"{heading}: ”{title_of(app)}”"]
+    lines += [f"{label}: {value}" for label, value in summary_facts(app, fund_name=fund_name)]
     shortfalls = shortfalls_of(app)
     if shortfalls:
         lines.append("Brister:")
@@ -125,3 +133,45 @@ def summary_lines(app: dict[str, Any], *, heading: str, fund_name: str) -> list[
 def document_filename(app: dict[str, Any]) -> str:
     """The file name the document is sent and saved under (from the title)."""
     return str(app.get("filename") or f"ansokan-{app['id']}.docx")
+
+
+CHANNEL_TARGETS = {"email": "e-post till {target}", "telegram": "Telegram-chatt {target}"}
+DELIVERY_KINDS = {"application": "ansökan", "status": "besked till sökanden"}
+
+
+def _moment(stamp: Any) -> str:
+    # "2026-11-23T09:00:00.000000+00:00" → "2026-11-23 09:00 UTC" (the store keeps UTC).
+    text = str(stamp or "")
+    return f"{text[:10]} {text[11:16]} UTC" if len(text) >= 16 else text or "okänd tid"
+
+
+def delivery_problem(delivery: dict[str, Any]) -> str | None:
+    """Why a delivery has not arrived, when something went wrong; None otherwise."""
+    if delivery.get("status") == "failed":
+        return f"gick inte att skicka: {delivery.get('last_error') or 'okänt fel'}"
+    if delivery.get("status") == "pending" and delivery.get("last_error"):
+        return (
+            f"väntar efter {delivery.get('attempts') or 0} misslyckade försök "
+            f"({delivery['last_error']}); nästa försök {_moment(delivery.get('next_attempt'))}"
+        )
+    return None
+
+
+def delivery_line(delivery: dict[str, Any]) -> str:
+    """One delivery as a Swedish line: what, to whom, round, and how it went."""
+    channel = CHANNEL_TARGETS.get(str(delivery.get("channel")), "{target}")
+    what = DELIVERY_KINDS.get(str(delivery.get("kind")), str(delivery.get("kind")))
+    head = f"• {what.capitalize()}, {channel.format(target=delivery.get('target'))}"
+    if delivery.get("kind") == "application":
+        head += f", omgång {delivery.get('round') or 1}"
+    problem = delivery_problem(delivery)
+    if problem is not None:
+        return f"{head}: {problem}"
+    if delivery.get("status") == "delivered":
+        return f"{head}: skickad {_moment(delivery.get('delivered_at'))}"
+    return f"{head}: väntar på att skickas"
+
+
+def delivery_warnings(deliveries: list[dict[str, Any]]) -> list[str]:
+    """The lines of the deliveries that failed or wait after a failure (for an inbox)."""
+    return [delivery_line(d) for d in deliveries if delivery_problem(d) is not None]

@@ -74,7 +74,7 @@ def coordinator_deliveries(
             "kind": "application",
             "round": round_,
         }
-        for address in getattr(settings, "coordinator_emails", [])
+        for address in settings.coordinator_emails
     ]
     return deliveries
 

@@ -1,5 +1,6 @@
-"""Wiring: one python-telegram-bot ``Application`` with every handler, the outbox worker,
-the rate limiter and the error handler. No flow lives here.
+"""Wiring: one python-telegram-bot ``Application`` with every handler, the outbox workers
+(Telegram, and e-mail when an SMTP server is set), the rate limiter and the error
+handler. No flow lives here.
 
 Handler groups: group -1 holds the staff FAQ dialog, which answers a staff member's text
 while they edit an entry and stops the update there; group 0 holds everything else. The
@@ -30,6 +31,7 @@ from telegram.request import BaseRequest
 
 from bot.core import Idebot
 from bot.errors import ConfigError
+from bot.mail import MailSender, MailWorker
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
 from bot.telegram.concurrency import RUNNING, HandledUpdates, PerChatUpdateProcessor
@@ -121,8 +123,9 @@ def build_application(
         request: The HTTP layer (tests pass an offline one); used for updates too.
         clock: Returns the current UTC time (default: the real clock).
         rate_limiter: Default :func:`default_rate_limiter`.
-        outbox_interval: Seconds between outbox polls; None runs no background tasks
-            (tests drive ``runtime.outbox.run_once()`` themselves).
+        outbox_interval: Seconds between outbox polls (Telegram, and e-mail when an SMTP
+            server is set); None runs no background tasks (tests drive
+            ``runtime.outbox.run_once()`` themselves).
         running: How many updates are handled at the same time (each chat in order).
         webhook: Answer each webhook call only once its update is handled
             (``HandledUpdates``), so several processes can serve the same chats.
@@ -143,6 +146,12 @@ def build_application(
             store.close()
             raise
     runtime = Runtime(core)
+    # The e-mail sender runs beside the Telegram outbox when an SMTP server is set.
+    mail = (
+        MailWorker(MailSender(core), runtime.call, interval=outbox_interval or 5.0)
+        if settings.mail_enabled
+        else None
+    )
 
     builder = ApplicationBuilder().token(settings.telegram_bot_token)
     if settings.telegram_api_base_url:
@@ -175,12 +184,16 @@ def build_application(
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
+            if mail is not None:
+                mail.start()
             runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
 
     async def stop_background() -> None:
         if isinstance(queue, HandledUpdates):
             queue.abandon()
         await runtime.outbox.stop()
+        if mail is not None:
+            await mail.stop()
         for task in list(runtime.tasks):
             task.cancel()
         await runtime.settle()
