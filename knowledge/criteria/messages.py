@@ -10,6 +10,7 @@ when the fund file is loaded, so a typo is a load error, not a crash in chat.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
@@ -20,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from knowledge.answers import OPTION_LABELS
 from knowledge.formatting import format_date, format_money, format_number, format_percent
+from knowledge.sandbox import BudgetSandbox, bounded, check_budget
 
 # Every enum value is unique across OPTION_LABELS except "annan"/"annat", whose
 # labels agree in meaning, so one flat table serves the `etikett` filter.
@@ -27,6 +29,8 @@ _VALUE_LABELS: dict[str, str] = {
     value: text for table in OPTION_LABELS.values() for value, text in table.items()
 }
 _BOOL_LABELS = {True: "ja", False: "nej"}
+UNRENDERABLE = "Meddelandet till den här regeln kunde inte visas; fråga samordnaren."
+log = logging.getLogger(__name__)
 
 
 def join_sv(items: Iterable[Any]) -> str:
@@ -83,7 +87,7 @@ FILTERS = {
 
 
 def _environment(undefined: type) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = BudgetSandbox(
         undefined=undefined, autoescape=False, keep_trailing_newline=False, trim_blocks=True
     )
     env.filters.update(FILTERS)
@@ -108,8 +112,10 @@ class MessageTemplate:
 
         Raises:
             jinja2.TemplateSyntaxError: on a syntax error (callers turn it into a file error).
+            BudgetError: for a template that could run too long or divide by zero.
         """
         self.text = text
+        check_budget(STRICT, text)
         self._strict = STRICT.from_string(text)
         # The lenient twin is a rare fallback: compiled on first need, not at start-up
         # (compiling every message twice was a third of the chat's start-up time).
@@ -117,16 +123,25 @@ class MessageTemplate:
 
     def render_strict(self, context: Mapping[str, Any]) -> str:
         """Renders with StrictUndefined (load-time validation)."""
-        return _tidy(self._strict.render(context))
+        return _tidy(bounded(self._strict.render(context)))
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """Renders for a user; falls back to lenient rendering if a value is absent."""
+        """Renders for a user; falls back to lenient rendering if a value is absent, and to
+        a fixed line (logged) if even that fails, so a message never breaks a dialog."""
         try:
-            return _tidy(self._strict.render(context))
+            return _tidy(bounded(self._strict.render(context)))
         except JinjaTemplateError:
+            pass
+        except Exception:  # a filter given a value of a shape nobody foresaw
+            log.exception("a criteria message could not be rendered: %.80s", self.text)
+            return UNRENDERABLE
+        try:
             if self._lenient is None:
                 self._lenient = LENIENT.from_string(self.text)
-            return _tidy(self._lenient.render(context))
+            return _tidy(bounded(self._lenient.render(context)))
+        except Exception:  # a filter given a value of a shape nobody foresaw
+            log.exception("a criteria message could not be rendered: %.80s", self.text)
+            return UNRENDERABLE
 
 
 def _tidy(text: str) -> str:
