@@ -75,6 +75,8 @@ class Language:
             "andra"): with them, a question naming another funder is answered.
         funding_heads: Keys of words for money ("bidrag", "stod"): an unknown compound
             ending in one names another kind of money and is not split.
+        stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
+            cache (stemming them in a new process costs more than reading them).
     """
 
     stopwords: frozenset[str] = frozenset()
@@ -90,6 +92,7 @@ class Language:
     other_funders: frozenset[str] = frozenset()
     alternative_cues: frozenset[str] = frozenset()
     funding_heads: tuple[str, ...] = ()
+    stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         keys = sorted(self.synonyms, key=len, reverse=True)
@@ -103,6 +106,7 @@ class Language:
 
     def to_data(self) -> dict[str, Any]:
         """The fields as plain data (for the cache): sets, dicts, tuples and strings."""
+        self.stem_synonyms()
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
@@ -110,9 +114,9 @@ class Language:
         """The language from :meth:`to_data`'s dict."""
         return cls(**data)
 
-    def stem_synonyms(self) -> dict[str, tuple[str, ...]]:
+    def stem_synonyms(self) -> Mapping[str, tuple[str, ...]]:
         """One-word synonyms keyed by their stem, mapped to the replacement's stems."""
-        cached = self.__dict__.get("_by_stem")
+        cached = self.stemmed_synonyms
         if cached is None:
             cached = {}
             for key, replacement in self.synonyms.items():
@@ -122,7 +126,7 @@ class Language:
                     continue
                 words = [w for w in replacement.split() if w not in self.stopwords]
                 cached[stem_word(key)] = tuple(stem_word(w) for w in words)
-            object.__setattr__(self, "_by_stem", cached)
+            object.__setattr__(self, "stemmed_synonyms", cached)
         return cached
 
     def replace_phrases(self, text: str) -> str:
