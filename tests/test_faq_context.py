@@ -52,7 +52,7 @@ def top(faq, question, fund=None):
             "medfinansiering",
         ),
         ("vad händer efter att jag skickat in?", "efter-inskickad"),
-        ("vad menas med jämförelsealternativ?", "jamforelsealternativ"),
+        ("vad menas med jämförelsealternativ?", "kontrollgrupp"),
         ("vad är en kontrollerad studie?", "kontrollerad-studie"),
         ("vem räknas som verksamhetschef?", "tillstyrkan"),
         ("vad händer om vi inte når 50 procent?", "for-lite-medfinansiering"),
@@ -145,7 +145,7 @@ def test_every_new_topic_answers_per_fund_from_a_seed(faq, funds):
     assert "Verksamhetschefen eller motsvarande" in blekinge
     assert "bekräftelse" in faq.answer_for(faq.get("efter-inskickad"), funds["blekinge"], TODAY)
     assert "tio år" in faq.answer_for(faq.get("mycket-tidig-insats"), funds["sundsvall"], TODAY)
-    assert faq.get("jamforelsealternativ").source.startswith("003_5b9d04d96ccff620.txt: 5 ")
+    assert faq.get("kontrollgrupp").source.startswith("003_5b9d04d96ccff620.txt: 5 ")
     assert faq.get("kontrollerad-studie").source.endswith("6.1 Undantag från återföring")
 
 

@@ -79,6 +79,10 @@ def load_language(
             "other_funders",
             "alternative_cues",
             "funding_heads",
+            "foreign_words",
+            "grant_heads",
+            "funder_heads",
+            "own_funding",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -99,6 +103,10 @@ def load_language(
         other_funders=frozenset(fold(w.lower()) for w in lists["other_funders"]),
         alternative_cues=base.word_keys(lists["alternative_cues"]),
         funding_heads=tuple(sorted(base.word_keys(lists["funding_heads"]))),
+        foreign_words=frozenset(fold(w.lower()) for w in lists["foreign_words"]),
+        grant_heads=tuple(sorted(base.word_keys(lists["grant_heads"]))),
+        funder_heads=tuple(sorted(base.word_keys(lists["funder_heads"]))),
+        own_funding=base.word_keys(lists["own_funding"]),
     )
 
 

@@ -32,7 +32,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index, split_compound, split_head
-from knowledge.faq.text import Language, analyze, is_frame, names_other_funder, segments
+from knowledge.faq.text import (
+    FOREIGN,
+    Language,
+    analyze_query,
+    asking_clause,
+    asks,
+    is_frame,
+    names_other_funder,
+    segments,
+    sentences,
+    words_of,
+)
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -41,6 +52,10 @@ ANSWER_WEIGHT = 0.35
 UNKNOWN_WEIGHT = 1.6
 # ... and a word the FAQ lacks but the source documents use weighs this share.
 DOMAIN_WEIGHT = 0.5
+# A word outside the domain (``Language.foreign_words``) weighs this share, always, and
+# in the parts of the question that do not have it, this share of that.
+FOREIGN_WEIGHT = 3.0
+FOREIGN_CARRIED = 0.5
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
@@ -48,7 +63,10 @@ CONTEXT_WORDS = 2
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.1
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
-COVERAGE_EXPONENT = 0.8
+COVERAGE_EXPONENT = 0.6
+# Below this coverage the confidence falls in proportion, however exactly a phrasing is
+# matched.
+MIN_COVERAGE = 0.3
 # A query word that a phrasing has only inside a compound ("chef" in "verksamhetschef")
 # covers this share of itself.
 PART_SHARE = 0.7
@@ -59,13 +77,20 @@ MODIFIER_WEIGHT = 0.5
 # that has known content words too, or – for a segment of generic words only – whose
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
-MIN_VAGUE_PRECISION = 0.5
+MIN_VAGUE_PRECISION = 0.6
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
 # A segment (a part of the question) counts this share of its confidence: the whole
 # question is the better evidence when both fit.
 SEGMENT_SHARE = 0.97
+# A segment with fewer known content words than this (and than the whole question) is
+# not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
+MIN_SEGMENT_CONTENT = 1
+# Words of a sentence that asks nothing, when another sentence asks, weigh this much in
+# the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
+# question.
+CONTEXT_WEIGHT = 0.5
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
 # Shortest stems corrected by prefix matching, one- and two-letter typo correction.
@@ -78,6 +103,10 @@ MAX_AFFIX = 3
 # Shortest shared prefix for treating two words as derivations of one root.
 ROOT_LEN = 6
 MAX_ROOT_SUFFIX = 4
+
+
+# (query stem, known stems it stands for, weight, share of the typed word)
+Piece = tuple[str, tuple[str, ...], float, float]
 
 
 @dataclass(frozen=True)
@@ -141,19 +170,21 @@ class SearchIndex:
         """Every stem the index knows, sorted."""
         return self._sorted_vocab
 
-    def expand_query(self, question: str) -> list[tuple[str, tuple[str, ...], float]]:
+    def expand_query(self, question: str) -> list[Piece]:
         """Analyses a text and maps each stem to known stems.
 
         Returns:
-            Triples of (query stem, known stems it stands for – alternatives of one
-            word, weight); an empty tuple means the word is unknown to the FAQ. A
-            compound split into parts gives one triple per part (the modifier at
-            ``MODIFIER_WEIGHT``).
+            Per stem, (query stem, known stems it stands for – alternatives of one
+            word, weight, word share); an empty tuple means the word is unknown to the
+            FAQ. A compound split into parts gives one piece per part (the modifier at
+            ``MODIFIER_WEIGHT``). The word share is the part of one typed word the piece
+            stands for: a synonym replaced by two words gives two pieces of 0.5, which
+            together count as one word of the question.
         """
         return [
-            piece
-            for stem in analyze(question, self.language, query=True)
-            for piece in self._known(stem)
+            (piece, known, piece_weight * weight, weight)
+            for stem, weight in analyze_query(question, self.language)
+            for piece, known, piece_weight in self._known(stem)
         ]
 
     def score(self, question: str, *, limit: int = 50, floor: float = 0.0) -> list[ScoredEntry]:
@@ -172,15 +203,31 @@ class SearchIndex:
         """
         if self.size == 0 or names_other_funder(question, self.language):
             return []
+        if self._names_other_grant(question):
+            return []
         best: dict[int, ScoredEntry] = {}
-        seen: set[tuple[str, ...]] = set()
-        for number, text in enumerate([question, *segments(question)]):
-            share = 1.0 if number == 0 else SEGMENT_SHARE
+        whole = self._expand_whole(question)
+        seen: set[tuple[str, ...]] = {tuple(piece[0] for piece in whole)}
+        parts = [(whole, 1.0)]
+        whole_content = self._content_words(whole)
+        for text in segments(question):
             expanded = self.expand_query(text)
-            words = tuple(stem for stem, _, _ in expanded)
+            words = tuple(piece[0] for piece in expanded)
             if words in seen:
                 continue  # a clause with the same words as the whole: nothing new
             seen.add(words)
+            content = self._content_words(expanded)
+            if content < MIN_SEGMENT_CONTENT and content < whole_content:
+                continue  # "Vad ska jag säga?": too little of its own to stand alone
+            # A word outside the domain anywhere in the question ("Skrivaren fungerar
+            # inte, vem ska jag kontakta?") still speaks against each of its parts.
+            carried = [
+                (stem, known, weight * FOREIGN_CARRIED, share)
+                for stem, known, weight, share in whole
+                if stem.startswith(FOREIGN) and stem not in words
+            ]
+            parts.append((expanded + carried, SEGMENT_SHARE))
+        for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
                 if held is None or scored.confidence > held.confidence:
@@ -194,8 +241,55 @@ class SearchIndex:
         )
         return order[:limit]
 
+    def _expand_whole(self, question: str) -> list[Piece]:
+        """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
+        öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
+        parts = sentences(question)
+        asking = [asks(words_of(part)) for part in parts]
+        if len(parts) < 2 or all(asking) or not any(asking):
+            return self.expand_query(question)
+        pieces: list[Piece] = []
+        for part, asked in zip(parts, asking, strict=True):
+            weight = 1.0 if asked else CONTEXT_WEIGHT
+            pieces += [(p, k, w * weight, share) for p, k, w, share in self.expand_query(part)]
+        return pieces
+
+    def _content_words(self, pieces: list[Piece]) -> float:
+        """How many known content words (not frame or generic words) the pieces hold."""
+        language = self.language
+        weak = language.generic_words | language.frame_words
+        return sum(
+            share
+            for stem, known, _, share in pieces
+            if known
+            and not stem.startswith("?")
+            and stem not in weak
+            and not any(k in weak for k in known)
+        )
+
+    def _names_other_grant(self, question: str) -> bool:
+        """Whether the asking clause names a grant or a funder the FAQ does not know
+        ("Hur söker vår förening kulturbidrag?", "Kan vi söka från Postkodstiftelsen?"),
+        without asking for alternatives."""
+        language = self.language
+        heads = language.grant_heads + language.funder_heads
+        if not heads:
+            return False
+        keys = [k for w in asking_clause(question) if (k := language.key(w))]
+        if set(keys) & language.alternative_cues:
+            return False
+        for key in keys:
+            if key in self._idf or key in self._aliases:
+                continue
+            for head in heads:
+                modifier = key[: -len(head)].removesuffix("s")
+                own = any(modifier.startswith(m) for m in language.own_funding)
+                if key.endswith(head) and len(modifier) >= 3 and not own:
+                    return True
+        return False
+
     def _score_segment(
-        self, expanded: list[tuple[str, tuple[str, ...], float]], share: float, floor: float
+        self, expanded: list[Piece], share: float, floor: float
     ) -> list[ScoredEntry]:
         data = self.data
         idf = self._idf
@@ -205,14 +299,20 @@ class SearchIndex:
         weak = language.generic_words | language.frame_words
         known_info = 0.0
         unknown_info = 0.0
+        foreign_info = 0.0
         content_total = 0.0
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
         # How many of the segment's content words each entry has in a phrasing.
-        topic_words: dict[int, int] = {}
+        topic_words: dict[int, float] = {}
         in_question: set[int] = set()
-        for stem, known, piece_weight in expanded:
+        for stem, known, piece_weight, word_share in expanded:
+            if stem.startswith(FOREIGN):
+                # A subject outside the domain ("lönen", "datorn") even where the FAQ
+                # uses the stem: never context, whatever else the entry matches.
+                foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
+                continue
             if not known:
                 domain = stem in language.domain_words
                 share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
@@ -249,8 +349,8 @@ class SearchIndex:
                     on_topic[e] = on_topic.get(e, 0.0) + value
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
-                    topic_words[e] = topic_words.get(e, 0) + 1
-        if not in_question:
+                    topic_words[e] = topic_words.get(e, 0.0) + word_share
+        if not in_question or known_info == 0:
             return []
         unique_terms = set(terms)
         results = []
@@ -262,7 +362,7 @@ class SearchIndex:
             matched_share = min(topic / content_total, 1.0) if content_total > 0 else 0.0
             matched_share *= min(topic_words.get(e, 0), CONTEXT_WORDS) / CONTEXT_WORDS
             unknown = unknown_info * (1.0 - (1.0 - CONTEXT_SHARE) * matched_share)
-            total = known_info + unknown or 1.0
+            total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
             bound = coverage**COVERAGE_EXPONENT * share
@@ -270,6 +370,10 @@ class SearchIndex:
                 continue  # cannot reach the floor whatever its precision
             exact, phrasing, rank = self._phrasing_match(e, unique_terms, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
+            if coverage < MIN_COVERAGE:
+                # A phrasing found whole in a question mostly about something else
+                # ("Skrivaren fungerar inte, vem ska jag kontakta?") is not the answer.
+                confidence *= coverage / MIN_COVERAGE
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
             if off_topic:
@@ -313,7 +417,12 @@ class SearchIndex:
     def _known(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
         cached = self._mapped.get(stem)
         if cached is None:
-            cached = ((stem, (stem,), 1.0),) if stem in self._idf else self._map_unknown(stem)
+            if stem in self._idf:
+                cached = ((stem, (stem,), 1.0),)
+            elif stem.startswith(FOREIGN):
+                cached = ((stem, (), 1.0),)
+            else:
+                cached = self._map_unknown(stem)
             if len(self._mapped) < 10_000:
                 self._mapped[stem] = cached
         return cached

@@ -75,6 +75,18 @@ class Language:
             "andra"): with them, a question naming another funder is answered.
         funding_heads: Keys of words for money ("bidrag", "stod"): an unknown compound
             ending in one names another kind of money and is not split.
+        foreign_words: Folded words, as written, that name a subject outside the domain
+            ("lönen", "datorn", "vädret") even where the FAQ uses their stem ("lönsam"):
+            a question keeps them as ``FOREIGN`` tokens, which count against every entry
+            at full weight and never as context.
+        grant_heads: Keys of the heads of grant words ("bidrag", "stöd"): a word the
+            FAQ does not know ending in one ("kulturbidrag", "aktivitetsstöd") names
+            another grant, and the question is about that grant.
+        funder_heads: Keys of the heads of funders' names ("stiftelsen", "fonden"): a
+            word the FAQ does not know ending in one ("Postkodstiftelsen") names another
+            funder.
+        own_funding: Keys of modifiers that make such a word this fund's money
+            ("projektstöd", "investeringsbidrag").
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
             cache (stemming them in a new process costs more than reading them).
     """
@@ -92,6 +104,10 @@ class Language:
     other_funders: frozenset[str] = frozenset()
     alternative_cues: frozenset[str] = frozenset()
     funding_heads: tuple[str, ...] = ()
+    foreign_words: frozenset[str] = frozenset()
+    grant_heads: tuple[str, ...] = ()
+    funder_heads: tuple[str, ...] = ()
+    own_funding: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
@@ -240,9 +256,16 @@ def stop_stems(stopwords: Iterable[str], keep: Iterable[str] = ()) -> frozenset[
 
 
 def _derivation(stem: str) -> str:
-    """Joins the -era verb and its -ering noun, which Snowball keeps apart:
-    finansiera → finansier, finansiering → finansier."""
-    return stem[:-3] if stem.endswith("ering") and len(stem) > 7 else stem
+    """Joins forms Snowball keeps apart: the -era verb and its -ering noun (finansiera
+    → finansier, finansiering → finansier), and the neuter of adjectives in -sam and
+    -bar (lönsamt → lönsam, hållbart → hållb like hållbar)."""
+    if stem.endswith("ering") and len(stem) > 7:
+        return stem[:-3]
+    if stem.endswith("samt") and len(stem) > 6:
+        return stem[:-1]
+    if stem.endswith("bart") and len(stem) > 6:
+        return stem[:-3]
+    return stem
 
 
 def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
@@ -258,23 +281,54 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     Returns:
         The stems, in order, duplicates kept (BM25 counts them).
     """
+    if query:
+        return [stem for stem, _ in analyze_query(text, language)]
     text = _TEMPLATE_TAG.sub(" ", text).lower()
-    if query:
-        text = language.replace_phrases(text)
     key = language.key
-    if query:
-        # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
-        # ansöka?" ask different things about the same words.
-        stems = [k for w in _WORD.findall(text) if (k := ASKED.get(w) or key(w)) is not None]
-    else:
-        stems = [k for w in _WORD.findall(text) if (k := key(w)) is not None]
-    if not query:
-        return stems
+    return [k for w in _WORD.findall(text) if (k := key(w)) is not None]
+
+
+def analyze_query(text: str, language: Language) -> list[tuple[str, float]]:
+    """A question's stems (``analyze(..., query=True)``), each with its weight.
+
+    A one-word synonym replaced by several words ("ringa" → "kontakt telefonnummer")
+    still carries the evidence of one word: each replacement weighs its share, so a
+    synonym cannot make a question about something else ("vem ringer jag på IT?") look
+    like a strong match.
+    """
+    text = language.replace_phrases(_TEMPLATE_TAG.sub(" ", text).lower())
+    key = language.key
+    # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
+    # ansöka?" ask different things about the same words.
+    foreign = language.foreign_words
+    stems = [k for w in _WORD_OR_HYPHENED.findall(text) for k in _query_keys(w, key, foreign)]
     by_stem = language.stem_synonyms()
-    expanded: list[str] = []
+    expanded: list[tuple[str, float]] = []
     for stem in stems:
-        expanded.extend(by_stem.get(stem, (stem,)))
+        replaced = by_stem.get(stem)
+        if replaced is None:
+            expanded.append((stem, 1.0))
+        else:
+            expanded.extend((r, 1.0 / len(replaced)) for r in replaced)
     return expanded
+
+
+# A query token for a word outside the domain (``Language.foreign_words``).
+FOREIGN = "!"
+# Words, and hyphened compounds kept whole too ("it-support"), for foreign words.
+_WORD_OR_HYPHENED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _query_keys(word: str, key: Any, foreign: frozenset[str]) -> list[str]:
+    if foreign and fold(word) in foreign:
+        return [FOREIGN + fold(word)]
+    keys = []
+    for part in word.split("-"):
+        if foreign and fold(part) in foreign:
+            keys.append(FOREIGN + fold(part))
+        elif (k := ASKED.get(part) or key(part)) is not None:
+            keys.append(k)
+    return keys
 
 
 # Question words → the frame token a question keeps for them (``analyze``).
@@ -407,11 +461,46 @@ MIN_SEGMENT_WORDS = 2
 ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
 
 
+# Verbs after which "det" is a dummy subject whatever follows ("Finns det pengar?",
+# "Krävs det samverkan?"); after other verbs it is one only when a clause follows ("Är
+# det för sent att söka?", not "Är det för länge?").
+_DUMMY_VERBS = frozenset(
+    [
+        "finns",
+        "fanns",
+        "går",
+        "gar",
+        "gick",
+        "krävs",
+        "kravs",
+        "behövs",
+        "behovs",
+        "räcker",
+        "racker",
+        "gäller",
+        "galler",
+        "spelar",
+        "hjälper",
+        "hjalper",
+        "blir",
+        "kostar",
+    ]
+)
+_CLAUSE_AFTER_DET = frozenset(["att", "om", "någon", "något", "några", "nagon", "nagot"])
+
+
 def _anaphoric_det(words: list[str]) -> bool:
-    """Whether "det" points back ("Vad betyder det?", "Hur går det till?"): anywhere but
-    right after a question's first verb, where it is a dummy subject ("Räcker det att
-    …", "Finns det …")."""
-    return any(w == "det" and not (i == 1 and starts_with_verb(words)) for i, w in enumerate(words))
+    """Whether "det" points back ("Vad betyder det?", "Är det för länge?"): anywhere but
+    right after a question's first verb where it is a dummy subject ("Räcker det att …",
+    "Finns det …", "Är det för sent att …")."""
+    for i, w in enumerate(words):
+        if w != "det":
+            continue
+        dummy = words[0] in _DUMMY_VERBS or bool(_CLAUSE_AFTER_DET & set(words[2:]))
+        if i == 1 and starts_with_verb(words) and dummy:
+            continue
+        return True
+    return False
 
 
 def words_of(text: str) -> list[str]:
@@ -440,6 +529,11 @@ def asks(words: list[str]) -> bool:
     return (
         any(w in QUESTION_WORDS for w in words) or starts_with_verb(words) or embedded_yes_no(words)
     )
+
+
+def sentences(question: str) -> list[str]:
+    """The sentences of a question (split at . ! ? ; and line breaks)."""
+    return [part for part in _SENTENCE.split(question.strip()) if part.strip()]
 
 
 def clauses(question: str) -> list[str]:
