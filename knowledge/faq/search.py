@@ -31,7 +31,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index, split_compound, split_head
+from knowledge.faq.index import (
+    FRAME_WEIGHT,
+    IndexData,
+    build_index,
+    split_compound,
+    split_head,
+)
 from knowledge.faq.text import (
     FOREIGN,
     Language,
@@ -52,6 +58,9 @@ ANSWER_WEIGHT = 0.35
 UNKNOWN_WEIGHT = 1.6
 # ... and a word the FAQ lacks but the source documents use weighs this share.
 DOMAIN_WEIGHT = 0.5
+# A word the FAQ does not know written as a name ("i Sandviken") weighs this share of an
+# unknown word: names say where and who, rarely what is asked.
+NAME_WEIGHT = 0.3
 # A word outside the domain (``Language.foreign_words``) weighs this share, always, and
 # in the parts of the question that do not have it, this share of that.
 FOREIGN_WEIGHT = 3.0
@@ -61,7 +70,7 @@ FOREIGN_CARRIED = 0.5
 CONTEXT_SHARE = 0.4
 CONTEXT_WORDS = 2
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
-RANK_SHARE = 0.1
+RANK_SHARE = 0.2
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
 COVERAGE_EXPONENT = 0.6
 # Below this coverage the confidence falls in proportion, however exactly a phrasing is
@@ -182,8 +191,13 @@ class SearchIndex:
             together count as one word of the question.
         """
         return [
-            (piece, known, piece_weight * weight, weight)
-            for stem, weight in analyze_query(question, self.language)
+            (
+                piece,
+                known,
+                piece_weight * weight * (NAME_WEIGHT if name and not known else 1.0),
+                weight,
+            )
+            for stem, weight, name in analyze_query(question, self.language)
             for piece, known, piece_weight in self._known(stem)
         ]
 
@@ -278,6 +292,8 @@ class SearchIndex:
         keys = [k for w in asking_clause(question) if (k := language.key(w))]
         if set(keys) & language.alternative_cues:
             return False
+        if set(keys) & language.grant_words and not set(keys) & language.own_money:
+            return True  # "Vilka bidrag kan föreningar söka?": not this fund's money
         for key in keys:
             if key in self._idf or key in self._aliases:
                 continue

@@ -85,8 +85,14 @@ class Language:
         funder_heads: Keys of the heads of funders' names ("stiftelsen", "fonden"): a
             word the FAQ does not know ending in one ("Postkodstiftelsen") names another
             funder.
+        grant_words: Keys of words for a grant ("bidrag"): a question asking for one
+            without a word of ``own_money`` ("fonden", "medlen", "sociala
+            investeringar") asks about another grant.
+        own_money: Keys of the words for this fund's money.
         own_funding: Keys of modifiers that make such a word this fund's money
             ("projektstöd", "investeringsbidrag").
+        fixed_keys: Word (lower case, as written) → its index key, for words whose stem
+            is another word's ("tidiga" would stem to "tid", time, like "tiden").
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
             cache (stemming them in a new process costs more than reading them).
     """
@@ -105,13 +111,23 @@ class Language:
     alternative_cues: frozenset[str] = frozenset()
     funding_heads: tuple[str, ...] = ()
     foreign_words: frozenset[str] = frozenset()
+    fixed_keys: Mapping[str, str] = field(default_factory=dict)
     grant_heads: tuple[str, ...] = ()
     funder_heads: tuple[str, ...] = ()
+    grant_words: frozenset[str] = frozenset()
+    own_money: frozenset[str] = frozenset()
     own_funding: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
-        keys = sorted(self.synonyms, key=len, reverse=True)
+        # One-word synonyms are replaced on the stem (``stem_synonyms``), where a word
+        # replaced by several counts as one; the text pattern holds the phrases and the
+        # synonyms replaced only as written.
+        keys = sorted(
+            (k for k in self.synonyms if " " in k or k in self.exact_synonyms),
+            key=len,
+            reverse=True,
+        )
         if keys:
             alternatives = "|".join(_loose_pattern(k) for k in keys)
             pattern = re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
@@ -162,6 +178,8 @@ class Language:
         if word in keys:
             return keys[word]
         result: str | None
+        if word in self.fixed_keys:
+            return self.fixed_keys[word]
         lemma = self.lemmas.get(word, word)
         if word in self.stopwords or lemma in self.stopwords or _raw_stem(word) in self.stop_stems:
             result = None
@@ -282,35 +300,60 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
         The stems, in order, duplicates kept (BM25 counts them).
     """
     if query:
-        return [stem for stem, _ in analyze_query(text, language)]
+        return [stem for stem, _, _ in analyze_query(text, language)]
     text = _TEMPLATE_TAG.sub(" ", text).lower()
     key = language.key
     return [k for w in _WORD.findall(text) if (k := key(w)) is not None]
 
 
-def analyze_query(text: str, language: Language) -> list[tuple[str, float]]:
-    """A question's stems (``analyze(..., query=True)``), each with its weight.
+def analyze_query(text: str, language: Language) -> list[tuple[str, float, bool]]:
+    """A question's stems (``analyze(..., query=True)``), each with its weight and
+    whether it is written as a name.
 
     A one-word synonym replaced by several words ("ringa" → "kontakt telefonnummer")
     still carries the evidence of one word: each replacement weighs its share, so a
     synonym cannot make a question about something else ("vem ringer jag på IT?") look
-    like a strong match.
+    like a strong match. A word written with a capital inside a sentence ("Vi är en
+    förening i Sandviken") is a name: a place, a person, an organisation.
     """
-    text = language.replace_phrases(_TEMPLATE_TAG.sub(" ", text).lower())
+    text = _TEMPLATE_TAG.sub(" ", text)
+    names = names_in(text)
+    text = language.replace_phrases(text.lower())
     key = language.key
     # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
     # ansöka?" ask different things about the same words.
     foreign = language.foreign_words
-    stems = [k for w in _WORD_OR_HYPHENED.findall(text) for k in _query_keys(w, key, foreign)]
     by_stem = language.stem_synonyms()
-    expanded: list[tuple[str, float]] = []
-    for stem in stems:
-        replaced = by_stem.get(stem)
-        if replaced is None:
-            expanded.append((stem, 1.0))
-        else:
-            expanded.extend((r, 1.0 / len(replaced)) for r in replaced)
+    expanded: list[tuple[str, float, bool]] = []
+    for word in _WORD_OR_HYPHENED.findall(text):
+        name = word in names
+        for stem in _query_keys(word, key, foreign):
+            replaced = by_stem.get(stem)
+            if replaced is None:
+                expanded.append((stem, 1.0, name))
+            else:
+                expanded.extend((r, 1.0 / len(replaced), False) for r in replaced)
     return expanded
+
+
+_NAME = re.compile(r"[A-ZÅÄÖÉ][a-zåäöé]{2,}")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n])\W*$")
+
+
+def names_in(text: str) -> set[str]:
+    """The lower-case words written as names: a capital first letter, not at the start
+    of a sentence ("Sandviken" in "Vi är en förening i Sandviken")."""
+    found = set()
+    for match in _NAME.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1].isalnum():
+            continue  # inside a word ("ESO-Rapport", "iPad")
+        end = match.end()
+        if end < len(text) and (text[end].isalpha() and text[end].isupper()):
+            continue
+        if not _SENTENCE_END.search(text[:start]):
+            found.add(match.group().lower())
+    return found
 
 
 # A query token for a word outside the domain (``Language.foreign_words``).
