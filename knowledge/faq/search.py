@@ -173,6 +173,14 @@ class SearchIndex:
         self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
         self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
         self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # Stem → the phrasings with it (whole or as a compound's part), so that a segment
+        # adds up its phrasings' matches in one pass over its terms' postings.
+        postings: dict[str, list[int]] = {}
+        for ph, weights in enumerate(data.ph_rank):
+            for stem in weights:
+                postings.setdefault(stem, []).append(ph)
+        self._ph_post = {stem: tuple(phs) for stem, phs in postings.items()}
+        self._reaches: dict[str, dict[int, float]] = {}
 
     @property
     def vocabulary(self) -> Sequence[str]:
@@ -342,22 +350,19 @@ class SearchIndex:
             if content:
                 content_total += weight * best_idf
             terms.extend(known)
-            word: dict[int, float] = {}
-            for k in known:
+            if len(known) == 1:
+                k = known[0]
                 value = weight * idf[k]
-                answer_value = ANSWER_WEIGHT * value
-                for e in data.a_post.get(k, ()):
-                    if word.get(e, 0.0) < answer_value:
-                        word[e] = answer_value
-                part_value = PART_SHARE * value
-                for e in data.qpart_post.get(k, ()):
-                    if word.get(e, 0.0) < part_value:
-                        word[e] = part_value
-                phrased = data.q_post.get(k, ())
-                for e in phrased:
-                    if word.get(e, 0.0) < value:
-                        word[e] = value
-                in_question.update(phrased)
+                word = {e: value * factor for e, factor in self._reach(k).items()}
+            else:
+                word = {}
+                for k in known:
+                    value = weight * idf[k]
+                    for e, factor in self._reach(k).items():
+                        if word.get(e, 0.0) < value * factor:
+                            word[e] = value * factor
+            for k in known:
+                in_question.update(data.q_post.get(k, ()))
                 in_question.update(data.qpart_post.get(k, ()))
             for e, value in word.items():
                 covered[e] = covered.get(e, 0.0) + value
@@ -368,9 +373,17 @@ class SearchIndex:
                     topic_words[e] = topic_words.get(e, 0.0) + word_share
         if not in_question or known_info == 0:
             return []
-        unique_terms = set(terms)
+        # An entry whose coverage, even with every unknown word taken for context, is
+        # below what the floor needs is skipped before anything else is computed for it
+        # (with 2,000 entries most share a generic word with the question).
+        least_total = known_info + CONTEXT_SHARE * unknown_info + foreign_info or 1.0
+        needed = _least_coverage(floor / share) * least_total
+        candidates = [e for e in in_question if covered.get(e, 0.0) >= needed]
+        if not candidates:
+            return []
+        matches = self._phrasing_matches(terms)
         results = []
-        for e in in_question:
+        for e in candidates:
             topic = on_topic.get(e, 0.0)
             # Unknown words are context in so far as the entry matches the known content,
             # and only fully so when it matches two content words or more: one shared
@@ -381,10 +394,10 @@ class SearchIndex:
             total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
-            bound = coverage**COVERAGE_EXPONENT * share
+            bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
             if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
-            exact, phrasing, rank = self._phrasing_match(e, unique_terms, terms)
+            exact, phrasing, rank = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
             if coverage < MIN_COVERAGE:
                 # A phrasing found whole in a question mostly about something else
@@ -406,8 +419,39 @@ class SearchIndex:
             )
         return results
 
-    def _phrasing_match(
-        self, entry: int, unique_terms: set[str], terms: list[str]
+    def _reach(self, stem: str) -> dict[int, float]:
+        """Entry → how much of a stem's information it covers: all of it in a phrasing,
+        ``PART_SHARE`` as a part of a phrasing's compound, ``ANSWER_WEIGHT`` in the
+        answer only (cached per stem: the same words recur)."""
+        reach = self._reaches.get(stem)
+        if reach is None:
+            data = self.data
+            reach = dict.fromkeys(data.a_post.get(stem, ()), ANSWER_WEIGHT)
+            reach.update(dict.fromkeys(data.qpart_post.get(stem, ()), PART_SHARE))
+            reach.update(dict.fromkeys(data.q_post.get(stem, ()), 1.0))
+            if len(self._reaches) < 10_000:
+                self._reaches[stem] = reach
+        return reach
+
+    def _phrasing_matches(self, terms: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+        """Per phrasing that has a term: the information of it the segment contains, and
+        its BM25 rank for the terms (one pass over the terms' postings)."""
+        data = self.data
+        value: dict[int, float] = {}
+        rank: dict[int, float] = {}
+        counts: dict[str, int] = {}
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+        for t, count in counts.items():
+            for ph in self._ph_post.get(t, ()):
+                mass = data.ph_mass[ph].get(t, 0.0) + data.ph_parts[ph].get(t, 0.0)
+                if mass:
+                    value[ph] = value.get(ph, 0.0) + mass
+                rank[ph] = rank.get(ph, 0.0) + count * data.ph_rank[ph][t]
+        return value, rank
+
+    def _entry_match(
+        self, entry: int, matches: tuple[dict[int, float], dict[int, float]], terms: list[str]
     ) -> tuple[float, int, float]:
         """(precision, best phrasing, BM25 rank) of an entry for the segment's terms.
 
@@ -415,17 +459,15 @@ class SearchIndex:
         compound in the phrasing counts half when the segment has one of its parts.
         """
         data = self.data
+        value, ranks = matches
         best, best_phrasing, best_rank = 0.0, -1, 0.0
         for ph in data.entry_phrasings[entry]:
-            mass, parts = data.ph_mass[ph], data.ph_parts[ph]
-            value = sum(mass.get(t, 0.0) + parts.get(t, 0.0) for t in unique_terms)
-            if value > 0:
-                p = min(value / data.ph_total[ph], 1.0)
+            found = value.get(ph, 0.0)
+            if found > 0:
+                p = min(found / data.ph_total[ph], 1.0)
                 if p > best:
                     best, best_phrasing = p, ph
-            weights = data.ph_rank[ph]
-            rank = sum(weights.get(t, 0.0) for t in terms)
-            best_rank = max(best_rank, rank)
+            best_rank = max(best_rank, ranks.get(ph, 0.0))
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
@@ -527,6 +569,17 @@ class SearchIndex:
             stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
         return self._aliases.get(match[0], match[0]) if match else None
+
+
+def _least_coverage(needed: float) -> float:
+    """The lowest coverage whose confidence can reach ``needed`` (precision 1): the
+    inverse of coverage ** COVERAGE_EXPONENT * min(coverage / MIN_COVERAGE, 1)."""
+    if needed <= 0:
+        return 0.0
+    plain = needed ** (1 / COVERAGE_EXPONENT)
+    if plain >= MIN_COVERAGE:
+        return plain
+    return (needed * MIN_COVERAGE) ** (1 / (COVERAGE_EXPONENT + 1))
 
 
 def _shared_prefix(a: str, b: str) -> int:
