@@ -44,6 +44,7 @@ from knowledge.faq.text import (
     analyze_query,
     asking_clause,
     asks,
+    fold,
     is_frame,
     names_other_funder,
     segments,
@@ -225,7 +226,7 @@ class SearchIndex:
         """
         if self.size == 0 or names_other_funder(question, self.language):
             return []
-        if self._names_other_grant(question):
+        if self._names_other_grant(question) or self._asks_outside(question):
             return []
         best: dict[int, ScoredEntry] = {}
         whole = self._expand_whole(question)
@@ -288,6 +289,17 @@ class SearchIndex:
             and stem not in weak
             and not any(k in weak for k in known)
         )
+
+    def _asks_outside(self, question: str) -> bool:
+        """Whether the clause that asks names a subject outside the domain ("Hur mycket
+        tjänar en samordnare?", "Vem hjälper mig när datorn krånglar?"); in a context
+        sentence such a word only counts against the entries."""
+        language = self.language
+        if not language.foreign_words:
+            return False
+        # After the phrase synonyms: "tjänar på" is "vinst", "tjänar" alone a salary.
+        words = words_of(language.replace_phrases(" ".join(asking_clause(question))))
+        return any(fold(w) in language.foreign_words for w in words)
 
     def _names_other_grant(self, question: str) -> bool:
         """Whether the asking clause names a grant or a funder the FAQ does not know

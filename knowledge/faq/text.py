@@ -205,11 +205,17 @@ class Language:
 def names_other_funder(question: str, language: Language) -> bool:
     """Whether a question asks about another funder (named, without asking for
     alternatives): "När stänger Vinnovas utlysning?" but not "Kan vi söka EU-medel
-    istället?"."""
+    istället?"; also "Vinnova har en ny utlysning. Kan vi söka den?", whose asking
+    clause points back to the funder, unless it names this fund's money ("Vi har ett
+    ESF-projekt. Kan vi förlänga det med sociala investeringsmedel?")."""
     if not language.other_funders:
         return False
-    # Only the asking clause: "Vi har ett ESF-projekt. Kan vi förlänga det?" is context.
+    # The asking clause: a context sentence naming a funder is context ...
     words = asking_clause(question)
+    if refers_back(words):
+        keys = {k for w in words if (k := language.key(w))}
+        if not keys & language.own_money:
+            words = words_of(question)  # ... unless the question asks about it
     # Names as written (folded), also in the genitive ("Vinnovas"): stems would take
     # "Formas" for "form" and "Forte" for "fort".
     named = any(
@@ -532,6 +538,12 @@ _DUMMY_VERBS = frozenset(
 _CLAUSE_AFTER_DET = frozenset(["att", "om", "någon", "något", "några", "nagon", "nagot"])
 
 
+def refers_back(words: list[str]) -> bool:
+    """Whether a clause points back to what was said before ("Kan vi söka den?", "Vad
+    händer då?", "Vad betyder det?")."""
+    return any(w in ANAPHORA for w in words) or _anaphoric_det(words)
+
+
 def _anaphoric_det(words: list[str]) -> bool:
     """Whether "det" points back ("Vad betyder det?", "Är det för länge?"): anywhere but
     right after a question's first verb where it is a dummy subject ("Räcker det att …",
@@ -599,8 +611,7 @@ def segments(question: str) -> list[str]:
     found: list[str] = []
     for part in clauses(question):
         words = words_of(part)
-        refers_back = any(w in ANAPHORA for w in words) or _anaphoric_det(words)
-        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back:
+        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back(words):
             text = part.strip()
             if text != whole and text not in found:
                 found.append(text)
