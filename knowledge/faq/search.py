@@ -63,9 +63,10 @@ DOMAIN_WEIGHT = 0.5
 # unknown word: names say where and who, rarely what is asked.
 NAME_WEIGHT = 0.3
 # A word outside the domain (``Language.foreign_words``) weighs this share, always, and
-# in the parts of the question that do not have it, this share of that.
+# as much in the parts of the question that do not have it ("Skrivaren fungerar inte,
+# vem ska jag kontakta?": the ask is about the printer).
 FOREIGN_WEIGHT = 3.0
-FOREIGN_CARRIED = 0.5
+FOREIGN_CARRIED = 1.0
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
@@ -299,7 +300,11 @@ class SearchIndex:
             return False
         # After the phrase synonyms: "tjänar på" is "vinst", "tjänar" alone a salary.
         words = words_of(language.replace_phrases(" ".join(asking_clause(question))))
-        return any(fold(w) in language.foreign_words for w in words)
+        # A word outside the domain that a phrasing uses is a word of the FAQ (a staff
+        # entry "Får vi köpa kaffe för medlen?"): it is indexed as its foreign token.
+        return any(
+            fold(w) in language.foreign_words and FOREIGN + fold(w) not in self._idf for w in words
+        )
 
     def _names_other_grant(self, question: str) -> bool:
         """Whether the asking clause names a grant or a funder the FAQ does not know
@@ -344,7 +349,7 @@ class SearchIndex:
         topic_words: dict[int, float] = {}
         in_question: set[int] = set()
         for stem, known, piece_weight, word_share in expanded:
-            if stem.startswith(FOREIGN):
+            if stem.startswith(FOREIGN) and not known:
                 # A subject outside the domain ("lönen", "datorn") even where the FAQ
                 # uses the stem: never context, whatever else the entry matches.
                 foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
