@@ -44,6 +44,7 @@ from knowledge.faq.text import (
     analyze_query,
     asking_clause,
     asks,
+    asks_for_alternatives,
     fold,
     is_frame,
     names_other_funder,
@@ -315,7 +316,7 @@ class SearchIndex:
         if not heads:
             return False
         keys = [k for w in asking_clause(question) if (k := language.key(w))]
-        if set(keys) & language.alternative_cues:
+        if asks_for_alternatives(question, language):
             return False
         if set(keys) & language.grant_words and not set(keys) & language.own_money:
             return True  # "Vilka bidrag kan föreningar söka?": not this fund's money

@@ -222,8 +222,16 @@ def names_other_funder(question: str, language: Language) -> bool:
         (w := fold(word)) in language.other_funders or w[:-1] in language.other_funders
         for word in words
     )
-    keys = {k for w in words if (k := language.key(w))}
-    return named and not keys & language.alternative_cues
+    return named and not asks_for_alternatives(question, language)
+
+
+def asks_for_alternatives(question: str, language: Language) -> bool:
+    """Whether a question asks for other funding than the fund's (a word of
+    ``alternative_cues`` anywhere in it, as written or by key: "Kan vi söka EU-medel
+    istället?", "Om vi får avslag, kan vi söka EU-medel?")."""
+    words = words_of(question)
+    found = {fold(w) for w in words} | {k for w in words if (k := language.key(w))}
+    return bool(found & language.alternative_cues)
 
 
 def _loose_pattern(folded_phrase: str) -> str:
