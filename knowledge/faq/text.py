@@ -95,6 +95,7 @@ class Language:
             is another word's ("tidiga" would stem to "tid", time, like "tiden").
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
             cache (stemming them in a new process costs more than reading them).
+        known_keys: Word → key (:meth:`key`) already computed, from the cache.
     """
 
     stopwords: frozenset[str] = frozenset()
@@ -118,6 +119,7 @@ class Language:
     own_money: frozenset[str] = frozenset()
     own_funding: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # One-word synonyms are replaced on the stem (``stem_synonyms``), where a word
@@ -134,12 +136,19 @@ class Language:
         else:
             pattern = None
         object.__setattr__(self, "_pattern", pattern)
-        object.__setattr__(self, "_keys", {})
+        object.__setattr__(self, "_keys", dict(self.known_keys))
 
     def to_data(self) -> dict[str, Any]:
-        """The fields as plain data (for the cache): sets, dicts, tuples and strings."""
+        """The fields as plain data (for the cache): sets, dicts, tuples and strings.
+
+        The keys of the words seen so far (the FAQ's, when it has been indexed) go with
+        them, so a new process stems only the words it has not met: for a question of
+        known words it does not even load the stemmer.
+        """
         self.stem_synonyms()
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["known_keys"] = dict(self.__dict__["_keys"])
+        return data
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Language:
