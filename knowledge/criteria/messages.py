@@ -12,6 +12,7 @@ faq``) loads the fund files unchecked and no template is compiled until it is re
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
@@ -22,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from knowledge.answers import OPTION_LABELS
 from knowledge.formatting import format_date, format_money, format_number, format_percent
+from knowledge.sandbox import BudgetSandbox, bounded, check_budget
 
 # Every enum value is unique across OPTION_LABELS except "annan"/"annat", whose
 # labels agree in meaning, so one flat table serves the `etikett` filter.
@@ -29,6 +31,8 @@ _VALUE_LABELS: dict[str, str] = {
     value: text for table in OPTION_LABELS.values() for value, text in table.items()
 }
 _BOOL_LABELS = {True: "ja", False: "nej"}
+UNRENDERABLE = "Meddelandet till den här regeln kunde inte visas; fråga samordnaren."
+log = logging.getLogger(__name__)
 
 
 def join_sv(items: Iterable[Any]) -> str:
@@ -85,7 +89,7 @@ FILTERS = {
 
 
 def _environment(undefined: type) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = BudgetSandbox(
         undefined=undefined, autoescape=False, keep_trailing_newline=False, trim_blocks=True
     )
     env.filters.update(FILTERS)
@@ -116,27 +120,38 @@ class MessageTemplate:
         self._lenient: Template | None = None
 
     def compile(self) -> Template:
-        """The strict template, compiled now if it was not yet.
+        """The strict template, checked and compiled now if it was not yet.
 
         Raises:
             jinja2.TemplateSyntaxError: on a syntax error (callers turn it into a file error).
+            BudgetError: for a template that could run too long or divide by zero.
         """
         if self._strict is None:
+            check_budget(STRICT, self.text)
             self._strict = STRICT.from_string(self.text)
         return self._strict
 
     def render_strict(self, context: Mapping[str, Any]) -> str:
         """Renders with StrictUndefined (load-time validation)."""
-        return _tidy(self.compile().render(context))
+        return _tidy(bounded(self.compile().render(context)))
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """Renders for a user; falls back to lenient rendering if a value is absent."""
+        """Renders for a user; falls back to lenient rendering if a value is absent, and to
+        a fixed line (logged) if even that fails, so a message never breaks a dialog."""
         try:
-            return _tidy(self.compile().render(context))
+            return _tidy(bounded(self.compile().render(context)))
         except JinjaTemplateError:
+            pass
+        except Exception:  # a filter given a value of a shape nobody foresaw
+            log.exception("a criteria message could not be rendered: %.80s", self.text)
+            return UNRENDERABLE
+        try:
             if self._lenient is None:
                 self._lenient = LENIENT.from_string(self.text)
-            return _tidy(self._lenient.render(context))
+            return _tidy(bounded(self._lenient.render(context)))
+        except Exception:  # a filter given a value of a shape nobody foresaw
+            log.exception("a criteria message could not be rendered: %.80s", self.text)
+            return UNRENDERABLE
 
 
 def _tidy(text: str) -> str:

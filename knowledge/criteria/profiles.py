@@ -23,6 +23,7 @@ from knowledge.criteria.derived import derive
 from knowledge.criteria.kinds import KINDS, Kind
 from knowledge.criteria.messages import MessageTemplate, message_context
 from knowledge.errors import KnowledgeFileError
+from knowledge.sandbox import BudgetError
 from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
@@ -232,6 +233,8 @@ def _messages(
             continue  # compiled when first rendered
         try:
             compiled[key].compile()
+        except BudgetError as problem:
+            raise error(f"messages.{key}", f"mallfel: {problem}") from None
         except JinjaTemplateError as problem:
             line = getattr(problem, "lineno", None)
             at = f" (rad {line} i mallen)" if line else ""

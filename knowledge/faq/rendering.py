@@ -17,6 +17,7 @@ from typing import Any
 
 from knowledge.errors import KnowledgeFileError
 from knowledge.formatting import format_date
+from knowledge.sandbox import BudgetSandbox, bounded, check_budget
 
 # Default of IDEBOT_DRAFT_RETENTION_DAYS; the answer about personal data quotes it.
 DEFAULT_RETENTION_DAYS = 180
@@ -29,9 +30,8 @@ def _env() -> Any:
     global _TEMPLATE_ENV
     if _TEMPLATE_ENV is None:
         from jinja2 import StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
 
-        _TEMPLATE_ENV = SandboxedEnvironment(
+        _TEMPLATE_ENV = BudgetSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
         )
     return _TEMPLATE_ENV
@@ -114,9 +114,10 @@ def check_templates(entry: Any, file: str) -> None:
             continue
         fund = _FULL_FUND
         try:
+            check_budget(_env(), text)
             template = _compile(text)
             for fund in funds:
-                template.render(**template_context(fund, today))
+                bounded(template.render(**template_context(fund, today)))
         except Exception as error:  # jinja raises many kinds; all mean a broken answer
             raise KnowledgeFileError(
                 file, _template_reason(error, fund), entry=entry.id, field=field_name
