@@ -16,6 +16,7 @@ The fund is ``--fund``, else ``IDEBOT_FUND``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from bot.errors import BotError
 from bot.settings import Settings
 from knowledge.base import resolve_fund
 from knowledge.criteria import FundProfile, load_funds
-from knowledge.faq import Faq, fallback_answer, faq_document, load_faq, load_faq_file
+from knowledge.faq import Faq, fallback_answer, faq_document, load_faq
 from knowledge.formatting import wrap_text
 from storage import open_store
 from storage.files import store_bytes
@@ -87,16 +88,9 @@ def _export(path: Path, settings: Settings) -> int:
 
 
 def _import(path: Path, settings: Settings) -> int:
-    # Imported here, not at the top: the application (bot.core, with the dialog engine)
-    # is a third of a second of imports that a search, the common case, never uses.
-    # Not hiding a cycle: bot.commands depends on bot.core either way.
-    from bot.commands.common import cli_actor, opened_core
-
-    entries = load_faq_file(path)
-    with opened_core(settings) as core:
-        count = core.faq_import(entries, by=cli_actor(), source=path.name)
-    print(f"Importerade {count} frågor från {path}; de gäller nu i boten.")
-    return 0
+    # Loaded like bot.cli loads a command, only when used: the import needs the
+    # application (bot.core), a third of a second of imports a search never uses.
+    return importlib.import_module("bot.commands.faq_import").run_import(path, settings)
 
 
 def run(args: argparse.Namespace, *, settings: Settings) -> int:

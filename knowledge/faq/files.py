@@ -89,6 +89,7 @@ def load_language(
             "funder_heads",
             "grant_words",
             "own_money",
+            "lead_neutral",
             "own_funding",
         )
     }
@@ -116,6 +117,7 @@ def load_language(
         funder_heads=tuple(sorted(base.word_keys(lists["funder_heads"]))),
         grant_words=base.word_keys(lists["grant_words"]),
         own_money=base.word_keys(lists["own_money"]),
+        lead_neutral=base.word_keys(lists["lead_neutral"]),
         own_funding=base.word_keys(lists["own_funding"]),
     )
 

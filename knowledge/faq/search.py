@@ -1,17 +1,18 @@
-"""Swedish-aware search over FAQ entries (text analysis in ``text``, the index in ``index``).
+"""Swedish-aware search over FAQ entries (text analysis in ``text``, question structure
+in ``questions``, the index in ``index``, unknown words in ``mapping``, questions the
+FAQ must not answer in ``scope``).
 
 For a question:
 
+0. reject it when it is about another funder or grant, or its asking clause names a
+   subject outside the domain (``scope``);
 1. cut it into segments: the whole question, and each sentence or comma clause that
-   asks something (``text.segments``), so a context sentence ("Hej! Jag är
+   asks something (``questions.segments``), so a context sentence ("Hej! Jag är
    socialsekreterare i Bollnäs …") cannot drown the question; each entry keeps its
    best segment;
 2. analyse each segment (synonyms, stop words, lemmas, folding, stemming);
-3. map each stem the index does not know to stems it does know, in order of how
-   likely the explanation is: a one-letter typo ("medfinansering"), the same word cut
-   differently by the stemmer ("finansier" ~ "finansiering"), a compound of known words
-   ("samverkanspart" → samverkan + part, "personaltid" → personal + tid), a two-letter
-   typo in a long word (rapidfuzz Levenshtein), a derivation of the same root;
+3. map each stem the index does not know to stems it does know (``mapping``): a
+   typo, another cut of the same word, a compound, a derivation;
 4. compute each entry's confidence: *coverage* (the share of the segment's
    information, IDF mass, that the entry's words account for) combined with
    *precision* (the share of the best phrasing's information the segment contains).
@@ -27,31 +28,14 @@ For a question:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.faq.index import (
-    FRAME_WEIGHT,
-    IndexData,
-    build_index,
-    split_compound,
-    split_head,
-)
-from knowledge.faq.text import (
-    FOREIGN,
-    Language,
-    analyze_query,
-    asking_clause,
-    asks,
-    asks_for_alternatives,
-    fold,
-    is_frame,
-    names_other_funder,
-    segments,
-    sentences,
-    words_of,
-)
+from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
+from knowledge.faq.mapping import WordMapper
+from knowledge.faq.questions import asks, segments, sentences
+from knowledge.faq.scope import out_of_scope
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -82,9 +66,6 @@ MIN_COVERAGE = 0.3
 # A query word that a phrasing has only inside a compound ("chef" in "verksamhetschef")
 # covers this share of itself.
 PART_SHARE = 0.7
-# The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
-# bidrag, not of förening); the head counts fully.
-MODIFIER_WEIGHT = 0.5
 # Confidence factor for an entry that shares only generic domain words with a segment
 # that has known content words too, or – for a segment of generic words only – whose
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
@@ -105,18 +86,6 @@ MIN_SEGMENT_CONTENT = 1
 CONTEXT_WEIGHT = 0.5
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
-# Shortest stems corrected by prefix matching, one- and two-letter typo correction.
-MIN_FUZZY_LEN = 5
-FUZZY_ONE_LEN = 6
-FUZZY_TWO_LEN = 9
-# Unknown words longer than this are not mapped (compound splitting is quadratic).
-MAX_MAPPED_LEN = 40
-MAX_AFFIX = 3
-# Shortest shared prefix for treating two words as derivations of one root.
-ROOT_LEN = 6
-MAX_ROOT_SUFFIX = 4
-
-
 # (query stem, known stems it stands for, weight, share of the typed word)
 Piece = tuple[str, tuple[str, ...], float, float]
 
@@ -170,12 +139,8 @@ class SearchIndex:
         self.data = data
         self.size = data.size
         self._idf = data.idf
-        self._sorted_vocab = sorted(data.idf)
-        # Typo correction and compound parts also meet the forms as Snowball cuts them.
-        self._aliases = data.aliases
-        self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
-        self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
-        self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._mapper = WordMapper(data, language)
+        self._known_forms = {**dict.fromkeys(data.aliases), **dict.fromkeys(data.idf)}
         # Stem → the phrasings with it (whole or as a compound's part), so that a segment
         # adds up its phrasings' matches in one pass over its terms' postings.
         postings: dict[str, list[int]] = {}
@@ -188,7 +153,7 @@ class SearchIndex:
     @property
     def vocabulary(self) -> Sequence[str]:
         """Every stem the index knows, sorted."""
-        return self._sorted_vocab
+        return self._mapper.sorted_vocabulary
 
     def expand_query(self, question: str) -> list[Piece]:
         """Analyses a text and maps each stem to known stems.
@@ -209,7 +174,7 @@ class SearchIndex:
                 weight,
             )
             for stem, weight, name in analyze_query(question, self.language)
-            for piece, known, piece_weight in self._known(stem)
+            for piece, known, piece_weight in self._mapper.known(stem)
         ]
 
     def score(self, question: str, *, limit: int = 50, floor: float = 0.0) -> list[ScoredEntry]:
@@ -226,9 +191,7 @@ class SearchIndex:
         Returns:
             Entries that share at least one word of the question in their phrasings.
         """
-        if self.size == 0 or names_other_funder(question, self.language):
-            return []
-        if self._names_other_grant(question) or self._asks_outside(question):
+        if self.size == 0 or out_of_scope(question, self.language, self._known_forms):
             return []
         best: dict[int, ScoredEntry] = {}
         whole = self._expand_whole(question)
@@ -291,44 +254,6 @@ class SearchIndex:
             and stem not in weak
             and not any(k in weak for k in known)
         )
-
-    def _asks_outside(self, question: str) -> bool:
-        """Whether the clause that asks names a subject outside the domain ("Hur mycket
-        tjänar en samordnare?", "Vem hjälper mig när datorn krånglar?"); in a context
-        sentence such a word only counts against the entries."""
-        language = self.language
-        if not language.foreign_words:
-            return False
-        # After the phrase synonyms: "tjänar på" is "vinst", "tjänar" alone a salary.
-        words = words_of(language.replace_phrases(" ".join(asking_clause(question))))
-        # A word outside the domain that a phrasing uses is a word of the FAQ (a staff
-        # entry "Får vi köpa kaffe för medlen?"): it is indexed as its foreign token.
-        return any(
-            fold(w) in language.foreign_words and FOREIGN + fold(w) not in self._idf for w in words
-        )
-
-    def _names_other_grant(self, question: str) -> bool:
-        """Whether the asking clause names a grant or a funder the FAQ does not know
-        ("Hur söker vår förening kulturbidrag?", "Kan vi söka från Postkodstiftelsen?"),
-        without asking for alternatives."""
-        language = self.language
-        heads = language.grant_heads + language.funder_heads
-        if not heads:
-            return False
-        keys = [k for w in asking_clause(question) if (k := language.key(w))]
-        if asks_for_alternatives(question, language):
-            return False
-        if set(keys) & language.grant_words and not set(keys) & language.own_money:
-            return True  # "Vilka bidrag kan föreningar söka?": not this fund's money
-        for key in keys:
-            if key in self._idf or key in self._aliases:
-                continue
-            for head in heads:
-                modifier = key[: -len(head)].removesuffix("s")
-                own = any(modifier.startswith(m) for m in language.own_funding)
-                if key.endswith(head) and len(modifier) >= 3 and not own:
-                    return True
-        return False
 
     def _score_segment(
         self, expanded: list[Piece], share: float, floor: float
@@ -490,104 +415,6 @@ class SearchIndex:
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
 
-    def _known(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
-        cached = self._mapped.get(stem)
-        if cached is None:
-            if stem in self._idf:
-                cached = ((stem, (stem,), 1.0),)
-            elif stem.startswith(FOREIGN):
-                cached = ((stem, (), 1.0),)
-            else:
-                cached = self._map_unknown(stem)
-            if len(self._mapped) < 10_000:
-                self._mapped[stem] = cached
-        return cached
-
-    def _map_unknown(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
-        """Known stems for an unknown one: a one-letter typo, a different cut of the same
-        word, a compound of known words (or with a known head), a two-letter typo in a
-        long word, a derivation – in the order of how likely each explanation is."""
-        unknown = ((stem, (), 1.0),)
-        if len(stem) > MAX_MAPPED_LEN:
-            return unknown
-        if stem in self._aliases:
-            return ((stem, (self._aliases[stem],), 1.0),)
-        if len(stem) >= FUZZY_ONE_LEN:
-            close = self._fuzzy(stem, 1)
-            if close:
-                return ((stem, (close,), 1.0),)
-        if len(stem) >= MIN_FUZZY_LEN:
-            prefixed = self._prefix_matches(stem)
-            if prefixed:
-                return ((stem, prefixed, 1.0),)
-        if any(stem.endswith(h) and len(stem) > len(h) + 2 for h in self.language.funding_heads):
-            return unknown  # "föreningsbidrag" is another kind of money, not "förening"
-        parts = tuple(
-            self._aliases.get(p, p) for p in split_compound(stem, self._known_forms, self.language)
-        )
-        if len(parts) == 1:
-            return ((stem, parts, 1.0),)
-        if parts:
-            return ((parts[0], (parts[0],), MODIFIER_WEIGHT), (parts[1], (parts[1],), 1.0))
-        if len(stem) >= FUZZY_TWO_LEN:
-            close = self._fuzzy(stem, 2)
-            if close:
-                return ((stem, (close,), 1.0),)
-        if len(stem) >= ROOT_LEN:
-            related = self._same_root(stem)
-            if related:
-                return ((stem, related, 1.0),)
-        lone = split_head(stem, self._known_forms)
-        if lone is not None:
-            modifier, head = lone
-            head = self._aliases.get(head, head)
-            return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
-        return unknown
-
-    def _same_root(self, stem: str) -> tuple[str, ...]:
-        """Known stems derived from the same root (definition ~ definier-): a shared
-        prefix of at least ``ROOT_LEN`` letters, after which neither word goes on for
-        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social")."""
-        root = stem[:ROOT_LEN]
-        start = bisect.bisect_left(self._sorted_vocab, root)
-        found = []
-        for word in self._sorted_vocab[start : start + 16]:
-            if not word.startswith(root):
-                break
-            shared = _shared_prefix(stem, word)
-            rest = max(len(stem), len(word)) - shared
-            if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
-                found.append(word)
-        return tuple(found)
-
-    def _prefix_matches(self, stem: str) -> tuple[str, ...]:
-        """Known stems that are the same word cut differently by the stemmer: a known stem
-        that extends this one by a few letters (finansier → finansiering), or that this
-        one extends (prioritering → prioriter)."""
-        found = []
-        start = bisect.bisect_left(self._sorted_vocab, stem)
-        for word in self._sorted_vocab[start : start + 8]:
-            if not word.startswith(stem):
-                break
-            if len(word) - len(stem) <= MAX_AFFIX:
-                found.append(word)
-        if not found:
-            for cut in range(len(stem) - 1, max(MIN_FUZZY_LEN, len(stem) - MAX_AFFIX) - 1, -1):
-                if stem[:cut] in self._idf:
-                    found.append(stem[:cut])
-                    break
-        return tuple(found)
-
-    def _fuzzy(self, stem: str, max_distance: int) -> str | None:
-        # rapidfuzz (a C extension) is imported only when a word needs correcting.
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        match = process.extractOne(
-            stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
-        )
-        return self._aliases.get(match[0], match[0]) if match else None
-
 
 def _least_coverage(needed: float) -> float:
     """The lowest coverage whose confidence can reach ``needed`` (precision 1): the
@@ -598,10 +425,3 @@ def _least_coverage(needed: float) -> float:
     if plain >= MIN_COVERAGE:
         return plain
     return (needed * MIN_COVERAGE) ** (1 / (COVERAGE_EXPONENT + 1))
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    for index, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return index
-    return min(len(a), len(b))
