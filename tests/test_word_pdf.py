@@ -1,7 +1,7 @@
 """Word compatibility and page flow: LibreOffice converts the rendered applications to PDF.
 
-Skipped when LibreOffice (``soffice``) is not installed; the page checks need
-``pdftotext`` (poppler-utils) as well.
+They need LibreOffice (``soffice``) and ``pdftotext`` (poppler-utils), which ``make test``
+installs: without them a developer's run skips these tests, CI fails them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from templates import render_application
 from templates.strict import StrictDocxTemplate, jinja_env
+from tests.support.programs import require
 from tests.word_cases import CASES, FUNDS, asked, funds, persona
 from tools.docx_builder import Builder
 
@@ -28,10 +29,11 @@ BROKEN_HEADERS = (r"Organisationsty(?!p)", r"Kostnadsmins(?!kning)", r"Återbeta
 MAX_PAGES = {"partners20": 12, "repay30": 15}
 NORMAL_MAX_PAGES = 10
 
-pytestmark = [
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed"),
-    pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed"),
-]
+
+@pytest.fixture(scope="module", autouse=True)
+def _programs():
+    require(SOFFICE is not None, "LibreOffice (soffice) saknas: Word → PDF-testerna körs inte")
+    require(PDFTOTEXT is not None, "pdftotext (poppler-utils) saknas: sidtesterna körs inte")
 
 
 def _to_pdf(documents, folder) -> list:
