@@ -18,7 +18,6 @@ from pathlib import PurePosixPath
 
 import pytest
 from lxml import etree
-from openxml_audit import OpenXmlValidator
 
 from knowledge.answers import parse_answers
 from templates.chart import COST_LABEL, GAIN_LABEL, LABEL_ALL_YEARS, TITLE, describe
@@ -188,12 +187,12 @@ def test_the_chart_part_exists_exactly_when_there_is_chart_data(fund):
 def test_the_columns_are_the_plans_figures_per_year(fund, case):
     data = persona(case, fund)
     plan = plan_of(data, fund)
-    series = render_chart(data).series()
+    chart = render_chart(data)
+    series = chart.series()
     assert series[COST_LABEL] == {str(year): cost for year, cost in plan.costs.items()}
     assert series[GAIN_LABEL] == {str(year): gain for year, gain in plan.reductions.items()}
     # The cost column sums to the budget as typed.
     assert sum(series[COST_LABEL].values()) == sum(row["cost"] for row in data["budget"])
-    chart = render_chart(data)
     categories = [pt.findtext(f"{C}v") for pt in chart.root.find(f".//{C}cat").iter(f"{C}pt")]
     assert categories == [str(year) for year in plan.years]
 
@@ -298,27 +297,33 @@ def test_the_embedded_workbook_holds_the_charts_figures(fund, case):
         assert in_sheet == cached
 
 
-VALIDATOR = OpenXmlValidator(max_errors=0)
+@pytest.fixture(scope="module")
+def validator():
+    # Imported here: loading its schema data takes about a second, paid only by this file.
+    from openxml_audit import OpenXmlValidator
+
+    return OpenXmlValidator(max_errors=0)
 
 
-def _errors(tmp_path, name: str, blob: bytes) -> list[str]:
+def _errors(validator, tmp_path, name: str, blob: bytes) -> list[str]:
     path = tmp_path / name
     path.write_bytes(blob)
-    return [str(error) for error in VALIDATOR.validate(path).errors]
+    return [str(error) for error in validator.validate(path).errors]
 
 
 @pytest.mark.parametrize(
     ("fund", "case"), [(f, "ready") for f in FUNDS] + [("blekinge", "repay30")]
 )
-def test_word_can_open_the_document_and_its_workbook(tmp_path, fund, case):
+def test_word_can_open_the_document_and_its_workbook(validator, tmp_path, fund, case):
     """The Open XML SDK's schema and semantic checks: element order, values, parts, rels."""
     blob = render_bytes(persona(case, fund))
-    assert _errors(tmp_path, "ansokan.docx", blob) == []
+    assert _errors(validator, tmp_path, "ansokan.docx", blob) == []
     chart = Chart(blob)
-    assert _errors(tmp_path, "data.xlsx", chart.package.zip.read(chart.workbook_part())) == []
+    workbook = chart.package.zip.read(chart.workbook_part())
+    assert _errors(validator, tmp_path, "data.xlsx", workbook) == []
 
 
-def test_the_validator_would_notice_a_misordered_chart(tmp_path):
+def test_the_validator_would_notice_a_misordered_chart(validator, tmp_path):
     """The check above can fail: the same document with two chart elements swapped."""
     blob = render_bytes(persona("ready", "sundsvall"))
     chart = Chart(blob)
@@ -330,5 +335,5 @@ def test_the_validator_would_notice_a_misordered_chart(tmp_path):
         for name in chart.package.zip.namelist():
             data = chart.package.zip.read(name)
             out.writestr(name, swapped.encode() if name == chart.part else data)
-    errors = _errors(tmp_path, "swapped.docx", buffer.getvalue())
+    errors = _errors(validator, tmp_path, "swapped.docx", buffer.getvalue())
     assert any(chart.part in error and "legendPos" in error for error in errors), errors
