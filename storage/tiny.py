@@ -35,11 +35,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from storage.contract import DEFAULT_RETENTION_DAYS, check_user
+from storage.contract import check_user
 from storage.drafts import LOCK_POLL, DraftFiles
 from storage.errors import StorageError
 from storage.files import (
@@ -348,37 +347,4 @@ def _version(stat: os.stat_result) -> str:
     return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
-def open_store(
-    target: Any,
-    *,
-    retention_days: int | None = None,
-    clock: Clock | None = None,
-    purge: bool = True,
-) -> TinyStore:
-    """Opens the file store and deletes drafts older than the retention period.
-
-    Args:
-        target: The data folder, or settings with ``data_dir`` and ``draft_retention_days``.
-        retention_days: Overrides the retention (default: the settings' value, else 180).
-        clock: Returns "now"; defaults to the real UTC clock.
-        purge: Apply the retention now (a command that only reads leaves it to the bot).
-    """
-    data_dir = getattr(target, "data_dir", target)
-    if retention_days is None:
-        retention_days = getattr(target, "draft_retention_days", DEFAULT_RETENTION_DAYS)
-    if not isinstance(retention_days, int) or retention_days < 1:
-        raise StorageError(f"retention_days: minst 1 dag väntades, fick {retention_days!r}")
-    store = TinyStore(data_dir, clock=clock)
-    if not purge:
-        return store
-    try:
-        removed = store.purge_drafts(store._now() - timedelta(days=retention_days))
-    except BaseException:
-        store.close()
-        raise
-    if removed:
-        log.info("%d utkast äldre än %d dagar raderades", removed, retention_days)
-    return store
-
-
-__all__ = ["TinyStore", "open_store"]
+__all__ = ["TinyStore"]

@@ -37,6 +37,7 @@ def _isolated_env(monkeypatch, tmp_path):
         "IDEBOT_COORDINATOR_USER_IDS",
         "IDEBOT_STAFF_USER_IDS",
         "IDEBOT_DRAFT_RETENTION_DAYS",
+        "IDEBOT_DATABASE_URL",
         "IDEBOT_COORDINATOR_EMAILS",
         "IDEBOT_NOTIFY_APPLICANT_EMAIL",
         "IDEBOT_SMTP_HOST",
@@ -75,3 +76,33 @@ async def bot(tmp_path, clock):
     await harness.app.shutdown()
     harness.runtime.close()
     harness.assert_no_errors()
+
+
+# --- PostgreSQL: one throwaway server per test run (tests/support/postgres.py) ---------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server started for this run, stopped at its end.
+
+    Without the server binaries a developer's run skips the database tests; in CI
+    (``CI=true``) that is a failure, so the PostgreSQL store is never untested there.
+    """
+    import os
+
+    from tests.support.postgres import PostgresServer, ServerUnavailable
+
+    try:
+        server = PostgresServer().start()
+    except ServerUnavailable as error:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI: PostgreSQL-testerna kan inte köras: {error}", pytrace=False)
+        pytest.skip(f"PostgreSQL saknas: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL of a new, empty database (a schema of its own) for one test."""
+    return postgres_server.database()

@@ -9,6 +9,7 @@ and it can be told to fail the next calls like Telegram does (network error, 5xx
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import itertools
 import json
@@ -64,7 +65,10 @@ class _Pending:
 class FakeTelegram(BaseRequest):
     """A recording, answering, failure-injecting stand-in for Telegram's HTTP API."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, latency: float = 0.0) -> None:
+        self.latency = latency  # seconds each call takes, as Telegram's round trip would
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most calls waiting for an answer at the same time
         self.calls: list[Call] = []
         self.rejected: list[tuple[str, str]] = []  # calls Telegram would refuse (400)
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -97,25 +101,43 @@ class FakeTelegram(BaseRequest):
         if not (url.startswith(BASE_URL) or url.startswith(BASE_FILE_URL)):
             raise AssertionError(f"real network use attempted: {method} {url}")
         api_method = url.rsplit("/", 1)[-1]
-        params = _decode(request_data.json_parameters) if request_data else {}
+        params = request_data.json_parameters if request_data else {}
         files: dict[str, tuple[str, bytes]] = {}
         if request_data is not None and request_data.contains_files:
             for name, (filename, content, _mime) in request_data.multipart_data.items():
                 data = content if isinstance(content, bytes) else content.read()
                 files[name] = (filename, data)
-        call = Call(api_method, params, files)
+        call = self.record(api_method, params, files)
+        if self.latency:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                await asyncio.sleep(self.latency)
+            finally:
+                self.in_flight -= 1
+        return self.answer(call)
+
+    def record(
+        self, api_method: str, json_params: dict[str, str], files: dict[str, tuple[str, bytes]]
+    ) -> Call:
+        """Records one call as the bot sent it (parameters as PTB encodes them)."""
+        call = Call(api_method, _decode(json_params), files)
         self.calls.append(call)
-        pending = self._take_failure(api_method)
+        return call
+
+    def answer(self, call: Call) -> tuple[int, bytes]:
+        """Telegram's answer to a recorded call: a simulated failure, a refusal, or the result."""
+        pending = self._take_failure(call.method)
         if pending is not None:
             call.failed = pending.failure
             return self._fail(pending)
-        problem = rejection(api_method, params)
+        problem = rejection(call.method, call.params)
         if problem is not None:
             # What Telegram answers; also kept, since the bot may catch a BadRequest.
-            self.rejected.append((api_method, problem))
+            self.rejected.append((call.method, problem))
             body = {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"}
             return 400, json.dumps(body).encode()
-        result = self._answer(api_method, params, files)
+        result = self._answer(call.method, call.params, call.files)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     # -- failure injection -------------------------------------------------------------
@@ -251,7 +273,7 @@ class FakeTelegram(BaseRequest):
         """The newest message in a chat that still carries an inline keyboard."""
         candidates = [
             m
-            for (chat, _), m in self.messages.items()
+            for (chat, _), m in list(self.messages.items())
             if chat == chat_id and m.get("reply_markup", {}).get("inline_keyboard")
         ]
         if not candidates:
@@ -260,7 +282,8 @@ class FakeTelegram(BaseRequest):
 
     def last_message(self, chat_id: int) -> dict[str, Any] | None:
         """The newest message the bot sent to a chat (with its current keyboard)."""
-        mine = [m for (chat, _), m in self.messages.items() if chat == chat_id]
+        # list() copies in one step, so a server thread adding a message cannot break it.
+        mine = [m for (chat, _), m in list(self.messages.items()) if chat == chat_id]
         return max(mine, key=lambda m: m["message_id"]) if mine else None
 
     def buttons(self, chat_id: int) -> list[dict[str, str]]:
@@ -284,6 +307,10 @@ class FakeTelegram(BaseRequest):
 
     def text_update(self, bot: Bot, user_id: int, text: str, *, chat_id: int | None = None):
         """An ``Update`` for a text (or ``/command args``) a person typed."""
+        return Update.de_json(self.text_update_data(user_id, text, chat_id=chat_id), bot)
+
+    def text_update_data(self, user_id: int, text: str, *, chat_id: int | None = None) -> dict:
+        """The JSON Telegram sends for a text a person typed."""
         chat = chat_id if chat_id is not None else user_id
         message: dict[str, Any] = {
             "message_id": next(self._ids),
@@ -295,8 +322,7 @@ class FakeTelegram(BaseRequest):
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        data = {"update_id": next(self._update_ids), "message": message}
-        return Update.de_json(data, bot)
+        return {"update_id": next(self._update_ids), "message": message}
 
     def edited_update(self, bot: Bot, user_id: int, text: str):
         """An ``Update`` for a person editing an earlier message of theirs to ``text``."""
@@ -344,13 +370,25 @@ class FakeTelegram(BaseRequest):
         The label may be a prefix of the button's text (e.g. "Barn" for "✅ Barn och unga")
         after stripping a check mark.
         """
+        data = self.press_update_data(user_id, text, chat_id=chat_id, message_id=message_id)
+        return Update.de_json(data, bot)
+
+    def press_update_data(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+    ) -> dict:
+        """The JSON Telegram sends for pressing a button (see :meth:`press_update`)."""
         chat = chat_id if chat_id is not None else user_id
         if message_id is None:
             message = self.last_keyboard_message(chat)
         else:
             message = self.messages[(chat, message_id)]
         button = _find_button(message, text)
-        data = {
+        return {
             "update_id": next(self._update_ids),
             "callback_query": {
                 "id": str(next(self._ids)),
@@ -360,7 +398,6 @@ class FakeTelegram(BaseRequest):
                 "data": button["callback_data"],
             },
         }
-        return Update.de_json(data, bot)
 
 
 def _find_button(message: dict[str, Any], text: str) -> dict[str, str]:

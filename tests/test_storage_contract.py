@@ -9,10 +9,17 @@ from datetime import timedelta
 
 import pytest
 
-from storage import MemoryStore, StorageError, Store, TinyStore, new_application_id
+from storage import (
+    MemoryStore,
+    PostgresStore,
+    StorageError,
+    Store,
+    TinyStore,
+    new_application_id,
+)
 from tests.test_storage_support import START, FakeClock, delivery, make_application, submit
 
-BACKENDS = ["memory", "tiny"]
+BACKENDS = ["memory", "tiny", "postgres"]
 
 
 @pytest.fixture
@@ -24,8 +31,10 @@ def clock() -> FakeClock:
 def store(request, clock, tmp_path):
     if request.param == "memory":
         opened = MemoryStore(clock=clock)
-    else:
+    elif request.param == "tiny":
         opened = TinyStore(tmp_path / "data", clock=clock)
+    else:
+        opened = PostgresStore(request.getfixturevalue("postgres_url"), clock=clock)
     yield opened
     opened.close()
 
@@ -408,6 +417,18 @@ def test_the_staff_faq_is_saved_with_its_audit_entry_and_a_new_version(store):
     second = store.save_staff_faq("entries: [1]\n", {"who": "telegram:9", "action": "update"})
     assert second != first and store.faq_version() == second
     assert [a["who"] for a in store.list_audit()] == ["cli:anna", "telegram:9"]
+
+
+# ------------------------------------------------------------------- inbox
+def test_the_inbox_keeps_updates_until_handled_oldest_first_once_each(store):
+    store.inbox_add(12, {"update_id": 12, "message": {"text": "Läxhjälp"}})
+    store.inbox_add(11, {"update_id": 11, "message": {"text": "/start"}})
+    store.inbox_add(12, {"update_id": 12, "message": {"text": "ändrad"}})  # a repeat
+    assert [u["update_id"] for u in store.inbox_pending()] == [11, 12]
+    assert store.inbox_pending()[1]["message"]["text"] == "Läxhjälp"
+    store.inbox_done(11)
+    store.inbox_done(99)  # never kept: nothing happens
+    assert [u["update_id"] for u in store.inbox_pending()] == [12]
 
 
 # ------------------------------------------------------------ personal data

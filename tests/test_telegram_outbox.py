@@ -152,6 +152,19 @@ async def test_background_worker_delivers_after_a_wake_up(bot):
     assert len(_documents_to_coordinator(bot.fake)) == 1
 
 
+@pytest.mark.timeout(30)  # the failure is a hang
+async def test_the_worker_stops_even_when_woken_at_the_same_moment(bot):
+    # A wake-up set just before the stop's cancel used to swallow the cancel (wait_for on
+    # Python 3.11), and the bot's shutdown waited for the worker forever.
+    worker = bot.runtime.outbox
+    worker.interval = 60
+    for _ in range(20):
+        worker.start()
+        await asyncio.sleep(0.001)
+        worker.wake()
+        await worker.stop()
+
+
 async def test_a_failed_delivery_survives_a_restart_and_is_sent_once(tmp_path, clock):
     settings = make_settings(tmp_path / "data")
     fake = FakeTelegram()

@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
 
     from telegram import Update
 
-    application = build_application(settings)
+    application = build_application(settings, webhook=options is not None)
     try:
         if options is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)

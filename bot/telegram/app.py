@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
@@ -34,9 +34,10 @@ from bot.errors import ConfigError
 from bot.mail import MailSender, MailWorker
 from bot.settings import Settings
 from bot.telegram import applicant, coordinator, staff
-from bot.telegram.concurrency import RUNNING, PerChatUpdateProcessor
+from bot.telegram.concurrency import RUNNING, HandledUpdates, PerChatUpdateProcessor
 from bot.telegram.errors import on_error
 from bot.telegram.inbox import KeptUpdates, forget
+from bot.telegram.limits import RATE_LIMIT_RETRIES, FairRateLimiter
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.render import Tag
 from bot.telegram.runtime import RUNTIME_KEY, Runtime
@@ -74,17 +75,15 @@ STAFF_GROUP = -1
 MAIN_GROUP = 0
 
 
-RATE_LIMIT_RETRIES = 2
-
-
 def default_rate_limiter() -> BaseRateLimiter:
-    """Telegram's documented limits (30 messages/s overall, 20/min per group).
+    """Telegram's documented limits (30 messages/s overall, 20/min per group), served first
+    come, first served (``bot.telegram.limits``).
 
     A 429 is retried twice after the ``retry_after`` Telegram names; after that it
     reaches the caller: the outbox reschedules its delivery persistently, and an answer
     to a person fails into the error handler (the draft is already saved).
     """
-    return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+    return FairRateLimiter(max_retries=RATE_LIMIT_RETRIES)
 
 
 def api_urls(server: str) -> tuple[str, str]:
@@ -112,6 +111,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     outbox_interval: float | None = 5.0,
     running: int = RUNNING,
+    webhook: bool = False,
 ) -> Application:
     """Builds the bot's ``Application`` (nothing is sent before it is initialised).
 
@@ -127,6 +127,8 @@ def build_application(
             server is set); None runs no background tasks (tests drive
             ``runtime.outbox.run_once()`` themselves).
         running: How many updates are handled at the same time (each chat in order).
+        webhook: Answer each webhook call only once its update is handled
+            (``HandledUpdates``), so several processes can serve the same chats.
 
     Raises:
         ConfigError: without a token.
@@ -158,20 +160,27 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     builder = builder.rate_limiter(rate_limiter or default_rate_limiter())
-    # Updates are kept in the store before Telegram is told they arrived (bot.telegram.inbox)
-    # and forgotten once handled; each chat's in order, chats at once.
-    queue = KeptUpdates()
-    queue.runtime = runtime
+    # Each chat's updates in order, chats at once. Long polling keeps every update in the
+    # store before Telegram is told it arrived and forgets it once handled
+    # (bot.telegram.inbox); a webhook call is answered only once its update is handled, so
+    # Telegram keeps it until then (HandledUpdates: several processes on one database).
+    queue: KeptUpdates | HandledUpdates
+    if webhook:
+        queue = HandledUpdates()
+        handled = queue.done
+    else:
+        queue = KeptUpdates()
+        queue.runtime = runtime
+        handled = functools.partial(forget, runtime)
     builder = builder.update_queue(queue)
-    builder = builder.concurrent_updates(
-        PerChatUpdateProcessor(running, handled=lambda update: forget(runtime, update))
-    )
+    builder = builder.concurrent_updates(PerChatUpdateProcessor(running, handled=handled))
 
     async def post_init(app: Application) -> None:
         # Called by run_polling/run_webhook only (not by initialize()). The FAQ index is
         # built now, on a thread, not at the first question.
         await runtime.call(lambda: core.knowledge.faq.warm_up())
-        await queue.replay(app.bot)  # what was received before a crash, handled first
+        if isinstance(queue, KeptUpdates):
+            await queue.replay(app.bot)  # what was received before a crash, handled first
         await _set_commands(app, settings)
         if outbox_interval is not None:
             runtime.outbox.start()
@@ -180,6 +189,8 @@ def build_application(
             runtime.spawn(_purge_periodically(runtime), name="idebot-purge")
 
     async def stop_background() -> None:
+        if isinstance(queue, HandledUpdates):
+            queue.abandon()
         await runtime.outbox.stop()
         if mail is not None:
             await mail.stop()

@@ -7,11 +7,19 @@ task; this processor (PTB's ``BaseUpdateProcessor``) makes the tasks of one chat
 for each other in arrival order (``asyncio.Lock`` wakes waiters first come, first
 served), so three answers sent at once land on three consecutive questions, and bounds
 how many handlers run at the same time.
+
+With webhooks, several processes may serve one bot (``PostgresStore``): Telegram sends a
+chat's next update only after the webhook call of its previous one has been answered,
+and sends it again when the answer is not 200. :class:`HandledUpdates` makes the webhook
+answer only once the update has been handled, so a chat's updates are applied in order
+whichever process each one reaches, and an update whose process died is delivered again
+(the draft's handled-update id makes the repeat a no-op when it was applied already).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,6 +30,8 @@ from telegram.ext import BaseUpdateProcessor
 ACCEPTED = 4096
 # Handlers running at once (the rest wait their turn, their chat's order kept).
 RUNNING = 64
+
+log = logging.getLogger(__name__)
 
 
 def chat_key(update: object) -> Any:
@@ -89,3 +99,46 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+class HandledUpdates(asyncio.Queue):
+    """The update queue of webhook mode: putting an update returns once it is handled.
+
+    PTB's webhook handler answers Telegram's call when its ``put`` returns, so the answer
+    (200) waits for the handling (see the module docstring). An update still waiting
+    when the bot stops fails its call instead (500): Telegram delivers it again, to
+    another process or after the restart. So in webhook mode Telegram itself keeps each
+    update until it is handled, and the store's inbox (``bot.telegram.inbox``, for long
+    polling) is not used: on a database shared by several processes, a process starting
+    would replay the updates another one is handling at that moment.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._waiting: dict[int, asyncio.Future] = {}
+
+    async def put(self, item: object) -> None:
+        """Queues ``item``; for an update, returns when :meth:`done` was called for it."""
+        if not isinstance(item, Update):
+            await super().put(item)  # PTB's own stop signal
+            return
+        answered = asyncio.get_running_loop().create_future()
+        self._waiting[id(item)] = answered
+        try:
+            await super().put(item)
+            await answered
+        finally:
+            self._waiting.pop(id(item), None)
+
+    async def done(self, update: object) -> None:
+        """Lets the webhook call of ``update`` be answered (the processor's ``handled``)."""
+        done = self._waiting.get(id(update))
+        if done is not None and not done.done():
+            done.set_result(None)
+
+    def abandon(self) -> None:
+        """Fails every call still waiting (the bot stops before handling them)."""
+        for done in list(self._waiting.values()):
+            if not done.done():
+                log.warning("an update was not handled before the stop; Telegram sends it again")
+                done.set_exception(ConnectionAbortedError("the bot stopped"))

@@ -83,8 +83,11 @@ class TelegramOutbox:
             except Exception:
                 # The store failing must not kill the sender; the log keeps the cause.
                 log.exception("outbox pass failed")
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
+            # arrives just as a wake-up is set, and stop() then waited forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()
             self._wake.clear()
 
     # -- one pass ----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 ``/faq_ny`` and ``/faq_andra ID`` ask for each part of an entry in turn (``-`` keeps the
 current text when editing); ``/faq_ta_bort ID`` asks for confirmation. The small state of
-such a dialog lives in ``context.user_data`` (memory): losing it on a restart costs the
-staff member a few lines, and the applicant flow is not involved. The change itself is
+such a dialog is kept in the store as the draft of ``telegram-staff:<user id>``, so any bot
+process on a shared database (or the same one after a restart) continues it; the
+staff member's applicant draft (``telegram:<user id>``) is another. The change itself is
 the application's (``Idebot.faq_edit``): validated as a whole, saved with its audit entry
 (who, when, before and after) and live at once, exactly like ``idebot faq import``.
 """
@@ -34,6 +35,32 @@ KEEP = "-"
 YES = "yes"
 NO = "no"
 STALE_CONFIRMATION = "Den frågan gäller inte längre – svara på den senaste."
+STAFF_KEY_PREFIX = "telegram-staff:"
+
+
+async def _kept(context: ContextTypes.DEFAULT_TYPE, user_id: int, part: str) -> Any:
+    """A part of the staff member's kept dialog state (``STATE_KEY`` or ``DELETE_KEY``)."""
+    runtime = runtime_of(context)
+    stored = await runtime.call(runtime.core.store.get_draft, f"{STAFF_KEY_PREFIX}{user_id}")
+    return (stored or {}).get(part)
+
+
+async def _keep(context: ContextTypes.DEFAULT_TYPE, user_id: int, part: str, value: Any) -> None:
+    """Stores (or, with None, drops) a part of the staff member's dialog state."""
+    runtime = runtime_of(context)
+    store, key = runtime.core.store, f"{STAFF_KEY_PREFIX}{user_id}"
+
+    def change() -> None:
+        with store.draft_session(key) as session:
+            kept = {k: v for k, v in (session.draft or {}).items() if k in (STATE_KEY, DELETE_KEY)}
+            kept[part] = value
+            kept = {k: v for k, v in kept.items() if v is not None}
+            if kept:
+                session.save(kept)
+            else:
+                session.delete()
+
+    await runtime.call(change)
 
 
 @dataclass(frozen=True)
@@ -94,7 +121,7 @@ async def on_faq_lista(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def on_faq_ny(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/faq_ny``: starts the dialog for a new entry."""
     state = {"action": Action.CREATE.value, "step": 0, "data": {}, "id": None}
-    context.user_data[STATE_KEY] = state
+    await _keep(context, update.effective_user.id, STATE_KEY, state)
     await update.effective_chat.send_message(
         "Ny post i FAQ:n. Avbryt när som helst med /avbryt.\n\n" + _prompt(state)
     )
@@ -107,7 +134,7 @@ async def on_faq_andra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if entry is None:
         return
     state = {"action": Action.UPDATE.value, "step": 0, "data": entry.to_data(), "id": entry.id}
-    context.user_data[STATE_KEY] = state
+    await _keep(context, update.effective_user.id, STATE_KEY, state)
     await update.effective_chat.send_message(
         f"Ändra posten {entry.id}. Avbryt med /avbryt.\n\n" + _prompt(state)
     )
@@ -119,7 +146,7 @@ async def on_faq_ta_bort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     entry = await _entry_from_args(update, context, "/faq_ta_bort ID")
     if entry is None:
         return
-    context.user_data[DELETE_KEY] = entry.id
+    await _keep(context, update.effective_user.id, DELETE_KEY, entry.id)
     # The buttons name the entry (by a short hash: ids have no length limit), so that an
     # older confirmation pressed later never deletes the entry asked about since.
     tag = field_tag(entry.id)
@@ -142,14 +169,14 @@ async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYP
     query = update.callback_query
     press = decode(query.data or "")
     answer, tag = (press.key, press.rest[0]) if press and press.rest else (None, None)
-    entry_id = context.user_data.get(DELETE_KEY)
+    entry_id = await _kept(context, update.effective_user.id, DELETE_KEY)
     if entry_id is not None and tag != field_tag(entry_id):
         # A confirmation asked before the newest one: it no longer decides anything.
         await query.answer(STALE_CONFIRMATION, show_alert=True)
         await query.edit_message_reply_markup(None)
         return
     await query.answer()
-    context.user_data.pop(DELETE_KEY, None)
+    await _keep(context, update.effective_user.id, DELETE_KEY, None)
     await query.edit_message_reply_markup(None)
     if answer != YES or entry_id is None:
         await update.effective_chat.send_message("Inget togs bort.")
@@ -204,7 +231,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     Without an open dialog, or for any other command, nothing happens here and the
     update goes on to the other handlers (the staff member may be an applicant too).
     """
-    if context.user_data.get(STATE_KEY) is None:
+    if await _kept(context, update.effective_user.id, STATE_KEY) is None:
         return
     if _CANCEL.check_update(update):
         await on_cancel(update, context)
@@ -214,12 +241,13 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A staff member's answer in an FAQ dialog; anything else falls through."""
-    state = context.user_data.get(STATE_KEY)
+    who = update.effective_user.id
+    state = await _kept(context, who, STATE_KEY)
     if state is None:
         return
     runtime = runtime_of(context)
-    if not has_role(runtime.settings, update.effective_user.id, Role.STAFF):
-        context.user_data.pop(STATE_KEY, None)
+    if not has_role(runtime.settings, who, Role.STAFF):
+        await _keep(context, who, STATE_KEY, None)
         return
     chat = update.effective_chat
     text = (update.effective_message.text or "").strip()
@@ -230,9 +258,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     state["step"] += 1
     if state["step"] < len(_steps(state)):
+        await _keep(context, who, STATE_KEY, state)
         await chat.send_message(_prompt(state))
         raise ApplicationHandlerStop
-    context.user_data.pop(STATE_KEY, None)
+    await _keep(context, who, STATE_KEY, None)
     action = Action(state["action"])
     entry_id = state["id"] or state["data"]["id"]
     try:
@@ -252,8 +281,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/avbryt`` during an FAQ dialog stops it; otherwise the applicant's /avbryt runs."""
-    if context.user_data.pop(STATE_KEY, None) is None:
+    if await _kept(context, update.effective_user.id, STATE_KEY) is None:
         return
+    await _keep(context, update.effective_user.id, STATE_KEY, None)
     await update.effective_chat.send_message("Avbrutet. FAQ:n är oförändrad.")
     raise ApplicationHandlerStop
 
