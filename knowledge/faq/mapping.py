@@ -49,6 +49,7 @@ class WordMapper:
         self._aliases = data.aliases
         self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
         self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
+        self._fuzzy_set = frozenset(self._fuzzy_vocab)
         self._mapped: dict[str, Mapped] = {}
 
     def known(self, stem: str) -> Mapped:
@@ -141,6 +142,11 @@ class WordMapper:
         return tuple(found)
 
     def _fuzzy(self, stem: str, max_distance: int) -> str | None:
+        if max_distance == 1:
+            # One edit: the stem's variants looked up in a set, without loading rapidfuzz
+            # (tens of milliseconds of a new process) for a name or a typo.
+            close = sorted(_one_edit(stem) & self._fuzzy_set)
+            return self._aliases.get(close[0], close[0]) if close else None
         # rapidfuzz (a C extension) is imported only when a word needs correcting.
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
@@ -149,6 +155,19 @@ class WordMapper:
             stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
         )
         return self._aliases.get(match[0], match[0]) if match else None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzé0123456789"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one Levenshtein edit (delete, replace, insert a letter) away; the
+    stems are folded, so the alphabet has no å/ä/ö."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]}
+    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    return found
 
 
 def _shared_prefix(a: str, b: str) -> int:
