@@ -15,7 +15,7 @@ from knowledge.faq import catalog as catalog_module
 from knowledge.faq.cache import PREFIX
 from knowledge.faq.index import split_compound
 from knowledge.faq.polarity import Lead, apply
-from knowledge.faq.text import segments
+from knowledge.faq.questions import segments
 from tools import faq_lemmas
 
 TODAY = dt.date(2026, 11, 23)
