@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean postgres-server
+.PHONY: install run test lint bench clean test-tools
 
 install: $(STAMP)
 
@@ -22,26 +22,36 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install postgres-server
+test: install test-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# The PostgreSQL store is tested against a real server that the tests start themselves
-# (initdb + pg_ctl in a temporary folder, tests/support/postgres.py). Its binaries come
-# from Debian's package, installed here when missing: as root with apt-get, else with
-# sudo when that needs no password. Where neither works, a developer's run skips those
-# tests and says so; CI (CI=true) fails instead.
+# Tests that need system programs get them here, installed from Debian when missing
+# (as root with apt-get, else with sudo when that needs no password; one apt-get run):
+# - PostgreSQL's server binaries: the PostgreSQL store is tested against a real server
+#   the tests start themselves (initdb + pg_ctl in a temporary folder,
+#   tests/support/postgres.py);
+# - LibreOffice Writer, poppler-utils and the Carlito font: the Word application is
+#   converted to PDF and read page by page (tests/test_word_pdf.py).
+# Where nothing can be installed, a developer's run skips those tests and says so; CI
+# (CI=true) fails instead.
 PG_FOUND ?= $(wildcard /usr/lib/postgresql/*/bin/initdb)$(shell command -v initdb)
-postgres-server:
-	@if [ -n "$(PG_FOUND)" ]; then :; \
+SOFFICE_FOUND ?= $(shell command -v soffice)
+PDFTOTEXT_FOUND ?= $(shell command -v pdftotext)
+TEST_PACKAGES := $(if $(PG_FOUND),,postgresql) \
+	$(if $(SOFFICE_FOUND),,libreoffice-writer-nogui fonts-crosextra-carlito) \
+	$(if $(PDFTOTEXT_FOUND),,poppler-utils)
+TEST_PACKAGES := $(strip $(TEST_PACKAGES))
+test-tools:
+	@if [ -z "$(TEST_PACKAGES)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then \
-		echo "Installerar PostgreSQL-servern (Debians paket postgresql) för testerna"; \
+		echo "Installerar för testerna: $(TEST_PACKAGES)"; \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-			postgresql >/dev/null; \
+			$(TEST_PACKAGES) >/dev/null; \
 	else \
-		echo "PostgreSQL saknas och kan inte installeras utan root: databastesterna hoppas över"; \
+		echo "Saknas och kan inte installeras utan root: $(TEST_PACKAGES); de testerna hoppas över"; \
 	fi
 
 bench: install

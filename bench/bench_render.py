@@ -24,7 +24,9 @@ from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import load_funds
 from templates import render_application
-from templates.chart import render_chart
+from templates.chart import chart_data
+from templates.chart_workbook import workbook
+from templates.chart_xml import chart_xml
 from templates.plan import year_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +84,13 @@ def bench_render(rounds: int) -> None:
                 f"{fund_id:10s} {name:18s}: first {cold:5.0f} ms | warm median {wall:4.0f} ms "
                 f"wall, {cpu:4.0f} ms CPU, max {worst:4.0f} ms | {len(blob) / 1024:5.1f} KiB"
             )
-    plan = year_plan(parse_answers(data))
-    wall, cpu, _worst = measure(lambda: render_chart(plan), rounds)
-    print(f"{'chart only':29s}: warm median {wall:4.0f} ms wall, {cpu:4.0f} ms CPU")
+    chart = chart_data(year_plan(parse_answers(data)))
+    for name, action in (
+        ("chart part (DrawingML)", lambda: chart_xml(chart, "rId1")),
+        ("chart workbook (xlsx)", lambda: workbook(chart)),
+    ):
+        wall, cpu, _worst = measure(action, rounds)
+        print(f"{name:29s}: warm median {wall:4.1f} ms wall, {cpu:4.1f} ms CPU")
 
 
 def bench_process(rounds: int) -> None:

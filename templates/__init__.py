@@ -1,7 +1,7 @@
 """Templates: the Word application templates, message templates and their renderer.
 
 The renderer's names are re-exported lazily: ``from templates import TemplateError``
-(done by the CLI at every start-up) must not import docxtpl or matplotlib.
+(done by the CLI at every start-up) must not import docxtpl, python-docx or xlsxwriter.
 """
 
 from __future__ import annotations

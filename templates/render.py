@@ -1,8 +1,9 @@
 """Renders the Word application from a fund's template and one answer object.
 
 The template is filled with the context of :mod:`templates.context` through the
-strict pipeline of :mod:`templates.strict`; the chart is drawn from the context's
-year plan and carries its description as alternative text.
+strict pipeline of :mod:`templates.strict`; the chart is made from the context's
+year plan as a native Word chart (:mod:`templates.chart_part`) with its description
+as alternative text.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import UndefinedError
 
 from knowledge.answers import Answers
 from knowledge.criteria.findings import Evaluation
 from templates import TemplateError
-from templates.chart import describe, render_chart
+from templates.chart import DEFAULT_REPAYMENT_LABEL, chart_data
+from templates.chart_part import NativeChart
 from templates.context import as_answers, build_context
 from templates.strict import StrictDocxTemplate, check_package, jinja_env
 from templates.text import NOT_ANSWERED
@@ -30,7 +31,6 @@ from templates.text import NOT_ANSWERED
 TEMPLATES_DIR = Path(__file__).parent
 TEMPLATE_PREFIX = "ansokan"
 DEFAULT_TEMPLATE = f"{TEMPLATE_PREFIX}.docx"
-CHART_WIDTH = Mm(160)
 
 
 def template_path(fund_id: str, directory: Path | None = None) -> Path:
@@ -56,39 +56,17 @@ def _read_template(path: Path) -> bytes:
         raise TemplateError(f"{path.name}: mallen kan inte läsas ({reason})") from None
 
 
-class DescribedImage(InlineImage):
-    """An inline image with alternative text (``wp:docPr/@descr``) for screen readers."""
-
-    def __init__(self, tpl: DocxTemplate, image: Any, *, width: Any, description: str) -> None:
-        super().__init__(tpl, image, width=width)
-        self.description = description
-
-    def _insert_image(self) -> str:
-        inline = self.tpl.current_rendering_part.new_pic_inline(
-            self.image_descriptor, self.width, self.height
-        )
-        for properties in inline.xpath(".//wp:docPr"):
-            properties.set("descr", self.description)
-            properties.set("title", "Diagram")
-        # As docxtpl's own InlineImage: close the text run, the drawing, reopen a run.
-        drawing = f"<w:r><w:drawing>{inline.xml}</w:drawing></w:r>"
-        return f'</w:t></w:r>{drawing}<w:r><w:t xml:space="preserve">'
-
-
 def _with_chart(template: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
     plan = context.get("plan")
-    if plan is None or not plan.has_chart_data:
+    if plan is None:
         return context
-    label = context.get("terms", {}).get("repayment_years", "Återbetalningsår")
-    png = render_chart(plan, label)
-    image = DescribedImage(
-        template, io.BytesIO(png), width=CHART_WIDTH, description=describe(plan, label)
-    )
-    return {**context, "chart": image}
+    label = context.get("terms", {}).get("repayment_years", DEFAULT_REPAYMENT_LABEL)
+    data = chart_data(plan, label)
+    return context if data is None else {**context, "chart": NativeChart(template, data)}
 
 
 def render_template(path: Path, context: dict[str, Any], *, full_check: bool = False) -> bytes:
-    """Fills one template with a context (the chart drawn from its plan); returns the .docx.
+    """Fills one template with a context (the chart made from its plan); returns the .docx.
 
     Raises:
         TemplateError: naming the template and the unknown variable, Jinja error or XML error.

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import PostgresServer, ServerUnavailable
+from tests.support.programs import require
+
 TESTS = Path(__file__).parent
 ANSWERS_DIR = TESTS / "data" / "answers"
 EXAMPLES = sorted(
@@ -88,16 +91,10 @@ def postgres_server():
     Without the server binaries a developer's run skips the database tests; in CI
     (``CI=true``) that is a failure, so the PostgreSQL store is never untested there.
     """
-    import os
-
-    from tests.support.postgres import PostgresServer, ServerUnavailable
-
     try:
         server = PostgresServer().start()
     except ServerUnavailable as error:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"CI: PostgreSQL-testerna kan inte köras: {error}", pytrace=False)
-        pytest.skip(f"PostgreSQL saknas: {error}")
+        require(False, f"PostgreSQL-testerna kan inte köras: {error}")
     yield server
     server.stop()
 

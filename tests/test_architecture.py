@@ -123,7 +123,7 @@ def test_one_telegram_module_opens_the_store():
 
 def test_no_project_module_is_imported_inside_a_function():
     # A function-local import would hide a cycle; heavy external libraries may still load
-    # lazily for start-up time (matplotlib, docxtpl, numpy), with a comment saying so.
+    # lazily for start-up time (docxtpl, python-docx, xlsxwriter), with a comment saying so.
     assert LOCAL == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -10,6 +11,10 @@ import pytest
 import yaml
 
 from bot.cli import main
+from knowledge.answers.sample import SAMPLE_ANSWERS
+from knowledge.criteria import evaluate
+from knowledge.criteria.profiles import FUNDS_DIR, load_fund_file, load_funds
+from knowledge.errors import KnowledgeFileError
 from knowledge.faq import PACKAGED_FAQ
 
 
@@ -122,3 +127,22 @@ def test_a_bad_import_names_file_entry_and_field_and_saves_nothing(capsys, tmp_p
     code, _, err = run(capsys, "faq", "import", str(bad))
     assert code == 2 and "redigerad.yaml: ogiltig YAML" in err
     assert not (data_dir() / "faq.yaml").exists()
+
+
+def test_a_search_loads_the_funds_without_checking_messages_that_still_render_alike(tmp_path):
+    # `idebot faq` shows no criteria message, so it skips compiling and test-rendering
+    # the fund files' message templates; a message rendered later reads the same.
+    checked = load_funds()
+    unchecked = load_funds(check_messages=False)
+    today = dt.date(2026, 11, 23)
+    for fund_id, fund in checked.items():
+        expected = evaluate(SAMPLE_ANSWERS, fund, today=today).to_json()
+        assert evaluate(SAMPLE_ANSWERS, unchecked[fund_id], today=today).to_json() == expected
+    # The checked load (kb validate, the bot's start) still refuses a broken template.
+    broken = tmp_path / "gavleborg.yaml"
+    text = (FUNDS_DIR / "gavleborg.yaml").read_text(encoding="utf-8")
+    assert "{{ fund.coordinator.name }}" in text
+    broken.write_text(text.replace("{{ fund.coordinator.name }}", "{{ fund.coordinator.name"))
+    load_fund_file(broken, check_messages=False)
+    with pytest.raises(KnowledgeFileError, match="mallfel"):
+        load_fund_file(broken)

@@ -407,11 +407,12 @@ def test_validation_names_template_and_unknown_variable(tmp_path):
     assert "okand_uppgift" in str(error.value)
 
 
-def test_start_up_does_not_load_word_or_matplotlib():
+def test_start_up_does_not_load_word_or_the_chart_workbook():
     # Every command imports the CLI and the templates package; only rendering pays for Word.
     code = (
         "import sys, bot.cli, templates, bot.commands.render; "
-        "print(sorted(m for m in ('docxtpl', 'matplotlib') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'docxtpl', 'xlsxwriter', 'matplotlib') "
+        "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -1,7 +1,7 @@
 """Word compatibility and page flow: LibreOffice converts the rendered applications to PDF.
 
-Skipped when LibreOffice (``soffice``) is not installed; the page checks need
-``pdftotext`` (poppler-utils) as well.
+They need LibreOffice (``soffice``) and ``pdftotext`` (poppler-utils), which ``make test``
+installs: without them a developer's run skips these tests, CI fails them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import pytest
 from knowledge.answers import parse_answers
 from knowledge.criteria import evaluate
 from templates import render_application
+from templates.chart import COST_LABEL, GAIN_LABEL, TITLE
 from templates.strict import StrictDocxTemplate, jinja_env
+from tests.support.programs import require
 from tests.word_cases import CASES, FUNDS, asked, funds, persona
 from tools.docx_builder import Builder
 
@@ -28,10 +30,11 @@ BROKEN_HEADERS = (r"Organisationsty(?!p)", r"Kostnadsmins(?!kning)", r"Återbeta
 MAX_PAGES = {"partners20": 12, "repay30": 15}
 NORMAL_MAX_PAGES = 10
 
-pytestmark = [
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed"),
-    pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed"),
-]
+
+@pytest.fixture(scope="module", autouse=True)
+def _programs():
+    require(SOFFICE is not None, "LibreOffice (soffice) saknas: Word → PDF-testerna körs inte")
+    require(PDFTOTEXT is not None, "pdftotext (poppler-utils) saknas: sidtesterna körs inte")
 
 
 def _to_pdf(documents, folder) -> list:
@@ -124,6 +127,36 @@ def test_the_signature_page_and_criteria_start_on_their_own_pages(pages):
         starts = [page.lstrip().splitlines()[0].strip() for page in document]
         assert heading in starts, (fund_id, case)
         assert "Kriterieprövning" in starts, (fund_id, case)
+
+
+def _chart_block(document: list[str]) -> str | None:
+    """The chart's text as LibreOffice drew it: from its title to the figure caption."""
+    text = "\f".join(document)
+    start = text.find(TITLE)
+    if start < 0:
+        return None
+    end = text.find("Figur:", start)
+    assert end > start, "the caption follows the chart"
+    return text[start:end]
+
+
+def test_the_native_chart_is_drawn_with_its_title_legend_and_axes(pages):
+    repayment_word = {"sundsvall": "Återbetalningsår", "blekinge": "Återföringsår"}
+    for (fund_id, case, _today), document in pages.items():
+        block = _chart_block(document)
+        if case == "empty":  # no budget, no cost reductions: no chart
+            assert block is None, fund_id
+            continue
+        assert block is not None, (fund_id, case)
+        assert COST_LABEL in block and GAIN_LABEL in block, (fund_id, case)
+        if case != "repay30":  # 30 years: LibreOffice turns the labels, pdftotext splits them
+            assert re.search(r"\b2027\b", block) and re.search(r"\b2030\b", block)
+        assert re.search(r"\d+\s?tkr", block), (fund_id, case)  # y labels: "500 tkr"
+        word = repayment_word.get(fund_id)
+        if word and case != "exempt":
+            assert word in block, (fund_id, case)
+        else:  # Gävleborg has no repayment; Sundsvall's exemption shades nothing
+            assert not any(w in block for w in repayment_word.values()), (fund_id, case)
 
 
 def test_a_table_never_leaves_one_row_alone_at_a_page_foot_or_head(tmp_path):

@@ -165,15 +165,19 @@ def funds() -> dict:
     return load_funds()
 
 
-def render(data: dict, fund_id: str | None = None, *, flow: bool = True) -> Document:
-    """The rendered application; with ``flow`` it shows what the fund's dialog asks."""
+def render_bytes(data: dict, fund_id: str | None = None, *, flow: bool = True) -> bytes:
+    """The rendered application's .docx; with ``flow`` it shows what the fund's dialog asks."""
     fund_id = fund_id or data["fund"]
     answers = parse_answers(data)
     fund = funds()[fund_id]
     evaluation = evaluate(answers, fund, today=TODAY)
     fields = asked(fund_id, data) if flow else None
-    blob = render_application(answers, fund, evaluation, asked=fields, today=TODAY)
-    return Document(io.BytesIO(blob))
+    return render_application(answers, fund, evaluation, asked=fields, today=TODAY)
+
+
+def render(data: dict, fund_id: str | None = None, *, flow: bool = True) -> Document:
+    """The rendered application, opened with python-docx."""
+    return Document(io.BytesIO(render_bytes(data, fund_id, flow=flow)))
 
 
 def evaluation_of(data: dict, fund_id: str | None = None):

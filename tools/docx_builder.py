@@ -171,9 +171,8 @@ class Builder:
             tall.set(qn("w:hRule"), "atLeast")
             props.append(tall)
         if header:
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            props.append(repeat)
+            # No w:val: "on" by default; Word's schema (CT_OnOffOnly) allows no "true".
+            props.append(OxmlElement("w:tblHeader"))
         if keep or header:
             for cell in row.cells:
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
@@ -344,7 +343,20 @@ class Builder:
         self.footer()
         self._shrink_last_paragraph()
         self._swedish()
+        self._drop_styles_with_effects()
         self.doc.save(str(path))
+
+    def _drop_styles_with_effects(self) -> None:
+        """Removes python-docx's stale Word 2010 copy of the styles (``stylesWithEffects``).
+
+        It no longer matches ``styles.xml`` (Swedish, headers, footers), which the Open
+        XML SDK's checks report as content Word may repair; Word 2013 and later neither
+        need nor write it.
+        """
+        part = self.doc.part
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                part.drop_rel(rel_id)
 
     def _shrink_last_paragraph(self) -> None:
         """Makes the body's last (empty) paragraph 1 pt high.

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from knowledge.faq.files import FAQ_DIR, LANGUAGE_FILE, PACKAGED_FAQ
 from knowledge.faq.text import fold, stem_word
+from knowledge.yaml_io import read_yaml
 
 DICTIONARY = Path("/usr/share/hunspell/sv_SE")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -101,11 +102,21 @@ def lemma_table(dictionary: Path, vocabulary: set[str]) -> dict[str, set[str]]:
     return table
 
 
+def typed_only_stopwords() -> set[str]:
+    """The stop words the language data lists only as typed without å/ä/ö."""
+    data = read_yaml(LANGUAGE_FILE)
+    return set(data.get("stopwords_typed", [])) - set(data.get("stopwords", []))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Prints the lemma table for the FAQ, the language data and the given documents."""
     paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
     sources = [PACKAGED_FAQ, LANGUAGE_FILE, *paths]
     vocabulary = domain_words(p.read_text(encoding="utf-8") for p in sources)
+    # The language data lists stop words as typed without å/ä/ö ("ar" for "är", "bor"
+    # for "bör"): as lemmas they are other words ("ar", a unit; "bor", a metal) whose
+    # forms ("aret", "bort") would be taken for them and dropped as stop words.
+    vocabulary -= typed_only_stopwords()
     table = lemma_table(DICTIONARY, vocabulary)
     names = ", ".join(p.name for p in paths) or "-"
     print("# Swedish lemmas for the FAQ search (generated: python -m tools.faq_lemmas SEEDS).")

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     # The document shows what the fund's dialog asks for these answers (a step whose
     # `when` does not hold, e.g. controlled_studies without evidens, is not asked).
     asked = {step.top for step in load_flow().active(fund.id, answers.to_json())}
-    # Word and matplotlib load here, when a document is rendered, not at every start-up.
+    # docxtpl (python-docx, lxml) loads here, when a document is rendered, not at start-up.
     data = templates.render_application(answers, fund, evaluate(answers, fund), asked=asked)
     output.parent.mkdir(parents=True, exist_ok=True)
     store_bytes(output, data)

@@ -4,7 +4,9 @@ Staff write the Swedish messages in the fund files as Jinja2 templates
 (``Medfinansieringen är {{ share | procent }} …``). Answer values are passed
 in as data and are never themselves parsed as templates, so an answer that
 contains ``{{ }}`` is shown literally. Templates are compiled and test-rendered
-when the fund file is loaded, so a typo is a load error, not a crash in chat.
+when the fund file is loaded and checked (``idebot kb validate``, the bot's start), so a
+typo is a load error, not a crash in chat; a command that never shows a message (``idebot
+faq``) loads the fund files unchecked and no template is compiled until it is rendered.
 """
 
 from __future__ import annotations
@@ -103,33 +105,41 @@ LENIENT = _environment(ChainableUndefined)
 
 
 class MessageTemplate:
-    """One compiled message template (strict and lenient variants)."""
+    """One message template, compiled on first use (strict and lenient variants)."""
 
     __slots__ = ("_lenient", "_strict", "text")
 
     def __init__(self, text: str) -> None:
-        """Compiles ``text``.
+        self.text = text
+        # Compiled on first need: a process that only answers a FAQ question loads the
+        # fund files but never shows a criteria message, and compiling the ~90 messages
+        # was most of the fund files' load time.
+        self._strict: Template | None = None
+        # The lenient twin is a rare fallback: compiled on first need, not at start-up
+        # (compiling every message twice was a third of the chat's start-up time).
+        self._lenient: Template | None = None
+
+    def compile(self) -> Template:
+        """The strict template, checked and compiled now if it was not yet.
 
         Raises:
             jinja2.TemplateSyntaxError: on a syntax error (callers turn it into a file error).
             BudgetError: for a template that could run too long or divide by zero.
         """
-        self.text = text
-        check_budget(STRICT, text)
-        self._strict = STRICT.from_string(text)
-        # The lenient twin is a rare fallback: compiled on first need, not at start-up
-        # (compiling every message twice was a third of the chat's start-up time).
-        self._lenient: Template | None = None
+        if self._strict is None:
+            check_budget(STRICT, self.text)
+            self._strict = STRICT.from_string(self.text)
+        return self._strict
 
     def render_strict(self, context: Mapping[str, Any]) -> str:
         """Renders with StrictUndefined (load-time validation)."""
-        return _tidy(bounded(self._strict.render(context)))
+        return _tidy(bounded(self.compile().render(context)))
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Renders for a user; falls back to lenient rendering if a value is absent, and to
         a fixed line (logged) if even that fails, so a message never breaks a dialog."""
         try:
-            return _tidy(bounded(self._strict.render(context)))
+            return _tidy(bounded(self.compile().render(context)))
         except JinjaTemplateError:
             pass
         except Exception:  # a filter given a value of a shape nobody foresaw

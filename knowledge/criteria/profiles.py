@@ -183,7 +183,9 @@ def _next_steps(data: Any, file: str) -> str | None:
     return " ".join(_text(data, file, "next_steps").split())
 
 
-def _rule(data: Any, index: int, file: str, preview: FundProfile, facts: Facts) -> Rule:
+def _rule(
+    data: Any, index: int, file: str, preview: FundProfile, facts: Facts, *, check: bool = True
+) -> Rule:
     fund_id = preview.id
     entry = data.get("id") if isinstance(data, Mapping) else None
     entry = entry if isinstance(entry, str) and entry else f"rules[{index}]"
@@ -227,8 +229,9 @@ def _rule(data: Any, index: int, file: str, preview: FundProfile, facts: Facts) 
         raise error(
             "fields", "regeln läser fält som inte står i fields: " + ", ".join(sorted(undeclared))
         )
-    messages = _messages(data.get("messages"), kind, exempt is not None, error)
-    _test_render(messages, kind, facts, preview, error)
+    messages = _messages(data.get("messages"), kind, exempt is not None, error, check=check)
+    if check:
+        _test_render(messages, kind, facts, preview, error)
     return Rule(
         rule_id,
         kind,
@@ -242,7 +245,9 @@ def _rule(data: Any, index: int, file: str, preview: FundProfile, facts: Facts) 
     )
 
 
-def _messages(data: Any, kind: Kind, exemptable: bool, error) -> dict[str, MessageTemplate]:
+def _messages(
+    data: Any, kind: Kind, exemptable: bool, error, *, check: bool = True
+) -> dict[str, MessageTemplate]:
     if not isinstance(data, Mapping):
         raise error("messages", "en mappning status → text väntades")
     wanted = list(kind.messages) + ([EXEMPT] if exemptable else [])
@@ -254,8 +259,11 @@ def _messages(data: Any, kind: Kind, exemptable: bool, error) -> dict[str, Messa
         text = data.get(key)
         if not isinstance(text, str) or not text.strip():
             raise error(f"messages.{key}", "meddelandet saknas")
+        compiled[key] = MessageTemplate(text)
+        if not check:
+            continue  # compiled when first rendered
         try:
-            compiled[key] = MessageTemplate(text)
+            compiled[key].compile()
         except BudgetError as problem:
             raise error(f"messages.{key}", f"mallfel: {problem}") from None
         except JinjaTemplateError as problem:
@@ -278,8 +286,15 @@ def _test_render(messages, kind: Kind, facts: Facts, preview: FundProfile, error
             ) from None
 
 
-def load_fund_file(path: Path) -> FundProfile:
+def load_fund_file(path: Path, *, check_messages: bool = True) -> FundProfile:
     """Loads and validates one fund file.
+
+    Args:
+        path: The fund file.
+        check_messages: Compile and test-render every message template now (the
+            default; ``idebot kb validate`` and the bot's start). Off for a command
+            that shows no criteria message (``idebot faq``): the templates are then
+            compiled when first rendered, and only the rest of the file is validated.
 
     Raises:
         KnowledgeFileError: naming file, entry and field of the first problem.
@@ -321,7 +336,7 @@ def load_fund_file(path: Path) -> FundProfile:
     facts = _sample_facts()
     for i, raw in enumerate(raw_rules):
         # The profile is only used as the test-render context; its rules are not read there.
-        rule = _rule(raw, i, file, profile, facts)
+        rule = _rule(raw, i, file, profile, facts, check=check_messages)
         if rule.id in index:
             raise KnowledgeFileError(
                 file, "regel-id förekommer två gånger", entry=rule.id, field="id"
@@ -337,19 +352,26 @@ def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(directory: Path, signature: tuple) -> dict[str, FundProfile]:
+def _load_cached(directory: Path, signature: tuple, check: bool) -> dict[str, FundProfile]:
     funds = {}
     for name, _mtime, _size in signature:
-        fund = load_fund_file(directory / name)
+        fund = load_fund_file(directory / name, check_messages=check)
         funds[fund.id] = fund
     return funds
 
 
-def load_funds(directory: str | Path | None = None) -> dict[str, FundProfile]:
+def load_funds(
+    directory: str | Path | None = None, *, check_messages: bool = True
+) -> dict[str, FundProfile]:
     """Loads every ``*.yaml`` fund file of a folder (default: the packaged funds).
 
     Cached per folder and file modification times, so repeated calls are cheap
     and an edited file is picked up.
+
+    Args:
+        directory: The folder (default: the packaged funds).
+        check_messages: See :func:`load_fund_file`; off only where no criteria
+            message is shown.
 
     Raises:
         KnowledgeFileError: for the first invalid file (or a folder without fund files).
@@ -360,4 +382,4 @@ def load_funds(directory: str | Path | None = None) -> dict[str, FundProfile]:
     signature = _signature(folder)
     if not signature:
         raise KnowledgeFileError(str(folder), "inga fondfiler (*.yaml) i mappen")
-    return dict(_load_cached(folder.resolve(), signature))
+    return dict(_load_cached(folder.resolve(), signature, check_messages))

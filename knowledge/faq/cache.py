@@ -28,7 +28,15 @@ SUFFIX = ".marshal"
 # Bump when the cached payload's layout changes in a way the code hash would not show.
 FORMAT = 1
 # The modules whose code shapes the cached data: a change to any is a new key.
-CODE_FILES = ("text.py", "index.py", "search.py", "model.py", "files.py", "cache.py")
+CODE_FILES = (
+    "text.py",
+    "questions.py",
+    "index.py",
+    "search.py",
+    "model.py",
+    "files.py",
+    "cache.py",
+)
 
 
 def cache_key(sources: Iterable[Path | bytes]) -> str:

@@ -275,10 +275,11 @@ def _load_cached(
         except (KeyError, TypeError, ValueError) as problem:
             log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", source, problem)
     faq = Faq(entries(), source=source)
+    index = faq.index_data().to_data()  # first: indexing fills the language's word keys
     payload = {
         "entries": [e.to_data() for e in faq.entries],
         "language": faq.language.to_data(),
-        "index": faq.index_data().to_data(),
+        "index": index,
     }
     cache.write(cache_dir, key, payload)
     return faq

@@ -37,6 +37,8 @@ class Report:
     polar: int = 0
     right_lead: int = 0
     wrong_lead: int = 0
+    labelled_leads: int = 0
+    leads_given: int = 0
     misses: list[tuple[str, str, str | None]] = field(default_factory=list)
     leaks: list[tuple[str, str]] = field(default_factory=list)
     polarity_errors: list[tuple[str, str]] = field(default_factory=list)
@@ -117,6 +119,8 @@ def _check_lead(report: Report, item: Mapping[str, Any], answer: str) -> None:
     expected = item.get("lead")
     found = _LEAD.match(answer)
     lead = found.group(1) if found else None
+    report.labelled_leads += expected is not None
+    report.leads_given += lead is not None
     if expected in ("Ja", "Nej"):
         report.polar += 1
         if lead == expected:
@@ -124,6 +128,31 @@ def _check_lead(report: Report, item: Mapping[str, Any], answer: str) -> None:
     if lead is not None and expected is not None and lead != expected:
         report.wrong_lead += 1
         report.polarity_errors.append((item["q"], answer[:60]))
+
+
+def relabel(data: Mapping[str, Any], ids: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """A labelled set in the evaluation format, its topic ids mapped to FAQ entry ids.
+
+    Besides the format above, reads a set whose items are all under ``questions`` as
+    ``{q, topic, fund?}`` with ``topic: null`` for an out-of-scope question (the blind
+    set's format).
+
+    Args:
+        data: The decoded labelled file (its ids may be the writer's own).
+        ids: Writer's id → the FAQ entries that answer it (the first is the expected
+            one, the rest go to ``also``); ids not listed stay as they are.
+    """
+    questions: list[dict[str, Any]] = []
+    outside = list(data.get("out_of_scope", ()))
+    for item in data.get("questions", ()):
+        topic = item["id"] if "id" in item else item["topic"]
+        if topic is None:
+            outside.append({"q": item["q"]})
+            continue
+        mapped = [t for i in (topic, *item.get("also", ())) for t in ids.get(i, [i])]
+        unique = list(dict.fromkeys(mapped))
+        questions.append({**item, "id": unique[0], "also": unique[1:]})
+    return {**data, "questions": questions, "out_of_scope": outside}
 
 
 def labelled_questions(data: Mapping[str, Any]) -> Sequence[str]:

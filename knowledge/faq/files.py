@@ -60,6 +60,11 @@ def load_language(
                 path.name, "fras och ersättning ska vara text", field=f"synonyms.{phrase}"
             )
         folded[" ".join(fold(phrase).split())] = " ".join(fold(replacement).split())
+    fixed = data.get("fixed_keys", {})
+    if not isinstance(fixed, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()
+    ):
+        raise KnowledgeFileError(path.name, "en tabell (ord: nyckel) väntades", field="fixed_keys")
     domain_data = read_yaml(domain_path) if with_domain and domain_path.is_file() else {}
     domain = domain_data.get("domain_words", []) if isinstance(domain_data, Mapping) else None
     if not isinstance(domain, list) or not all(isinstance(w, str) for w in domain):
@@ -79,6 +84,13 @@ def load_language(
             "other_funders",
             "alternative_cues",
             "funding_heads",
+            "foreign_words",
+            "grant_heads",
+            "funder_heads",
+            "grant_words",
+            "own_money",
+            "lead_neutral",
+            "own_funding",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -99,6 +111,14 @@ def load_language(
         other_funders=frozenset(fold(w.lower()) for w in lists["other_funders"]),
         alternative_cues=base.word_keys(lists["alternative_cues"]),
         funding_heads=tuple(sorted(base.word_keys(lists["funding_heads"]))),
+        foreign_words=frozenset(fold(w.lower()) for w in lists["foreign_words"]),
+        fixed_keys={k.lower(): fold(v.lower()) for k, v in fixed.items()},
+        grant_heads=tuple(sorted(base.word_keys(lists["grant_heads"]))),
+        funder_heads=tuple(sorted(base.word_keys(lists["funder_heads"]))),
+        grant_words=base.word_keys(lists["grant_words"]),
+        own_money=base.word_keys(lists["own_money"]),
+        lead_neutral=base.word_keys(lists["lead_neutral"]),
+        own_funding=base.word_keys(lists["own_funding"]),
     )
 
 

@@ -17,18 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from knowledge.faq.text import (
-    QUESTION_WORDS,
-    Language,
-    analyze,
-    asks,
-    embedded_yes_no,
-    fold,
-    is_frame,
-    starts_with_verb,
-    stem_word,
-    words_of,
-)
+from knowledge.faq.questions import QUESTION_WORDS, asks, embedded_yes_no, starts_with_verb
+from knowledge.faq.text import Language, analyze, fold, is_frame, stem_word, words_of
 
 # BM25 parameters: short documents, so length normalisation is kept mild.
 BM25_K1 = 1.2

@@ -11,7 +11,9 @@ canonical question (and its alternatives, which ask the same). For a person's qu
   ensamma?") → turned around ("Nej." for "Ja.").
 
 Whether the question and the phrasing ask the same way is checked on negation cues
-("ensam", "utan", "inte"): a phrasing with one only answers a question with one.
+("ensam", "utan", "inte"): a phrasing with one only answers a question with one. A
+question that names something the phrasing does not ("Behöver vi ha med kommunen som
+part?") asks more than it, and gets no Ja/Nej either.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import enum
 import re
 
 from knowledge.faq.index import IndexData, has_cue, is_yes_no
-from knowledge.faq.text import Language, asking_clause
+from knowledge.faq.questions import asking_clause
+from knowledge.faq.text import Language, analyze_query, is_frame
 
 # The phrasing the question matched must hold at least this share of its information
 # in the question for its Ja/Nej to be trusted.
@@ -56,7 +59,23 @@ def decide(
         return Lead.DROP
     if has_cue(words, language) != data.ph_cue[phrasing]:
         return Lead.DROP
+    if _asks_more(words, data, phrasing, language):
+        return Lead.DROP
     return Lead.SWAP if data.ph_opposite[phrasing] else Lead.KEEP
+
+
+def _asks_more(words: list[str], data: IndexData, phrasing: int, language: Language) -> bool:
+    """Whether the question names something the phrasing does not ("Behöver vi ha med
+    kommunen som part?" is not "Behöver vi en samverkanspart?"): a word of the FAQ's
+    that the phrasing lacks. Words the FAQ has never seen (names, places) and the
+    domain's ever-present words (``Language.lead_neutral``: söka, medel) do not count."""
+    mass, parts = data.ph_mass[phrasing], data.ph_parts[phrasing]
+    for stem, _, _ in analyze_query(" ".join(words), language):
+        known = stem in data.idf and not is_frame(stem, language)
+        known = known and stem not in language.lead_neutral
+        if known and stem not in mass and stem not in parts:
+            return True
+    return False
 
 
 def apply(answer: str, lead: Lead) -> str:

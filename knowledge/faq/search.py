@@ -1,17 +1,18 @@
-"""Swedish-aware search over FAQ entries (text analysis in ``text``, the index in ``index``).
+"""Swedish-aware search over FAQ entries (text analysis in ``text``, question structure
+in ``questions``, the index in ``index``, unknown words in ``mapping``, questions the
+FAQ must not answer in ``scope``).
 
 For a question:
 
+0. reject it when it is about another funder or grant, or its asking clause names a
+   subject outside the domain (``scope``);
 1. cut it into segments: the whole question, and each sentence or comma clause that
-   asks something (``text.segments``), so a context sentence ("Hej! Jag är
+   asks something (``questions.segments``), so a context sentence ("Hej! Jag är
    socialsekreterare i Bollnäs …") cannot drown the question; each entry keeps its
    best segment;
 2. analyse each segment (synonyms, stop words, lemmas, folding, stemming);
-3. map each stem the index does not know to stems it does know, in order of how
-   likely the explanation is: a one-letter typo ("medfinansering"), the same word cut
-   differently by the stemmer ("finansier" ~ "finansiering"), a compound of known words
-   ("samverkanspart" → samverkan + part, "personaltid" → personal + tid), a two-letter
-   typo in a long word (rapidfuzz Levenshtein), a derivation of the same root;
+3. map each stem the index does not know to stems it does know (``mapping``): a
+   typo, another cut of the same word, a compound, a derivation;
 4. compute each entry's confidence: *coverage* (the share of the segment's
    information, IDF mass, that the entry's words account for) combined with
    *precision* (the share of the best phrasing's information the segment contains).
@@ -27,12 +28,14 @@ For a question:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index, split_compound, split_head
-from knowledge.faq.text import Language, analyze, is_frame, names_other_funder, segments
+from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
+from knowledge.faq.mapping import WordMapper
+from knowledge.faq.questions import asks, segments, sentences
+from knowledge.faq.scope import out_of_scope
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -41,43 +44,50 @@ ANSWER_WEIGHT = 0.35
 UNKNOWN_WEIGHT = 1.6
 # ... and a word the FAQ lacks but the source documents use weighs this share.
 DOMAIN_WEIGHT = 0.5
+# A word the FAQ does not know written as a name ("i Sandviken") weighs this share of an
+# unknown word: names say where and who, rarely what is asked.
+NAME_WEIGHT = 0.3
+# A word outside the domain (``Language.foreign_words``) weighs this share, always, and
+# as much in the parts of the question that do not have it ("Skrivaren fungerar inte,
+# vem ska jag kontakta?": the ask is about the printer).
+FOREIGN_WEIGHT = 3.0
+FOREIGN_CARRIED = 1.0
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
 CONTEXT_WORDS = 2
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
-RANK_SHARE = 0.1
+RANK_SHARE = 0.2
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
-COVERAGE_EXPONENT = 0.8
+COVERAGE_EXPONENT = 0.6
+# Below this coverage the confidence falls in proportion, however exactly a phrasing is
+# matched.
+MIN_COVERAGE = 0.3
 # A query word that a phrasing has only inside a compound ("chef" in "verksamhetschef")
 # covers this share of itself.
 PART_SHARE = 0.7
-# The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
-# bidrag, not of förening); the head counts fully.
-MODIFIER_WEIGHT = 0.5
 # Confidence factor for an entry that shares only generic domain words with a segment
 # that has known content words too, or – for a segment of generic words only – whose
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
-MIN_VAGUE_PRECISION = 0.5
+MIN_VAGUE_PRECISION = 0.6
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
 # A segment (a part of the question) counts this share of its confidence: the whole
 # question is the better evidence when both fit.
 SEGMENT_SHARE = 0.97
+# A segment with fewer known content words than this (and than the whole question) is
+# not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
+MIN_SEGMENT_CONTENT = 1
+# Words of a sentence that asks nothing, when another sentence asks, weigh this much in
+# the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
+# question.
+CONTEXT_WEIGHT = 0.5
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
-# Shortest stems corrected by prefix matching, one- and two-letter typo correction.
-MIN_FUZZY_LEN = 5
-FUZZY_ONE_LEN = 6
-FUZZY_TWO_LEN = 9
-# Unknown words longer than this are not mapped (compound splitting is quadratic).
-MAX_MAPPED_LEN = 40
-MAX_AFFIX = 3
-# Shortest shared prefix for treating two words as derivations of one root.
-ROOT_LEN = 6
-MAX_ROOT_SUFFIX = 4
+# (query stem, known stems it stands for, weight, share of the typed word)
+Piece = tuple[str, tuple[str, ...], float, float]
 
 
 @dataclass(frozen=True)
@@ -129,31 +139,42 @@ class SearchIndex:
         self.data = data
         self.size = data.size
         self._idf = data.idf
-        self._sorted_vocab = sorted(data.idf)
-        # Typo correction and compound parts also meet the forms as Snowball cuts them.
-        self._aliases = data.aliases
-        self._known_forms = {**{a: a for a in data.aliases}, **dict.fromkeys(data.idf)}
-        self._fuzzy_vocab = sorted(set(data.idf) | set(data.aliases))
-        self._mapped: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._mapper = WordMapper(data, language)
+        self._known_forms = {**dict.fromkeys(data.aliases), **dict.fromkeys(data.idf)}
+        # Stem → the phrasings with it (whole or as a compound's part), so that a segment
+        # adds up its phrasings' matches in one pass over its terms' postings.
+        postings: dict[str, list[int]] = {}
+        for ph, weights in enumerate(data.ph_rank):
+            for stem in weights:
+                postings.setdefault(stem, []).append(ph)
+        self._ph_post = {stem: tuple(phs) for stem, phs in postings.items()}
+        self._reaches: dict[str, dict[int, float]] = {}
 
     @property
     def vocabulary(self) -> Sequence[str]:
         """Every stem the index knows, sorted."""
-        return self._sorted_vocab
+        return self._mapper.sorted_vocabulary
 
-    def expand_query(self, question: str) -> list[tuple[str, tuple[str, ...], float]]:
+    def expand_query(self, question: str) -> list[Piece]:
         """Analyses a text and maps each stem to known stems.
 
         Returns:
-            Triples of (query stem, known stems it stands for – alternatives of one
-            word, weight); an empty tuple means the word is unknown to the FAQ. A
-            compound split into parts gives one triple per part (the modifier at
-            ``MODIFIER_WEIGHT``).
+            Per stem, (query stem, known stems it stands for – alternatives of one
+            word, weight, word share); an empty tuple means the word is unknown to the
+            FAQ. A compound split into parts gives one piece per part (the modifier at
+            ``MODIFIER_WEIGHT``). The word share is the part of one typed word the piece
+            stands for: a synonym replaced by two words gives two pieces of 0.5, which
+            together count as one word of the question.
         """
         return [
-            piece
-            for stem in analyze(question, self.language, query=True)
-            for piece in self._known(stem)
+            (
+                piece,
+                known,
+                piece_weight * weight * (NAME_WEIGHT if name and not known else 1.0),
+                weight,
+            )
+            for stem, weight, name in analyze_query(question, self.language)
+            for piece, known, piece_weight in self._mapper.known(stem)
         ]
 
     def score(self, question: str, *, limit: int = 50, floor: float = 0.0) -> list[ScoredEntry]:
@@ -170,17 +191,31 @@ class SearchIndex:
         Returns:
             Entries that share at least one word of the question in their phrasings.
         """
-        if self.size == 0 or names_other_funder(question, self.language):
+        if self.size == 0 or out_of_scope(question, self.language, self._known_forms):
             return []
         best: dict[int, ScoredEntry] = {}
-        seen: set[tuple[str, ...]] = set()
-        for number, text in enumerate([question, *segments(question)]):
-            share = 1.0 if number == 0 else SEGMENT_SHARE
+        whole = self._expand_whole(question)
+        seen: set[tuple[str, ...]] = {tuple(piece[0] for piece in whole)}
+        parts = [(whole, 1.0)]
+        whole_content = self._content_words(whole)
+        for text in segments(question):
             expanded = self.expand_query(text)
-            words = tuple(stem for stem, _, _ in expanded)
+            words = tuple(piece[0] for piece in expanded)
             if words in seen:
                 continue  # a clause with the same words as the whole: nothing new
             seen.add(words)
+            content = self._content_words(expanded)
+            if content < MIN_SEGMENT_CONTENT and content < whole_content:
+                continue  # "Vad ska jag säga?": too little of its own to stand alone
+            # A word outside the domain anywhere in the question ("Skrivaren fungerar
+            # inte, vem ska jag kontakta?") still speaks against each of its parts.
+            carried = [
+                (stem, known, weight * FOREIGN_CARRIED, share)
+                for stem, known, weight, share in whole
+                if stem.startswith(FOREIGN) and stem not in words
+            ]
+            parts.append((expanded + carried, SEGMENT_SHARE))
+        for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
                 if held is None or scored.confidence > held.confidence:
@@ -194,8 +229,34 @@ class SearchIndex:
         )
         return order[:limit]
 
+    def _expand_whole(self, question: str) -> list[Piece]:
+        """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
+        öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
+        parts = sentences(question)
+        asking = [asks(words_of(part)) for part in parts]
+        if len(parts) < 2 or all(asking) or not any(asking):
+            return self.expand_query(question)
+        pieces: list[Piece] = []
+        for part, asked in zip(parts, asking, strict=True):
+            weight = 1.0 if asked else CONTEXT_WEIGHT
+            pieces += [(p, k, w * weight, share) for p, k, w, share in self.expand_query(part)]
+        return pieces
+
+    def _content_words(self, pieces: list[Piece]) -> float:
+        """How many known content words (not frame or generic words) the pieces hold."""
+        language = self.language
+        weak = language.generic_words | language.frame_words
+        return sum(
+            share
+            for stem, known, _, share in pieces
+            if known
+            and not stem.startswith("?")
+            and stem not in weak
+            and not any(k in weak for k in known)
+        )
+
     def _score_segment(
-        self, expanded: list[tuple[str, tuple[str, ...], float]], share: float, floor: float
+        self, expanded: list[Piece], share: float, floor: float
     ) -> list[ScoredEntry]:
         data = self.data
         idf = self._idf
@@ -205,14 +266,20 @@ class SearchIndex:
         weak = language.generic_words | language.frame_words
         known_info = 0.0
         unknown_info = 0.0
+        foreign_info = 0.0
         content_total = 0.0
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
         # How many of the segment's content words each entry has in a phrasing.
-        topic_words: dict[int, int] = {}
+        topic_words: dict[int, float] = {}
         in_question: set[int] = set()
-        for stem, known, piece_weight in expanded:
+        for stem, known, piece_weight, word_share in expanded:
+            if stem.startswith(FOREIGN) and not known:
+                # A subject outside the domain ("lönen", "datorn") even where the FAQ
+                # uses the stem: never context, whatever else the entry matches.
+                foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
+                continue
             if not known:
                 domain = stem in language.domain_words
                 share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
@@ -226,22 +293,19 @@ class SearchIndex:
             if content:
                 content_total += weight * best_idf
             terms.extend(known)
-            word: dict[int, float] = {}
-            for k in known:
+            if len(known) == 1:
+                k = known[0]
                 value = weight * idf[k]
-                answer_value = ANSWER_WEIGHT * value
-                for e in data.a_post.get(k, ()):
-                    if word.get(e, 0.0) < answer_value:
-                        word[e] = answer_value
-                part_value = PART_SHARE * value
-                for e in data.qpart_post.get(k, ()):
-                    if word.get(e, 0.0) < part_value:
-                        word[e] = part_value
-                phrased = data.q_post.get(k, ())
-                for e in phrased:
-                    if word.get(e, 0.0) < value:
-                        word[e] = value
-                in_question.update(phrased)
+                word = {e: value * factor for e, factor in self._reach(k).items()}
+            else:
+                word = {}
+                for k in known:
+                    value = weight * idf[k]
+                    for e, factor in self._reach(k).items():
+                        if word.get(e, 0.0) < value * factor:
+                            word[e] = value * factor
+            for k in known:
+                in_question.update(data.q_post.get(k, ()))
                 in_question.update(data.qpart_post.get(k, ()))
             for e, value in word.items():
                 covered[e] = covered.get(e, 0.0) + value
@@ -249,12 +313,20 @@ class SearchIndex:
                     on_topic[e] = on_topic.get(e, 0.0) + value
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
-                    topic_words[e] = topic_words.get(e, 0) + 1
-        if not in_question:
+                    topic_words[e] = topic_words.get(e, 0.0) + word_share
+        if not in_question or known_info == 0:
             return []
-        unique_terms = set(terms)
+        # An entry whose coverage, even with every unknown word taken for context, is
+        # below what the floor needs is skipped before anything else is computed for it
+        # (with 2,000 entries most share a generic word with the question).
+        least_total = known_info + CONTEXT_SHARE * unknown_info + foreign_info or 1.0
+        needed = _least_coverage(floor / share) * least_total
+        candidates = [e for e in in_question if covered.get(e, 0.0) >= needed]
+        if not candidates:
+            return []
+        matches = self._phrasing_matches(terms)
         results = []
-        for e in in_question:
+        for e in candidates:
             topic = on_topic.get(e, 0.0)
             # Unknown words are context in so far as the entry matches the known content,
             # and only fully so when it matches two content words or more: one shared
@@ -262,14 +334,18 @@ class SearchIndex:
             matched_share = min(topic / content_total, 1.0) if content_total > 0 else 0.0
             matched_share *= min(topic_words.get(e, 0), CONTEXT_WORDS) / CONTEXT_WORDS
             unknown = unknown_info * (1.0 - (1.0 - CONTEXT_SHARE) * matched_share)
-            total = known_info + unknown or 1.0
+            total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
-            bound = coverage**COVERAGE_EXPONENT * share
+            bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
             if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
-            exact, phrasing, rank = self._phrasing_match(e, unique_terms, terms)
+            exact, phrasing, rank = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
+            if coverage < MIN_COVERAGE:
+                # A phrasing found whole in a question mostly about something else
+                # ("Skrivaren fungerar inte, vem ska jag kontakta?") is not the answer.
+                confidence *= coverage / MIN_COVERAGE
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
             if off_topic:
@@ -286,8 +362,39 @@ class SearchIndex:
             )
         return results
 
-    def _phrasing_match(
-        self, entry: int, unique_terms: set[str], terms: list[str]
+    def _reach(self, stem: str) -> dict[int, float]:
+        """Entry → how much of a stem's information it covers: all of it in a phrasing,
+        ``PART_SHARE`` as a part of a phrasing's compound, ``ANSWER_WEIGHT`` in the
+        answer only (cached per stem: the same words recur)."""
+        reach = self._reaches.get(stem)
+        if reach is None:
+            data = self.data
+            reach = dict.fromkeys(data.a_post.get(stem, ()), ANSWER_WEIGHT)
+            reach.update(dict.fromkeys(data.qpart_post.get(stem, ()), PART_SHARE))
+            reach.update(dict.fromkeys(data.q_post.get(stem, ()), 1.0))
+            if len(self._reaches) < 10_000:
+                self._reaches[stem] = reach
+        return reach
+
+    def _phrasing_matches(self, terms: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+        """Per phrasing that has a term: the information of it the segment contains, and
+        its BM25 rank for the terms (one pass over the terms' postings)."""
+        data = self.data
+        value: dict[int, float] = {}
+        rank: dict[int, float] = {}
+        counts: dict[str, int] = {}
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+        for t, count in counts.items():
+            for ph in self._ph_post.get(t, ()):
+                mass = data.ph_mass[ph].get(t, 0.0) + data.ph_parts[ph].get(t, 0.0)
+                if mass:
+                    value[ph] = value.get(ph, 0.0) + mass
+                rank[ph] = rank.get(ph, 0.0) + count * data.ph_rank[ph][t]
+        return value, rank
+
+    def _entry_match(
+        self, entry: int, matches: tuple[dict[int, float], dict[int, float]], terms: list[str]
     ) -> tuple[float, int, float]:
         """(precision, best phrasing, BM25 rank) of an entry for the segment's terms.
 
@@ -295,117 +402,26 @@ class SearchIndex:
         compound in the phrasing counts half when the segment has one of its parts.
         """
         data = self.data
+        value, ranks = matches
         best, best_phrasing, best_rank = 0.0, -1, 0.0
         for ph in data.entry_phrasings[entry]:
-            mass, parts = data.ph_mass[ph], data.ph_parts[ph]
-            value = sum(mass.get(t, 0.0) + parts.get(t, 0.0) for t in unique_terms)
-            if value > 0:
-                p = min(value / data.ph_total[ph], 1.0)
+            found = value.get(ph, 0.0)
+            if found > 0:
+                p = min(found / data.ph_total[ph], 1.0)
                 if p > best:
                     best, best_phrasing = p, ph
-            weights = data.ph_rank[ph]
-            rank = sum(weights.get(t, 0.0) for t in terms)
-            best_rank = max(best_rank, rank)
+            best_rank = max(best_rank, ranks.get(ph, 0.0))
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
 
-    def _known(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
-        cached = self._mapped.get(stem)
-        if cached is None:
-            cached = ((stem, (stem,), 1.0),) if stem in self._idf else self._map_unknown(stem)
-            if len(self._mapped) < 10_000:
-                self._mapped[stem] = cached
-        return cached
 
-    def _map_unknown(self, stem: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
-        """Known stems for an unknown one: a one-letter typo, a different cut of the same
-        word, a compound of known words (or with a known head), a two-letter typo in a
-        long word, a derivation – in the order of how likely each explanation is."""
-        unknown = ((stem, (), 1.0),)
-        if len(stem) > MAX_MAPPED_LEN:
-            return unknown
-        if stem in self._aliases:
-            return ((stem, (self._aliases[stem],), 1.0),)
-        if len(stem) >= FUZZY_ONE_LEN:
-            close = self._fuzzy(stem, 1)
-            if close:
-                return ((stem, (close,), 1.0),)
-        if len(stem) >= MIN_FUZZY_LEN:
-            prefixed = self._prefix_matches(stem)
-            if prefixed:
-                return ((stem, prefixed, 1.0),)
-        if any(stem.endswith(h) and len(stem) > len(h) + 2 for h in self.language.funding_heads):
-            return unknown  # "föreningsbidrag" is another kind of money, not "förening"
-        parts = tuple(
-            self._aliases.get(p, p) for p in split_compound(stem, self._known_forms, self.language)
-        )
-        if len(parts) == 1:
-            return ((stem, parts, 1.0),)
-        if parts:
-            return ((parts[0], (parts[0],), MODIFIER_WEIGHT), (parts[1], (parts[1],), 1.0))
-        if len(stem) >= FUZZY_TWO_LEN:
-            close = self._fuzzy(stem, 2)
-            if close:
-                return ((stem, (close,), 1.0),)
-        if len(stem) >= ROOT_LEN:
-            related = self._same_root(stem)
-            if related:
-                return ((stem, related, 1.0),)
-        lone = split_head(stem, self._known_forms)
-        if lone is not None:
-            modifier, head = lone
-            head = self._aliases.get(head, head)
-            return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
-        return unknown
-
-    def _same_root(self, stem: str) -> tuple[str, ...]:
-        """Known stems derived from the same root (definition ~ definier-): a shared
-        prefix of at least ``ROOT_LEN`` letters, after which neither word goes on for
-        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social")."""
-        root = stem[:ROOT_LEN]
-        start = bisect.bisect_left(self._sorted_vocab, root)
-        found = []
-        for word in self._sorted_vocab[start : start + 16]:
-            if not word.startswith(root):
-                break
-            shared = _shared_prefix(stem, word)
-            rest = max(len(stem), len(word)) - shared
-            if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
-                found.append(word)
-        return tuple(found)
-
-    def _prefix_matches(self, stem: str) -> tuple[str, ...]:
-        """Known stems that are the same word cut differently by the stemmer: a known stem
-        that extends this one by a few letters (finansier → finansiering), or that this
-        one extends (prioritering → prioriter)."""
-        found = []
-        start = bisect.bisect_left(self._sorted_vocab, stem)
-        for word in self._sorted_vocab[start : start + 8]:
-            if not word.startswith(stem):
-                break
-            if len(word) - len(stem) <= MAX_AFFIX:
-                found.append(word)
-        if not found:
-            for cut in range(len(stem) - 1, max(MIN_FUZZY_LEN, len(stem) - MAX_AFFIX) - 1, -1):
-                if stem[:cut] in self._idf:
-                    found.append(stem[:cut])
-                    break
-        return tuple(found)
-
-    def _fuzzy(self, stem: str, max_distance: int) -> str | None:
-        # rapidfuzz (a C extension) is imported only when a word needs correcting.
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        match = process.extractOne(
-            stem, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=max_distance
-        )
-        return self._aliases.get(match[0], match[0]) if match else None
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    for index, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return index
-    return min(len(a), len(b))
+def _least_coverage(needed: float) -> float:
+    """The lowest coverage whose confidence can reach ``needed`` (precision 1): the
+    inverse of coverage ** COVERAGE_EXPONENT * min(coverage / MIN_COVERAGE, 1)."""
+    if needed <= 0:
+        return 0.0
+    plain = needed ** (1 / COVERAGE_EXPONENT)
+    if plain >= MIN_COVERAGE:
+        return plain
+    return (needed * MIN_COVERAGE) ** (1 / (COVERAGE_EXPONENT + 1))

@@ -12,13 +12,12 @@
 6. replace one-word synonyms on the stem, so every inflection is covered.
 
 Steps 1 and 6 apply to questions (the person's and the FAQ's phrasings), not to
-answer text. :func:`segments` cuts a question into the parts that are scored on
-their own (sentences and comma clauses that ask something).
+answer text. How a question is built (its sentences, the clause that asks, yes/no
+questions) is ``knowledge.faq.questions``.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -75,6 +74,30 @@ class Language:
             "andra"): with them, a question naming another funder is answered.
         funding_heads: Keys of words for money ("bidrag", "stod"): an unknown compound
             ending in one names another kind of money and is not split.
+        foreign_words: Folded words, as written, that name a subject outside the domain
+            ("lönen", "datorn", "vädret") even where the FAQ uses their stem ("lönsam"):
+            a question keeps them as ``FOREIGN`` tokens, which count against every entry
+            at full weight and never as context.
+        grant_heads: Keys of the heads of grant words ("bidrag", "stöd"): a word the
+            FAQ does not know ending in one ("kulturbidrag", "aktivitetsstöd") names
+            another grant, and the question is about that grant.
+        funder_heads: Keys of the heads of funders' names ("stiftelsen", "fonden"): a
+            word the FAQ does not know ending in one ("Postkodstiftelsen") names another
+            funder.
+        grant_words: Keys of words for a grant ("bidrag"): a question asking for one
+            without a word of ``own_money`` ("fonden", "medlen", "sociala
+            investeringar") asks about another grant.
+        own_money: Keys of the words for this fund's money.
+        own_funding: Keys of modifiers that make such a word this fund's money
+            ("projektstöd", "investeringsbidrag").
+        fixed_keys: Word (lower case, as written) → its index key, for words whose stem
+            is another word's ("tidiga" would stem to "tid", time, like "tiden").
+        lead_neutral: Keys of words that do not make a yes/no question ask more than
+            the phrasing it matched ("söka", "medel": "Har ni en workshop för
+            sökande?" asks what "Har ni en workshop?" asks).
+        stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
+            cache (stemming them in a new process costs more than reading them).
+        known_keys: Word → key (:meth:`key`) already computed, from the cache.
     """
 
     stopwords: frozenset[str] = frozenset()
@@ -90,29 +113,54 @@ class Language:
     other_funders: frozenset[str] = frozenset()
     alternative_cues: frozenset[str] = frozenset()
     funding_heads: tuple[str, ...] = ()
+    foreign_words: frozenset[str] = frozenset()
+    fixed_keys: Mapping[str, str] = field(default_factory=dict)
+    grant_heads: tuple[str, ...] = ()
+    funder_heads: tuple[str, ...] = ()
+    grant_words: frozenset[str] = frozenset()
+    own_money: frozenset[str] = frozenset()
+    own_funding: frozenset[str] = frozenset()
+    lead_neutral: frozenset[str] = frozenset()
+    stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        keys = sorted(self.synonyms, key=len, reverse=True)
+        # One-word synonyms are replaced on the stem (``stem_synonyms``), where a word
+        # replaced by several counts as one; the text pattern holds the phrases and the
+        # synonyms replaced only as written.
+        keys = sorted(
+            (k for k in self.synonyms if " " in k or k in self.exact_synonyms),
+            key=len,
+            reverse=True,
+        )
         if keys:
             alternatives = "|".join(_loose_pattern(k) for k in keys)
             pattern = re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
         else:
             pattern = None
         object.__setattr__(self, "_pattern", pattern)
-        object.__setattr__(self, "_keys", {})
+        object.__setattr__(self, "_keys", dict(self.known_keys))
 
     def to_data(self) -> dict[str, Any]:
-        """The fields as plain data (for the cache): sets, dicts, tuples and strings."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The fields as plain data (for the cache): sets, dicts, tuples and strings.
+
+        The keys of the words seen so far (the FAQ's, when it has been indexed) go with
+        them, so a new process stems only the words it has not met: for a question of
+        known words it does not even load the stemmer.
+        """
+        self.stem_synonyms()
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["known_keys"] = dict(self.__dict__["_keys"])
+        return data
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Language:
         """The language from :meth:`to_data`'s dict."""
         return cls(**data)
 
-    def stem_synonyms(self) -> dict[str, tuple[str, ...]]:
+    def stem_synonyms(self) -> Mapping[str, tuple[str, ...]]:
         """One-word synonyms keyed by their stem, mapped to the replacement's stems."""
-        cached = self.__dict__.get("_by_stem")
+        cached = self.stemmed_synonyms
         if cached is None:
             cached = {}
             for key, replacement in self.synonyms.items():
@@ -122,7 +170,7 @@ class Language:
                     continue
                 words = [w for w in replacement.split() if w not in self.stopwords]
                 cached[stem_word(key)] = tuple(stem_word(w) for w in words)
-            object.__setattr__(self, "_by_stem", cached)
+            object.__setattr__(self, "stemmed_synonyms", cached)
         return cached
 
     def replace_phrases(self, text: str) -> str:
@@ -142,6 +190,8 @@ class Language:
         if word in keys:
             return keys[word]
         result: str | None
+        if word in self.fixed_keys:
+            return self.fixed_keys[word]
         lemma = self.lemmas.get(word, word)
         if word in self.stopwords or lemma in self.stopwords or _raw_stem(word) in self.stop_stems:
             result = None
@@ -162,24 +212,6 @@ class Language:
         keys = {stem_word(w) for w in folded} | set(folded)
         keys |= {k for w in words if (k := self.key(w.lower())) is not None}
         return frozenset(keys)
-
-
-def names_other_funder(question: str, language: Language) -> bool:
-    """Whether a question asks about another funder (named, without asking for
-    alternatives): "När stänger Vinnovas utlysning?" but not "Kan vi söka EU-medel
-    istället?"."""
-    if not language.other_funders:
-        return False
-    # Only the asking clause: "Vi har ett ESF-projekt. Kan vi förlänga det?" is context.
-    words = asking_clause(question)
-    # Names as written (folded), also in the genitive ("Vinnovas"): stems would take
-    # "Formas" for "form" and "Forte" for "fort".
-    named = any(
-        (w := fold(word)) in language.other_funders or w[:-1] in language.other_funders
-        for word in words
-    )
-    keys = {k for w in words if (k := language.key(w))}
-    return named and not keys & language.alternative_cues
 
 
 def _loose_pattern(folded_phrase: str) -> str:
@@ -236,9 +268,16 @@ def stop_stems(stopwords: Iterable[str], keep: Iterable[str] = ()) -> frozenset[
 
 
 def _derivation(stem: str) -> str:
-    """Joins the -era verb and its -ering noun, which Snowball keeps apart:
-    finansiera → finansier, finansiering → finansier."""
-    return stem[:-3] if stem.endswith("ering") and len(stem) > 7 else stem
+    """Joins forms Snowball keeps apart: the -era verb and its -ering noun (finansiera
+    → finansier, finansiering → finansier), and the neuter of adjectives in -sam and
+    -bar (lönsamt → lönsam, hållbart → hållb like hållbar)."""
+    if stem.endswith("ering") and len(stem) > 7:
+        return stem[:-3]
+    if stem.endswith("samt") and len(stem) > 6:
+        return stem[:-1]
+    if stem.endswith("bart") and len(stem) > 6:
+        return stem[:-3]
+    return stem
 
 
 def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
@@ -254,23 +293,79 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     Returns:
         The stems, in order, duplicates kept (BM25 counts them).
     """
+    if query:
+        return [stem for stem, _, _ in analyze_query(text, language)]
     text = _TEMPLATE_TAG.sub(" ", text).lower()
-    if query:
-        text = language.replace_phrases(text)
     key = language.key
-    if query:
-        # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
-        # ansöka?" ask different things about the same words.
-        stems = [k for w in _WORD.findall(text) if (k := ASKED.get(w) or key(w)) is not None]
-    else:
-        stems = [k for w in _WORD.findall(text) if (k := key(w)) is not None]
-    if not query:
-        return stems
+    return [k for w in _WORD.findall(text) if (k := key(w)) is not None]
+
+
+def analyze_query(text: str, language: Language) -> list[tuple[str, float, bool]]:
+    """A question's stems (``analyze(..., query=True)``), each with its weight and
+    whether it is written as a name.
+
+    A one-word synonym replaced by several words ("ringa" → "kontakt telefonnummer")
+    still carries the evidence of one word: each replacement weighs its share, so a
+    synonym cannot make a question about something else ("vem ringer jag på IT?") look
+    like a strong match. A word written with a capital inside a sentence ("Vi är en
+    förening i Sandviken") is a name: a place, a person, an organisation.
+    """
+    text = _TEMPLATE_TAG.sub(" ", text)
+    names = names_in(text)
+    text = language.replace_phrases(text.lower())
+    key = language.key
+    # Question words are kept as frame tokens: "Vem kan ansöka?" and "När kan man
+    # ansöka?" ask different things about the same words.
+    foreign = language.foreign_words
     by_stem = language.stem_synonyms()
-    expanded: list[str] = []
-    for stem in stems:
-        expanded.extend(by_stem.get(stem, (stem,)))
+    expanded: list[tuple[str, float, bool]] = []
+    for word in _WORD_OR_HYPHENED.findall(text):
+        name = word in names
+        for stem in _query_keys(word, key, foreign):
+            replaced = by_stem.get(stem)
+            if replaced is None:
+                expanded.append((stem, 1.0, name))
+            else:
+                expanded.extend((r, 1.0 / len(replaced), False) for r in replaced)
     return expanded
+
+
+_NAME = re.compile(r"[A-ZÅÄÖÉ][a-zåäöé]{2,}")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n])\W*$")
+
+
+def names_in(text: str) -> set[str]:
+    """The lower-case words written as names: a capital first letter, not at the start
+    of a sentence ("Sandviken" in "Vi är en förening i Sandviken")."""
+    found = set()
+    for match in _NAME.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1].isalnum():
+            continue  # inside a word ("ESO-Rapport", "iPad")
+        end = match.end()
+        if end < len(text) and (text[end].isalpha() and text[end].isupper()):
+            continue
+        if not _SENTENCE_END.search(text[:start]):
+            found.add(match.group().lower())
+    return found
+
+
+# A query token for a word outside the domain (``Language.foreign_words``).
+FOREIGN = "!"
+# Words, and hyphened compounds kept whole too ("it-support"), for foreign words.
+_WORD_OR_HYPHENED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _query_keys(word: str, key: Any, foreign: frozenset[str]) -> list[str]:
+    if foreign and fold(word) in foreign:
+        return [FOREIGN + fold(word)]
+    keys = []
+    for part in word.split("-"):
+        if foreign and fold(part) in foreign:
+            keys.append(FOREIGN + fold(part))
+        elif (k := ASKED.get(part) or key(part)) is not None:
+            keys.append(k)
+    return keys
 
 
 # Question words → the frame token a question keeps for them (``analyze``).
@@ -295,183 +390,9 @@ def is_frame(stem: str, language: Language) -> bool:
     return stem.startswith("?") or stem in language.frame_words
 
 
-# Sentences end at . ! ? ; or a line break; clauses at a comma or a dash between spaces.
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE = re.compile(r",\s*|\s+[–—-]\s+")
-QUESTION_WORDS = frozenset(
-    [
-        "vad",
-        "vem",
-        "vems",
-        "vilka",
-        "vilken",
-        "vilket",
-        "hur",
-        "när",
-        "var",
-        "vart",
-        "varför",
-        "varifrån",
-        "hurdan",
-        "nar",
-        "varfor",
-    ]
-)
-# Finite verbs that open a Swedish yes/no question ("Kan vi söka ensamma?"), also as
-# typed without å/ä/ö; any other verb-like first word counts when a subject follows
-# ("Sparar boten …", "Betalar man …").
-QUESTION_VERBS = frozenset(
-    [
-        "kan",
-        "får",
-        "far",
-        "måste",
-        "maste",
-        "ska",
-        "skall",
-        "bör",
-        "bor",
-        "behöver",
-        "behover",
-        "krävs",
-        "kravs",
-        "finns",
-        "är",
-        "ar",
-        "går",
-        "gar",
-        "räcker",
-        "racker",
-        "gäller",
-        "galler",
-        "räknas",
-        "raknas",
-        "blir",
-        "har",
-        "brukar",
-        "borde",
-        "kommer",
-        "hinner",
-        "funkar",
-        "fungerar",
-        "ingår",
-        "ingar",
-        "ger",
-        "tar",
-        "vill",
-        "gör",
-        "gor",
-        "stämmer",
-        "stammer",
-        "passar",
-        "duger",
-        "godkänns",
-        "godkanns",
-        "accepteras",
-        "beviljas",
-        "tillåts",
-        "tillats",
-        "ryms",
-    ]
-)
-SUBJECT_WORDS = frozenset(
-    [
-        "man",
-        "vi",
-        "jag",
-        "du",
-        "ni",
-        "det",
-        "den",
-        "de",
-        "han",
-        "hon",
-        "hen",
-        "boten",
-        "ni",
-        "en",
-        "ett",
-        "insatsen",
-        "projektet",
-    ]
-)
-# "Jag undrar om vi kan …" asks a yes/no question without a verb first.
-_EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
-MIN_SEGMENT_WORDS = 2
-# Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
-# with one is no question of its own; for "det" see _anaphoric_det.
-ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
-
-
-def _anaphoric_det(words: list[str]) -> bool:
-    """Whether "det" points back ("Vad betyder det?", "Hur går det till?"): anywhere but
-    right after a question's first verb, where it is a dummy subject ("Räcker det att
-    …", "Finns det …")."""
-    return any(w == "det" and not (i == 1 and starts_with_verb(words)) for i, w in enumerate(words))
-
-
 def words_of(text: str) -> list[str]:
     """The lower-case words of a text."""
     return _WORD.findall(text.lower())
-
-
-def starts_with_verb(words: list[str]) -> bool:
-    """Whether a clause opens with a finite verb, as a yes/no question does."""
-    if not words:
-        return False
-    first = words[0]
-    if first in QUESTION_VERBS:
-        return True
-    second = words[1] if len(words) > 1 else ""
-    return first.endswith(("r", "s")) and len(first) > 3 and second in SUBJECT_WORDS
-
-
-def embedded_yes_no(words: list[str]) -> bool:
-    """Whether a clause asks an indirect yes/no question ("jag undrar om vi får …")."""
-    return any(w in _EMBEDDED and n == "om" for w, n in itertools.pairwise(words))
-
-
-def asks(words: list[str]) -> bool:
-    """Whether a clause asks something: a question word, a verb first, "undrar om"."""
-    return (
-        any(w in QUESTION_WORDS for w in words) or starts_with_verb(words) or embedded_yes_no(words)
-    )
-
-
-def clauses(question: str) -> list[str]:
-    """The sentences of a question and, where a sentence has several, its comma clauses."""
-    parts: list[str] = []
-    for sentence in _SENTENCE.split(question.strip()):
-        found = [c for c in _CLAUSE.split(sentence) if c.strip()]
-        parts += [sentence, *found] if len(found) > 1 else [sentence]
-    return parts
-
-
-def segments(question: str) -> list[str]:
-    """The parts of a question scored on their own, besides the whole question.
-
-    Sentences and comma clauses that ask something (a question word, or a verb first
-    as in "Kan vi söka ensamma?"); a statement such as "Vi har fått avslag på
-    bygglovet" is context and only counts as part of the whole question.
-    """
-    whole = question.strip()
-    found: list[str] = []
-    for part in clauses(question):
-        words = words_of(part)
-        refers_back = any(w in ANAPHORA for w in words) or _anaphoric_det(words)
-        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back:
-            text = part.strip()
-            if text != whole and text not in found:
-                found.append(text)
-    return found
-
-
-def asking_clause(question: str) -> list[str]:
-    """The words of the clause that asks: the last asking clause (a question ends with
-    what it asks), else the whole question."""
-    asking = [w for part in clauses(question) if asks(w := words_of(part))]
-    # A sentence and its own clauses are both listed: the shortest last one is the ask.
-    return asking[-1] if asking else words_of(question)
 
 
 def domain_stems(texts: Iterable[str], language: Language) -> list[str]:

@@ -1,0 +1,265 @@
+"""How a Swedish question is built: its sentences and clauses, the clause that asks,
+yes/no questions, clauses that point back, and questions about another funder.
+
+:func:`segments` cuts a question into the parts the search scores on their own
+(sentences and comma clauses that ask something); :func:`asking_clause` is the part a
+yes/no answer and the out-of-scope checks look at.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from knowledge.faq.text import Language, fold, words_of
+
+
+def names_other_funder(question: str, language: Language) -> bool:
+    """Whether a question asks about another funder (named, without asking for
+    alternatives): "När stänger Vinnovas utlysning?" but not "Kan vi söka EU-medel
+    istället?"; also "Vinnova har en ny utlysning. Kan vi söka den?", whose asking
+    clause points back to the funder, unless it names this fund's money ("Vi har ett
+    ESF-projekt. Kan vi förlänga det med sociala investeringsmedel?")."""
+    if not language.other_funders:
+        return False
+    # The asking clause: a context sentence naming a funder is context ...
+    words = asking_clause(question)
+    if refers_back(words):
+        keys = {k for w in words if (k := language.key(w))}
+        if not keys & language.own_money:
+            words = words_of(question)  # ... unless the question asks about it
+    # Names as written (folded), also in the genitive ("Vinnovas"): stems would take
+    # "Formas" for "form" and "Forte" for "fort".
+    named = any(
+        (w := fold(word)) in language.other_funders or w[:-1] in language.other_funders
+        for word in words
+    )
+    return named and not asks_for_alternatives(question, language)
+
+
+def asks_for_alternatives(question: str, language: Language) -> bool:
+    """Whether a question asks for other funding than the fund's (a word of
+    ``alternative_cues`` anywhere in it, as written or by key: "Kan vi söka EU-medel
+    istället?", "Om vi får avslag, kan vi söka EU-medel?")."""
+    words = words_of(question)
+    found = {fold(w) for w in words} | {k for w in words if (k := language.key(w))}
+    return bool(found & language.alternative_cues)
+
+
+# Sentences end at . ! ? ; or a line break; clauses at a comma or a dash between spaces.
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE = re.compile(r",\s*|\s+[–—-]\s+")
+QUESTION_WORDS = frozenset(
+    [
+        "vad",
+        "vem",
+        "vems",
+        "vilka",
+        "vilken",
+        "vilket",
+        "hur",
+        "när",
+        "var",
+        "vart",
+        "varför",
+        "varifrån",
+        "hurdan",
+        "nar",
+        "varfor",
+    ]
+)
+# Finite verbs that open a Swedish yes/no question ("Kan vi söka ensamma?"), also as
+# typed without å/ä/ö; any other verb-like first word counts when a subject follows
+# ("Sparar boten …", "Betalar man …").
+QUESTION_VERBS = frozenset(
+    [
+        "kan",
+        "får",
+        "far",
+        "måste",
+        "maste",
+        "ska",
+        "skall",
+        "bör",
+        "bor",
+        "behöver",
+        "behover",
+        "krävs",
+        "kravs",
+        "finns",
+        "är",
+        "ar",
+        "går",
+        "gar",
+        "räcker",
+        "racker",
+        "gäller",
+        "galler",
+        "räknas",
+        "raknas",
+        "blir",
+        "har",
+        "brukar",
+        "borde",
+        "kommer",
+        "hinner",
+        "funkar",
+        "fungerar",
+        "ingår",
+        "ingar",
+        "ger",
+        "tar",
+        "vill",
+        "gör",
+        "gor",
+        "stämmer",
+        "stammer",
+        "passar",
+        "duger",
+        "godkänns",
+        "godkanns",
+        "accepteras",
+        "beviljas",
+        "tillåts",
+        "tillats",
+        "ryms",
+    ]
+)
+SUBJECT_WORDS = frozenset(
+    [
+        "man",
+        "vi",
+        "jag",
+        "du",
+        "ni",
+        "det",
+        "den",
+        "de",
+        "han",
+        "hon",
+        "hen",
+        "boten",
+        "ni",
+        "en",
+        "ett",
+        "insatsen",
+        "projektet",
+    ]
+)
+# "Jag undrar om vi kan …" asks a yes/no question without a verb first.
+_EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
+MIN_SEGMENT_WORDS = 2
+# Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
+# with one is no question of its own; for "det" see _anaphoric_det.
+ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
+
+
+# Verbs after which "det" is a dummy subject whatever follows ("Finns det pengar?",
+# "Krävs det samverkan?"); after other verbs it is one only when a clause follows ("Är
+# det för sent att söka?", not "Är det för länge?").
+_DUMMY_VERBS = frozenset(
+    [
+        "finns",
+        "fanns",
+        "går",
+        "gar",
+        "gick",
+        "krävs",
+        "kravs",
+        "behövs",
+        "behovs",
+        "räcker",
+        "racker",
+        "gäller",
+        "galler",
+        "spelar",
+        "hjälper",
+        "hjalper",
+        "blir",
+        "kostar",
+    ]
+)
+_CLAUSE_AFTER_DET = frozenset(["att", "om", "någon", "något", "några", "nagon", "nagot"])
+
+
+def refers_back(words: list[str]) -> bool:
+    """Whether a clause points back to what was said before ("Kan vi söka den?", "Vad
+    händer då?", "Vad betyder det?")."""
+    return any(w in ANAPHORA for w in words) or _anaphoric_det(words)
+
+
+def _anaphoric_det(words: list[str]) -> bool:
+    """Whether "det" points back ("Vad betyder det?", "Är det för länge?"): anywhere but
+    right after a question's first verb where it is a dummy subject ("Räcker det att …",
+    "Finns det …", "Är det för sent att …")."""
+    for i, w in enumerate(words):
+        if w != "det":
+            continue
+        dummy = words[0] in _DUMMY_VERBS or bool(_CLAUSE_AFTER_DET & set(words[2:]))
+        if i == 1 and starts_with_verb(words) and dummy:
+            continue
+        return True
+    return False
+
+
+def starts_with_verb(words: list[str]) -> bool:
+    """Whether a clause opens with a finite verb, as a yes/no question does."""
+    if not words:
+        return False
+    first = words[0]
+    if first in QUESTION_VERBS:
+        return True
+    second = words[1] if len(words) > 1 else ""
+    return first.endswith(("r", "s")) and len(first) > 3 and second in SUBJECT_WORDS
+
+
+def embedded_yes_no(words: list[str]) -> bool:
+    """Whether a clause asks an indirect yes/no question ("jag undrar om vi får …")."""
+    return any(w in _EMBEDDED and n == "om" for w, n in itertools.pairwise(words))
+
+
+def asks(words: list[str]) -> bool:
+    """Whether a clause asks something: a question word, a verb first, "undrar om"."""
+    return (
+        any(w in QUESTION_WORDS for w in words) or starts_with_verb(words) or embedded_yes_no(words)
+    )
+
+
+def sentences(question: str) -> list[str]:
+    """The sentences of a question (split at . ! ? ; and line breaks)."""
+    return [part for part in _SENTENCE.split(question.strip()) if part.strip()]
+
+
+def clauses(question: str) -> list[str]:
+    """The sentences of a question and, where a sentence has several, its comma clauses."""
+    parts: list[str] = []
+    for sentence in _SENTENCE.split(question.strip()):
+        found = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        parts += [sentence, *found] if len(found) > 1 else [sentence]
+    return parts
+
+
+def segments(question: str) -> list[str]:
+    """The parts of a question scored on their own, besides the whole question.
+
+    Sentences and comma clauses that ask something (a question word, or a verb first
+    as in "Kan vi söka ensamma?"); a statement such as "Vi har fått avslag på
+    bygglovet" is context and only counts as part of the whole question.
+    """
+    whole = question.strip()
+    found: list[str] = []
+    for part in clauses(question):
+        words = words_of(part)
+        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back(words):
+            text = part.strip()
+            if text != whole and text not in found:
+                found.append(text)
+    return found
+
+
+def asking_clause(question: str) -> list[str]:
+    """The words of the clause that asks: the last asking clause (a question ends with
+    what it asks), else the whole question."""
+    asking = [w for part in clauses(question) if asks(w := words_of(part))]
+    # A sentence and its own clauses are both listed: the shortest last one is the ask.
+    return asking[-1] if asking else words_of(question)

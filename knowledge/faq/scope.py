@@ -1,0 +1,61 @@
+"""Questions the FAQ must not answer although they share its words: about another
+funder or grant, or about a subject outside the domain (weather, salaries, IT help).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from knowledge.faq.questions import asking_clause, asks_for_alternatives, names_other_funder
+from knowledge.faq.text import FOREIGN, Language, fold, words_of
+
+
+def out_of_scope(question: str, language: Language, known: Container[str]) -> bool:
+    """Whether a question is about something the FAQ does not answer.
+
+    Args:
+        question: The question as typed.
+        language: The language data (funders, grant words, foreign words).
+        known: The stems the FAQ's index knows (and the forms it aliases).
+    """
+    return (
+        names_other_funder(question, language)
+        or names_other_grant(question, language, known)
+        or asks_outside(question, language, known)
+    )
+
+
+def asks_outside(question: str, language: Language, known: Container[str]) -> bool:
+    """Whether the clause that asks names a subject outside the domain ("Hur mycket
+    tjänar en samordnare?", "Vem hjälper mig när datorn krånglar?"); in a context
+    sentence such a word only counts against the entries."""
+    if not language.foreign_words:
+        return False
+    # After the phrase synonyms: "tjänar på" is "vinst", "tjänar" alone a salary.
+    words = words_of(language.replace_phrases(" ".join(asking_clause(question))))
+    # A word outside the domain that a phrasing uses is a word of the FAQ (a staff
+    # entry "Får vi köpa kaffe för medlen?"): it is indexed as its foreign token.
+    return any(fold(w) in language.foreign_words and FOREIGN + fold(w) not in known for w in words)
+
+
+def names_other_grant(question: str, language: Language, known: Container[str]) -> bool:
+    """Whether the asking clause names a grant or a funder the FAQ does not know
+    ("Hur söker vår förening kulturbidrag?", "Kan vi söka från Postkodstiftelsen?"),
+    without asking for alternatives."""
+    heads = language.grant_heads + language.funder_heads
+    if not heads:
+        return False
+    keys = [k for w in asking_clause(question) if (k := language.key(w))]
+    if asks_for_alternatives(question, language):
+        return False
+    if set(keys) & language.grant_words and not set(keys) & language.own_money:
+        return True  # "Vilka bidrag kan föreningar söka?": not this fund's money
+    for key in keys:
+        if key in known:
+            continue
+        for head in heads:
+            modifier = key[: -len(head)].removesuffix("s")
+            own = any(modifier.startswith(m) for m in language.own_funding)
+            if key.endswith(head) and len(modifier) >= 3 and not own:
+                return True
+    return False
