@@ -27,7 +27,16 @@ from knowledge.sandbox import BudgetError
 from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
-FUND_KEYS = {"id", "name", "fund_name", "coordinator", "deadline", "source_files", "rules"}
+FUND_KEYS = {
+    "id",
+    "name",
+    "fund_name",
+    "coordinator",
+    "deadline",
+    "next_steps",
+    "source_files",
+    "rules",
+}
 RULE_KEYS = {"id", "kind", "fields", "source", "params", "messages", "exempt_when"}
 CONTACT_KEYS = ("name", "title", "phone", "email", "organisation", "ask")
 EXEMPT = "exempt"
@@ -81,6 +90,7 @@ class Rule:
     messages: Mapping[str, MessageTemplate] = field(repr=False)
     exempt_when: Condition | None = field(default=None, repr=False)
     reads: frozenset[str] = frozenset()
+    screens: frozenset[str] = frozenset()
 
     @property
     def is_advice(self) -> bool:
@@ -90,7 +100,12 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class FundProfile:
-    """A fund: names, contact, deadline and its rules in file order."""
+    """A fund: names, contact, deadline, what happens after submitting, and its rules
+    in file order.
+
+    ``next_steps`` is the fund's own process after an application is sent (who confirms,
+    who decides), told to the applicant when they submit; None when the file has none.
+    """
 
     id: str
     name: str
@@ -100,6 +115,7 @@ class FundProfile:
     rules: list[Rule] = field(repr=False)
     source_files: tuple[str, ...] = ()
     file: str = ""
+    next_steps: str | None = None
     rule_index: dict[str, Rule] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule:
@@ -160,6 +176,13 @@ def _deadline(data: Any, file: str) -> DeadlineSpec | None:
     return DeadlineSpec(int(data["month"]), int(data["day"]))
 
 
+def _next_steps(data: Any, file: str) -> str | None:
+    if data is None:
+        return None
+    # One paragraph, as the bot shows it (YAML block scalars keep line breaks).
+    return " ".join(_text(data, file, "next_steps").split())
+
+
 def _rule(
     data: Any, index: int, file: str, preview: FundProfile, facts: Facts, *, check: bool = True
 ) -> Rule:
@@ -210,7 +233,15 @@ def _rule(
     if check:
         _test_render(messages, kind, facts, preview, error)
     return Rule(
-        rule_id, kind, tuple(fields), source, compiled, messages, exempt, frozenset(declared)
+        rule_id,
+        kind,
+        tuple(fields),
+        source,
+        compiled,
+        messages,
+        exempt,
+        frozenset(declared),
+        kind.screens(compiled),
     )
 
 
@@ -300,6 +331,7 @@ def load_fund_file(path: Path, *, check_messages: bool = True) -> FundProfile:
         source_files=tuple(sources),
         file=file,
         rule_index=index,
+        next_steps=_next_steps(data.get("next_steps"), file),
     )
     facts = _sample_facts()
     for i, raw in enumerate(raw_rules):
