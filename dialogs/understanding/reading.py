@@ -28,6 +28,8 @@ MONEY_PERIODS: dict[str, Period] = {
     "cost_reductions[].amount_per_year": "year",
 }
 DATE_ROLES: dict[str, Role] = {"start_date": "start", "end_date": "end"}
+# Integer fields that count years: months are turned into years, "mer än 10" asked back.
+YEAR_COUNTS = frozenset({"repayment_years", "savings_horizon_years"})
 
 
 def _shape(field: str | None) -> str:
@@ -80,7 +82,9 @@ def understand_input(
         raise ParseError("ett svar väntades")
     match kind:
         case InputKind.INTEGER:
-            return understand_year(text) if fmt == YEAR_FORMAT else understand_integer(text)
+            if fmt == YEAR_FORMAT:
+                return understand_year(text)
+            return understand_integer(text, unit="år" if field in YEAR_COUNTS else None)
         case InputKind.MONEY:
             return understand_money(text, period=MONEY_PERIODS.get(_shape(field)))
         case InputKind.PERCENT:
