@@ -205,7 +205,7 @@ def check_sum(text: str) -> None:
     Raises:
         ParseError: saying what was expected.
     """
-    if "%" in text or "procent" in text:
+    if "%" in text or "procent" in text or _is_share(text):
         raise ParseError(NOT_A_SHARE)
     vague = vague_word(text)
     if vague:
@@ -214,6 +214,18 @@ def check_sum(text: str) -> None:
         )
     if _PER_MONTH.search(text):
         raise ParseError(PER_MONTH)
+
+
+_SHARE = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/.])")
+
+
+def _is_share(text: str) -> bool:
+    """``50/50``, ``60/40``, ``1/3``: a split or a fraction, not kronor."""
+    for match in _SHARE.finditer(text):
+        first, second = int(match[1]), int(match[2])
+        if first + second == 100 or 0 < first < second <= 10:
+            return True
+    return False
 
 
 def echo_amount(amount: Amount) -> str:

@@ -77,3 +77,26 @@ def has_run(haystack: list[str], run: list[str]) -> bool:
     """Whether ``run`` occurs in ``haystack`` as consecutive whole words."""
     size = len(run)
     return any(haystack[i : i + size] == run for i in range(len(haystack) - size + 1))
+
+
+# A list typed as a list: bullets and numbers at line starts ("- Röda korset", "2. BUP").
+_MARKER = re.compile(r"^\s*(?:[-–—•*·▪►]+|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+_INLINE_NUMBER = re.compile(r"\s+(?=\(?\d{1,2}[.)]\s)")
+# "m.fl.", "etc." after the last row, "bl.a." before the first: no rows of their own.
+_AND_MORE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:m\.?\s?fl\.?|med flera|etc\.?|etcetera|osv\.?|o\.s\.v\.?|m\.?\s?m\.?|"
+    r"med mera|och så vidare|och andra|med fler)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_FOR_EXAMPLE = re.compile(r"^(?:bl\.?\s?a\.?|bland annat|t\.?\s?ex\.?|till exempel)\s+", re.I)
+
+
+def list_lines(text: str) -> str:
+    """A list's rows on one line, separated by ``;``: line breaks, bullets and numbering
+    ("1. Röda korset 2. BUP") become separators, "m.fl."/"etc." and "bl.a." go."""
+    lines = [line for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    if len(lines) == 1 and re.match(r"^\s*\(?1[.)]\s", lines[0]):
+        lines = _INLINE_NUMBER.split(lines[0])
+    rows = [_MARKER.sub("", line).strip().rstrip(",;") for line in lines]
+    line = "; ".join(row for row in rows if row)
+    return _FOR_EXAMPLE.sub("", _AND_MORE.sub("", line)).strip()
