@@ -32,6 +32,7 @@ __all__ = ["TEXT_EXPECTED", "answer_step", "checked", "is_keep", "parse_input", 
 
 # Words that keep the current answer (besides an empty line).
 KEEP_WORDS = frozenset({"samma", "samma som förut", "som förut", "oförändrat", "behåll", "="})
+NOTHING_TO_KEEP = "det finns inget svar att behålla här än – skriv ditt svar, eller /hoppa"
 
 
 def raw_of(event: TextInput | ValueInput) -> Any:
@@ -139,6 +140,8 @@ def answer_step(
     if is_keep(event) and has_current:
         note_answered(state, step)
         return go_next(state, ctx)
+    if is_keep(event) and event.text.strip():  # "samma" with nothing to keep
+        raise ParseError(NOTHING_TO_KEEP)
     raw = raw_of(event)
     if step.sub is not None and isinstance(raw, dict):
         # A whole object at once (automation): its other questions are not asked.

@@ -14,10 +14,21 @@ from dialogs.understanding.dates import Role, understand_date
 from dialogs.understanding.money import Period, understand_money
 from dialogs.understanding.numbers import understand_integer, understand_year
 from dialogs.understanding.percent import understand_percent
-from dialogs.understanding.results import ParseError, Understood
+from dialogs.understanding.results import ParseError, Unclear, Understood
+from dialogs.understanding.text import fold
 from dialogs.understanding.yesno import understand_bool
 
 TEXT_EXPECTED = "ett svar i text väntades – skriv med egna ord, eller /hoppa för att hoppa över"
+# Lines that say there is no answer yet: stored, they would count as answered.
+NO_ANSWER_YET = (
+    "det låter som att du inte har svaret än – skriv /hoppa för att hoppa över frågan "
+    "(den står då som obesvarad och du kan svara senare), eller svara med egna ord"
+)
+_NO_ANSWER = re.compile(
+    r"(?:vet (?:inte|ej)(?: an| annu| riktigt)?|ingen aning|oklart|osakert|inte klart(?: an)?|"
+    r"inte bestamt(?: an)?|aterkommer(?: senare| om det)?|tbd|tba|n/?a|x+|[-–—.…_*?]+|"
+    r"inget svar|kommer senare|fylls i senare|vi aterkommer|har ingen aning)"
+)
 
 
 # Which money fields hold a yearly sum and which the whole sum (answers.md).
@@ -77,6 +88,8 @@ def understand_input(
     if kind == InputKind.TEXT:
         if not text:
             raise ParseError(TEXT_EXPECTED)
+        if _NO_ANSWER.fullmatch(" ".join(fold(text).strip(" .!").split()) or text):
+            raise Unclear(NO_ANSWER_YET)
         return Understood(raw.strip("\n"))
     if not text:
         raise ParseError("ett svar väntades")
