@@ -57,6 +57,7 @@ def understand(
     typed: bool = True,
     field: str | None = None,
     today: Any = None,
+    start: str | None = None,
 ) -> Understood:
     """What an input means for a question (see :func:`dialogs.understanding.understand_input`).
 
@@ -72,6 +73,7 @@ def understand(
         fmt=fmt,
         typed=typed,
         today=today,
+        start=start,
     )
 
 
@@ -158,6 +160,7 @@ def answer_step(
         typed=isinstance(event, TextInput),
         field=step.field,
         today=ctx.today,
+        start=answers.get("start_date"),
     )
     value = understood.value
     if step.sub is not None:

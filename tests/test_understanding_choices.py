@@ -198,8 +198,11 @@ def test_a_denied_option_is_never_the_answer(typed, enum, value):
         ("evidens saknas", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
         ("forskningen är inte klar", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
         ("det är ingen behandling", "InterventionType", ["forebyggande", "tidig", "annan"]),
-        ("ej vinstdrivande", "OrgType", ["region", "kommun", "avtalspart", "ideell", "statlig",
-                                         "annan"]),
+        (
+            "ej vinstdrivande",
+            "OrgType",
+            ["region", "kommun", "avtalspart", "ideell", "statlig", "annan"],
+        ),
     ],
 )
 def test_a_line_that_only_denies_offers_the_other_options(typed, enum, offered):

@@ -221,7 +221,9 @@ def _ask_back(text: str, options: Sequence[Option]) -> None:
         if set(candidates) <= values and has_run(stems, run):
             chosen = tuple(o for o in options if o.value in candidates)
             labels = " eller ".join(o.label for o in chosen)
-            raise Ambiguous(f"”{phrase}” kan vara flera alternativ – vilket stämmer: {labels}?", chosen)
+            raise Ambiguous(
+                f"”{phrase}” kan vara flera alternativ – vilket stämmer: {labels}?", chosen
+            )
 
 
 def _from_prose(text: str, options: Sequence[Option]) -> Any:

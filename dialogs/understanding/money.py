@@ -150,9 +150,7 @@ def find_amounts(text: str, *, skip_years: bool = False) -> list[Amount]:
             raise ParseError(NOT_NEGATIVE)
         bound = comparative(text, number)
         if bound:
-            raise ParseError(
-                NOT_EXACT.format(words=bound, what="beloppet", example="1 200 000 kr")
-            )
+            raise ParseError(NOT_EXACT.format(words=bound, what="beloppet", example="1 200 000 kr"))
         typed = text[number.start : number.end]
         value = number.value * _MULTIPLIERS.get(name, 1)
         if value != value.to_integral_value():

@@ -40,7 +40,8 @@ VAGUE = "{word} är inget exakt tal; skriv {what}, t.ex. {example}"
 # are two of them, 1,500,000, so never a decimal comma), then an optional decimal part
 # (comma, or a dot followed by other than three digits).
 _DIGITS = re.compile(
-    r"(?<![\d,.])(?P<int>\d{1,3}(?:,\d{3}){2,}(?![\d,])|\d{1,3}(?P<sep>[ .])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?<![\d,.])(?P<int>\d{1,3}(?:,\d{3}){2,}(?![\d,])"
+    r"|\d{1,3}(?P<sep>[ .])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dec>,\d+|\.\d{1,2}(?!\d)))?(?![\d])"
 )
 # A minus sign, not the dash of a range ("1-2 mkr") nor of a date.

@@ -48,6 +48,13 @@ def _shape(field: str | None) -> str:
     return re.sub(r"\[\d*\]", "[]", field or "")
 
 
+def _iso(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def understand_input(
     kind: InputKind,
     raw: Any,
@@ -58,6 +65,7 @@ def understand_input(
     fmt: str | None = None,
     typed: bool = True,
     today: dt.date | None = None,
+    start: str | None = None,
 ) -> Understood:
     """What one input means for a question of ``kind``.
 
@@ -73,6 +81,7 @@ def understand_input(
         typed: False for a JSON value (a button or a script): a string for a text
             field is then taken as it is, even when empty.
         today: For ``nästa år``/``i höst``; without it those are asked back.
+        start: The start date already given (ISO), for an end written as a duration.
 
     Raises:
         ParseError: with what was expected and an example (:class:`Unclear` and
@@ -103,7 +112,8 @@ def understand_input(
         case InputKind.PERCENT:
             return understand_percent(text)
         case InputKind.DATE:
-            return understand_date(text, role=DATE_ROLES.get(field or ""), today=today)
+            begin = _iso(start)
+            return understand_date(text, role=DATE_ROLES.get(field or ""), today=today, start=begin)
         case InputKind.BOOL | InputKind.CONFIRM:
             return understand_bool(text, nullable=nullable)
         case InputKind.CHOICE:
