@@ -44,7 +44,8 @@ def is_keep(event: Any) -> bool:
     """Whether a typed line asks to keep the current answer (empty, or "samma")."""
     if not isinstance(event, TextInput):
         return False
-    return not event.text.strip() or normalise(event.text).strip(" .!") in KEEP_WORDS
+    text = event.text.strip()
+    return not text or (len(text) <= 40 and normalise(text).strip(" .!") in KEEP_WORDS)
 
 
 def understand(

@@ -103,6 +103,8 @@ SPOKEN: dict[str, Command] = {
 
 def spoken_command(text: str) -> CommandInput | None:
     """The command a whole typed line names without a slash (``hoppa över``), or None."""
+    if len(text) > 40:  # no command is longer; a pasted text is never folded here
+        return None
     words = " ".join(fold(text).strip(" .!").split())
     command = SPOKEN.get(words)
     return CommandInput(command.value) if command is not None else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from dialogs.understanding.reading import check_length
 from dialogs.understanding.results import ParseError, Unclear
 from dialogs.understanding.rows import (
     Row,
@@ -221,6 +222,7 @@ def read_list(
         return ListReading(ListVerb.ADD if raw else ListVerb.DONE)
     if not isinstance(raw, str) or not raw.strip():
         raise ParseError(LIST_EXPECTED)
+    check_length(raw.strip())
     text = squash(list_lines(raw))  # line breaks and bullets separate rows
     plain = text.lower().strip(" .!")
     if _CLEAR.match(plain):

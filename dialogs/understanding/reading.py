@@ -16,9 +16,12 @@ from dialogs.understanding.numbers import understand_integer, understand_year
 from dialogs.understanding.percent import understand_percent
 from dialogs.understanding.results import ParseError, Unclear, Understood
 from dialogs.understanding.text import fold
+from knowledge.answers import MAX_TEXT
+from knowledge.formatting import format_number
 from dialogs.understanding.yesno import understand_bool
 
 TEXT_EXPECTED = "ett svar i text väntades – skriv med egna ord, eller /hoppa för att hoppa över"
+TOO_LONG = "svaret är för långt ({n} tecken, högst {max}); svara kort"
 # Lines that say there is no answer yet: stored, they would count as answered.
 NO_ANSWER_YET = (
     "det låter som att du inte har svaret än – skriv /hoppa för att hoppa över frågan "
@@ -46,6 +49,16 @@ YEAR_COUNTS = frozenset({"repayment_years", "savings_horizon_years"})
 def _shape(field: str | None) -> str:
     """``budget[1].cost`` → ``budget[].cost``."""
     return re.sub(r"\[\d*\]", "[]", field or "")
+
+
+def check_length(text: str) -> None:
+    """Refuses a line far longer than any answer (a pasted document) before reading it.
+
+    Raises:
+        ParseError: naming the length and the limit.
+    """
+    if len(text) > MAX_TEXT:
+        raise ParseError(TOO_LONG.format(n=format_number(len(text)), max=format_number(MAX_TEXT)))
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -94,6 +107,8 @@ def understand_input(
                 return understand_multichoice(", ".join(str(v) for v in raw), options)
         return Understood(raw)
     text = raw.strip()
+    if kind != InputKind.TEXT:
+        check_length(text)
     if kind == InputKind.TEXT:
         if not text:
             raise ParseError(TEXT_EXPECTED)
