@@ -1,7 +1,7 @@
 """Every hostile input at every question of every fund (issue 10), through the application
-layer and its store (drafts kept as JSON text, as on disk): nothing crashes, a refusal is Swedish and asks the same question
-again, a value that is taken is one the answer model accepts, and ``/sammanfattning`` and
-a resume from storage work afterwards.
+layer and its store (drafts kept as JSON text, as on disk): nothing crashes, a refusal is
+Swedish and asks the same question again, a value that is taken is one the answer model
+accepts, and ``/sammanfattning`` and a resume from storage work afterwards.
 
 The flow is walked with each fund's persona (``tests/data/dialogues``). At every question
 every hostile input is tried on a copy of the stored draft, which is put back before the

@@ -16,9 +16,9 @@ from dialogs.understanding.numbers import understand_integer, understand_year
 from dialogs.understanding.percent import understand_percent
 from dialogs.understanding.results import ParseError, Unclear, Understood
 from dialogs.understanding.text import fold
+from dialogs.understanding.yesno import understand_bool
 from knowledge.answers import MAX_TEXT
 from knowledge.formatting import format_number
-from dialogs.understanding.yesno import understand_bool
 
 TEXT_EXPECTED = "ett svar i text väntades – skriv med egna ord, eller /hoppa för att hoppa över"
 TOO_LONG = "svaret är för långt ({n} tecken, högst {max}); svara kort"
