@@ -127,7 +127,7 @@ def _one_name(left: str, right: str) -> bool:
     if len(head) != 1 or not head[0].isalpha() or _definite(head[0]) or not first:
         return False
     if first[:1].isupper():  # "Vård och Omsorg": only two plain nouns and nothing more
-        return _plain_noun(right)
+        return _plain_noun(left) and _plain_noun(right)
     return _plain_noun(first) and suggest_org_type(right) is None
 
 

@@ -17,11 +17,12 @@ from dialogs.understanding.percent import understand_percent
 from dialogs.understanding.results import ParseError, Unclear, Understood
 from dialogs.understanding.text import fold
 from dialogs.understanding.yesno import understand_bool
-from knowledge.answers import MAX_TEXT
 from knowledge.formatting import format_number
 
 TEXT_EXPECTED = "ett svar i text väntades – skriv med egna ord, eller /hoppa för att hoppa över"
 TOO_LONG = "svaret är för långt ({n} tecken, högst {max}); svara kort"
+# Far more than any answer (a free text has at most 4 000 characters): a pasted document.
+MAX_LINE = 10_000
 # Lines that say there is no answer yet: stored, they would count as answered.
 NO_ANSWER_YET = (
     "det låter som att du inte har svaret än – skriv /hoppa för att hoppa över frågan "
@@ -57,8 +58,8 @@ def check_length(text: str) -> None:
     Raises:
         ParseError: naming the length and the limit.
     """
-    if len(text) > MAX_TEXT:
-        raise ParseError(TOO_LONG.format(n=format_number(len(text)), max=format_number(MAX_TEXT)))
+    if len(text) > MAX_LINE:
+        raise ParseError(TOO_LONG.format(n=format_number(len(text)), max=format_number(MAX_LINE)))
 
 
 def _iso(value: str | None) -> dt.date | None:
