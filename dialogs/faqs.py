@@ -8,6 +8,7 @@ from dialogs import texts
 from dialogs.events import TextInput
 from dialogs.replies import Effect, EffectKind, Message
 from dialogs.state import DialogContext, DialogState
+from knowledge.faq import fallback_answer
 
 # A line that is not a valid answer counts as a question only with this many words.
 FAQ_MIN_WORDS = 3
@@ -39,9 +40,10 @@ def faq_replies(
             return None
     if hits:
         return [Message(hits[0].answer)]
-    contact = texts.coordinator_contact(fund)
+    # The same honest fallback as `idebot faq`: Sundsvall's and Blekinge's sources name no
+    # coordinator's address, so the fund file says where to ask instead.
     effect = Effect(EffectKind.LOG_UNANSWERED, {"question": question.strip(), "fund": state.fund})
-    return [Message(texts.FAQ_UNKNOWN.format(contact=contact)), effect]
+    return [Message(f"{fallback_answer(fund)} {texts.QUESTION_KEPT}"), effect]
 
 
 def is_question(event: Any) -> bool:

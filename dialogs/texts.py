@@ -53,10 +53,8 @@ BAD_ANSWER = "Det svaret kunde jag inte tolka: {reason}"
 PICK_ONE = "Välj ett av alternativen, eller skriv svaret på nytt."
 UNKNOWN_COMMAND = "Okänt kommando {command}. Skriv /hjalp för att se vad du kan skriva."
 BAD_EDIT_NUMBER = "Skriv numret på ett svar i sammanfattningen, mellan 1 och {total}."
-FAQ_UNKNOWN = (
-    "Det vet jag inte säkert. Fråga gärna samordnaren{contact}. "
-    "Jag har sparat frågan så att den kan besvaras framöver."
-)
+# After the FAQ's own fallback (which says how to reach the fund's coordinator).
+QUESTION_KEPT = "Jag har sparat frågan så att den kan besvaras framöver."
 REOPENED = "Samordnaren ber dig komplettera ansökan{comment}"
 NOTED = "Noterat: {echo}."
 

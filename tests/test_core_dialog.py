@@ -213,6 +213,21 @@ def test_an_unanswerable_question_is_logged_and_the_coordinator_named(tmp_path):
     assert logged[0]["user"] == USER and logged[0]["fund"] == "gavleborg"
 
 
+def test_an_unanswerable_question_says_where_to_ask_when_no_coordinator_is_named(tmp_path):
+    # Sundsvall's guidelines name no contact person: the bot says where to ask instead of
+    # presenting a function as a person to "ask".
+    core = make_core(tmp_path)
+    person = client(core)
+    person.start(fund="sundsvall")
+    first = person.ask.field
+    person.send("Får man ta med sig en hund till mötet?")
+    said = person.texts()
+    assert "Det vet jag inte säkert" in said
+    assert "Kontakta Sundsvalls kommun och fråga efter samordningsfunktionen" in said
+    assert "sparat frågan" in said
+    assert person.ask.field == first
+
+
 def test_avbryt_stops_and_keeps_the_draft(tmp_path):
     core = make_core(tmp_path)
     person = client(core)

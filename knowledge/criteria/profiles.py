@@ -18,6 +18,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 
 from knowledge.answers import parse_answers
 from knowledge.answers.sample import SAMPLE_ANSWERS
+from knowledge.criteria.checked import checked_key, remember_checked, was_checked
 from knowledge.criteria.conditions import Condition, Facts, SchemaError, parse_condition, parse_path
 from knowledge.criteria.derived import derive
 from knowledge.criteria.kinds import KINDS, Kind
@@ -361,7 +362,10 @@ def _load_cached(directory: Path, signature: tuple, check: bool) -> dict[str, Fu
 
 
 def load_funds(
-    directory: str | Path | None = None, *, check_messages: bool = True
+    directory: str | Path | None = None,
+    *,
+    check_messages: bool = True,
+    cache_dir: str | Path | None = None,
 ) -> dict[str, FundProfile]:
     """Loads every ``*.yaml`` fund file of a folder (default: the packaged funds).
 
@@ -372,6 +376,9 @@ def load_funds(
         directory: The folder (default: the packaged funds).
         check_messages: See :func:`load_fund_file`; off only where no criteria
             message is shown.
+        cache_dir: A folder (``IDEBOT_DATA_DIR/cache``) recording checks that passed
+            (:mod:`knowledge.criteria.checked`): files whose exact bytes were checked
+            before, by the same code, are loaded with the message check deferred.
 
     Raises:
         KnowledgeFileError: for the first invalid file (or a folder without fund files).
@@ -382,4 +389,14 @@ def load_funds(
     signature = _signature(folder)
     if not signature:
         raise KnowledgeFileError(str(folder), "inga fondfiler (*.yaml) i mappen")
-    return dict(_load_cached(folder.resolve(), signature, check_messages))
+    if cache_dir is None or not check_messages:
+        return dict(_load_cached(folder.resolve(), signature, check_messages))
+    files = [folder / name for name, _mtime, _size in signature]
+    key = checked_key(files)
+    if was_checked(Path(cache_dir), key):
+        return dict(_load_cached(folder.resolve(), signature, False))
+    funds = dict(_load_cached(folder.resolve(), signature, True))
+    # Only the bytes that were checked are recorded (a file edited meanwhile is not).
+    if checked_key(files) == key:
+        remember_checked(Path(cache_dir), key)
+    return funds
