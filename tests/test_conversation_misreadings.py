@@ -338,3 +338,20 @@ def test_signatories_on_separate_lines_are_separate_people():
     client = at_question("blekinge", "signatories")
     client.send("Anna Berg, verksamhetschef, BUP\nPer Ek, rektor, Karlskrona kommun")
     assert [s["name"] for s in answers_of(client)["signatories"]] == ["Anna Berg", "Per Ek"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["Socialtjänsten, Sandvikens kommun", "Vård och omsorg, Gävle kommun"]
+)
+def test_a_unit_written_before_its_organisation_is_asked_back(typed):
+    client = at_question("gavleborg", "partners")
+    asked_back(client, "partners", client.send(typed))
+    assert "Skriv organisationen först" in client.texts()
+    client.send("Gävle kommun, Sandvikens kommun")  # two organisations are two
+    assert "Noterat: två samverkansparter" in client.texts()
+
+
+@pytest.mark.parametrize("typed", ["drygt tio år", "knappt 10 år"])
+def test_just_above_or_below_ten_years_is_asked_back(typed):
+    client = at_question("sundsvall", "savings_horizon_years")
+    asked_back(client, "savings_horizon_years", client.send(typed))

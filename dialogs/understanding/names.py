@@ -180,7 +180,15 @@ def split_names(text: str, *, example: str = NAMES_EXAMPLE) -> list[str]:
             if after_comma and _UNIT.match(name) and _HEADS.search(names[-1].lower()):
                 names[-1] = f"{names[-1]}, {name}"
                 continue
-            unit_before = _UNIT.match(names[-1]) or names[-1] in units if names else False
+            unit_before = bool(names) and (
+                _UNIT.match(names[-1]) is not None
+                or names[-1] in units
+                # "Socialtjänsten, Sandvikens kommun": a unit of that kind of organisation
+                or (
+                    not _HEADS.search(names[-1])
+                    and suggest_org_type(names[-1]) == suggest_org_type(name) is not None
+                )
+            )
             if after_comma and unit_before and _HEADS.search(name.lower()):
                 raise Unclear(UNIT_FIRST.format(unit=names[-1], head=name))
             names.append(name)

@@ -278,6 +278,9 @@ _MONTHS = re.compile(r"\s*(?:månader|månad|mån)\b")
 _OTHER_TIME = re.compile(r"\s*(?:veckor|vecka|v|dagar|dag|terminer|termin)\b")
 _ONE = re.compile(r"(?:en|ett)(?: (?:år|st|styck|person))?")
 YEARS_EXAMPLE = "ett antal hela år väntades, t.ex. 5"
+# "drygt 10", "knappt 10": just above or below a number; at a number of years, where rules
+# compare with 10, they are asked back (elsewhere the number is taken, said back).
+_NEAR = re.compile(r"(?:drygt|knappt|nästan|närmare|strax (?:över|under)) +\S+")
 
 
 def understand_integer(text: str, *, unit: str | None = None) -> Understood:
@@ -294,6 +297,11 @@ def understand_integer(text: str, *, unit: str | None = None) -> Understood:
             and for a bound rather than a number ("mer än 10", "10+").
     """
     plain = trim_punctuation(strip_approximately(normalise(text))[0])
+    near = _NEAR.match(normalise(text))
+    if unit == "år" and near:  # "drygt tio år" is more than ten: a rule's edge, asked
+        raise ParseError(
+            NOT_EXACT.format(words=near[0].strip(), what="talet du menar", example="11")
+        )
     if _ONE.fullmatch(plain):
         return Understood(1, "1 år" if unit == "år" else "1")
     if unit == "år" and re.search(r"\bhalvår|\bhalvt år\b", plain):
