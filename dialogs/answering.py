@@ -32,6 +32,7 @@ __all__ = ["TEXT_EXPECTED", "answer_step", "checked", "is_keep", "parse_input", 
 
 # Words that keep the current answer (besides an empty line).
 KEEP_WORDS = frozenset({"samma", "samma som förut", "som förut", "oförändrat", "behåll", "="})
+NOTHING_TO_KEEP = "det finns inget svar att behålla här än – skriv ditt svar, eller /hoppa"
 
 
 def raw_of(event: TextInput | ValueInput) -> Any:
@@ -43,7 +44,8 @@ def is_keep(event: Any) -> bool:
     """Whether a typed line asks to keep the current answer (empty, or "samma")."""
     if not isinstance(event, TextInput):
         return False
-    return not event.text.strip() or normalise(event.text).strip(" .!") in KEEP_WORDS
+    text = event.text.strip()
+    return not text or (len(text) <= 40 and normalise(text).strip(" .!") in KEEP_WORDS)
 
 
 def understand(
@@ -56,6 +58,7 @@ def understand(
     typed: bool = True,
     field: str | None = None,
     today: Any = None,
+    start: str | None = None,
 ) -> Understood:
     """What an input means for a question (see :func:`dialogs.understanding.understand_input`).
 
@@ -71,6 +74,7 @@ def understand(
         fmt=fmt,
         typed=typed,
         today=today,
+        start=start,
     )
 
 
@@ -139,6 +143,8 @@ def answer_step(
     if is_keep(event) and has_current:
         note_answered(state, step)
         return go_next(state, ctx)
+    if is_keep(event) and event.text.strip():  # "samma" with nothing to keep
+        raise ParseError(NOTHING_TO_KEEP)
     raw = raw_of(event)
     if step.sub is not None and isinstance(raw, dict):
         # A whole object at once (automation): its other questions are not asked.
@@ -155,6 +161,7 @@ def answer_step(
         typed=isinstance(event, TextInput),
         field=step.field,
         today=ctx.today,
+        start=answers.get("start_date"),
     )
     value = understood.value
     if step.sub is not None:

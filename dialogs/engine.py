@@ -19,7 +19,7 @@ from dialogs.answering import answer_step, raw_of
 from dialogs.asking import current_ask
 from dialogs.commands import run_command
 from dialogs.errors import ParseError
-from dialogs.events import CommandInput, TextInput, ValueInput, command_of
+from dialogs.events import CommandInput, TextInput, ValueInput, command_of, spoken_command
 from dialogs.faqs import FAQ_MAX_CHARS, faq_replies, is_question
 from dialogs.feedback import evaluation, remember, summary_replies, unanswered
 from dialogs.filling import answer_list, answer_pending, next_pending
@@ -289,7 +289,7 @@ def advance(
     working.turn += 1
     offer, working.offer = working.offer, None
     if isinstance(event, TextInput):
-        event = command_of(event.text) or event
+        event = command_of(event.text) or spoken_command(event.text) or event
     if isinstance(event, CommandInput):
         new, replies = run_command(working, event, ctx)
         return new, [*_answer_lines(state.answers, new.answers), *replies]

@@ -87,3 +87,24 @@ def command_of(text: str) -> CommandInput | None:
         return None
     name, _, argument = stripped.partition(" ")
     return CommandInput(name, argument.strip())
+
+
+# Commands typed as words without the slash ("hoppa över", "tillbaka"): as a whole line
+# no answer means them, and storing "hoppa" as an answer would count as answered.
+SPOKEN: dict[str, Command] = {
+    "hoppa": Command.SKIP, "hoppa over": Command.SKIP, "hoppa over fragan": Command.SKIP,
+    "skippa": Command.SKIP, "skip": Command.SKIP, "hoppa over den": Command.SKIP,
+    "tillbaka": Command.BACK, "ga tillbaka": Command.BACK, "backa": Command.BACK,
+    "foregaende": Command.BACK, "foregaende fraga": Command.BACK,
+    "sammanfattning": Command.SUMMARY, "visa sammanfattning": Command.SUMMARY,
+    "visa sammanfattningen": Command.SUMMARY, "hjalp": Command.HELP, "avbryt": Command.CANCEL,
+}  # fmt: skip
+
+
+def spoken_command(text: str) -> CommandInput | None:
+    """The command a whole typed line names without a slash (``hoppa över``), or None."""
+    if len(text) > 40:  # no command is longer; a pasted text is never folded here
+        return None
+    words = " ".join(fold(text).strip(" .!").split())
+    command = SPOKEN.get(words)
+    return CommandInput(command.value) if command is not None else None

@@ -101,7 +101,7 @@ def test_several_options_named_are_asked_back_with_them_as_choices(typed, enum, 
 
 @pytest.mark.parametrize(
     ("typed", "enum"),
-    [("katter", "OrgType"), ("9", "OrgType"), ("ingen evidens", "EvidenceBasis"), ("", "OrgType")],
+    [("katter", "OrgType"), ("9", "OrgType"), ("", "OrgType")],
 )
 def test_an_unknown_choice_lists_the_options(typed, enum):
     with pytest.raises(ParseError, match=r"1 Region/landsting|1 Vetenskaplig evidens"):
@@ -169,3 +169,59 @@ def test_multichoice_by_numbers_labels_or_prose(typed, values, echo):
 def test_an_unclear_multichoice_comes_out_as_unclear(typed, reason):
     with pytest.raises(Unclear, match=reason):
         understand_multichoice(typed, GROUPS)
+
+
+# (typed, enum, value): a negation after the word, or "utan"/"saknar", denies it.
+DENIED = [
+    ("vi behandlar inte utan förebygger", "InterventionType", "forebyggande"),
+    ("ingen behandling, förebyggande", "InterventionType", "forebyggande"),
+    ("insats i tidigt skede, ej behandling", "InterventionType", "tidig"),
+    ("förebyggande, inte behandlande", "InterventionType", "forebyggande"),
+    ("inte förebyggande utan behandlande", "InterventionType", "behandlande"),
+    ("evidens saknas, men vi har beprövad erfarenhet", "EvidenceBasis", "beprovad_erfarenhet"),
+    ("saknar evidens men har beprövad erfarenhet", "EvidenceBasis", "beprovad_erfarenhet"),
+    ("inga studier, helt nytt", "EvidenceBasis", "ingen"),
+]
+
+
+@pytest.mark.parametrize(("typed", "enum", "value"), DENIED)
+def test_a_denied_option_is_never_the_answer(typed, enum, value):
+    assert understand_choice(typed, enum_options(enum)).value == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "enum", "offered"),
+    [
+        ("ingen evidens", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
+        ("saknar evidens", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
+        ("utan evidens", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
+        ("evidens saknas", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
+        ("forskningen är inte klar", "EvidenceBasis", ["beprovad_erfarenhet", "ingen"]),
+        ("det är ingen behandling", "InterventionType", ["forebyggande", "tidig", "annan"]),
+        (
+            "ej vinstdrivande",
+            "OrgType",
+            ["region", "kommun", "avtalspart", "ideell", "statlig", "annan"],
+        ),
+    ],
+)
+def test_a_line_that_only_denies_offers_the_other_options(typed, enum, offered):
+    with pytest.raises(Ambiguous) as error:
+        understand_choice(typed, enum_options(enum))
+    assert [o.value for o in error.value.choices] == offered
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("sociala företag", ["ideell", "foretag"]),
+        ("vi är ett socialt företag", ["ideell", "foretag"]),
+        ("ekonomisk förening", ["ideell", "foretag"]),
+        ("socialförvaltningen", ["kommun"]),
+        ("BUP", ["region"]),
+    ],
+)
+def test_an_organisation_type_that_could_be_two_or_is_a_guess_is_asked_back(typed, offered):
+    with pytest.raises(Ambiguous) as error:
+        understand_choice(typed, ORG)
+    assert [o.value for o in error.value.choices] == offered

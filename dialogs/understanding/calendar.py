@@ -9,7 +9,10 @@ question (a start or an end).
 
 Seasons are the calendar ones (vår mars–maj, sommar juni–augusti, höst
 september–november); the terms are vårterminen januari–juni and
-höstterminen augusti–december. Winter spans two years and is asked back.
+höstterminen augusti–december; a school year (``läsåret 2027/28``) is
+1 August – 30 June; a quarter (``Q1 2027``, ``kvartal 3 2027``) its three
+months; a week (``vecka 10 2027``, ``v. 10 2027``) its ISO days, Monday to
+Sunday. Winter spans two years and is asked back.
 """
 
 from __future__ import annotations
@@ -117,6 +120,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     edge = r"(?:i )?(?P<edge>borjan|slutet) (?:av|pa) "
     weekday = rf"(?P<wd>{_weekdays_pattern()})"
     raw = [
+        ("week", r"(?:vecka|v) ?(?P<w>\d{1,2}),? (?:ar )?(?P<y>\d{4})(?!\d)"),
+        ("quarter", r"(?:q|kvartal|kv) ?(?P<q>[1-4]),? (?:ar )?(?P<y>\d{4})(?!\d)"),
+        ("school", r"(?:lasar|lasaret) (?P<y>\d{4}) ?[/–-] ?(?P<y2>\d{4}|\d{2})(?!\d)"),
         ("iso", r"(?<![\d/.])(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?<![\d/.])(?P<d>\d{1,2})[/.](?P<mo>\d{1,2})(?:[/.\- ]|, )" + y),
         ("ym", r"(?<![\d/.])(?P<y>\d{4})-(?P<mo>\d{1,2})(?![\d\-])"),
@@ -192,6 +198,23 @@ def _found(kind: str, match: re.Match[str]) -> Found | None:
             span = _month_span(year, 1, 12)
         first, last, narrowed = _edge(*span, groups.get("edge"))
         return Found(first, last, "day" if narrowed else kind, start, end)
+    if kind == "week":
+        try:
+            first = dt.date.fromisocalendar(year, int(groups["w"]), 1)
+        except ValueError:
+            raise ParseError(NO_SUCH_DATE) from None
+        _day(first.year, first.month, first.day)
+        return Found(first, first + dt.timedelta(days=6), "week", start, end)
+    if kind == "quarter":
+        quarter = int(groups["q"])
+        first, last = _month_span(year, 3 * quarter - 2, 3 * quarter)
+        return Found(first, last, "season", start, end)
+    if kind == "school":
+        if int(groups["y2"]) % 100 != (year + 1) % 100:
+            raise ParseError(
+                f"ett läsår är två år i rad, t.ex. läsåret {year}/{(year + 1) % 100:02d}"
+            )
+        return Found(_day(year, 8, 1), _day(year + 1, 6, 30), "season", start, end)
     if kind == "bare_month":
         stand_in = dt.date(1, month, 1)
         return Found(stand_in, stand_in, "month", start, end, month_only=month)

@@ -4,10 +4,15 @@
 ``kommun``, a label or its unique start, words of one label only: ``ny
 metod``), then looks for the options a sentence mentions (``vi testar en
 befintlig metod`` → testa_befintlig, ``förebyggande``). Words are folded and
-stemmed (Snowball Swedish), so inflections match; a mention after ``inte``
-is denied; when several options are mentioned, one marked ``mest``/``främst``
-wins ("både och, mest beprövad erfarenhet"), otherwise the line is
-:class:`Ambiguous` with the mentioned options as choices.
+stemmed (Snowball Swedish), so inflections match. A mention is denied by a
+negation before it in the same clause (``inte``, ``ingen``, ``saknar``,
+``utan evidens``) or after it (``vi behandlar inte``, ``evidens saknas``,
+``forskningen är inte klar``); ``utan`` after a negation is a contrast
+("inte behandlande utan förebyggande"). When several options are mentioned,
+one marked ``mest``/``främst`` wins ("både och, mest beprövad erfarenhet"),
+otherwise the line is :class:`Ambiguous` with the mentioned options as
+choices; a line that only denies options offers the others; a phrase that
+fits two options ("socialt företag": ideell or företag) is asked back.
 
 ``understand_multichoice`` takes ``1, 3``, labels separated by commas, or
 prose (``barn och unga och deras föräldrar``); a part that names nothing, or
@@ -25,13 +30,25 @@ from typing import Any
 import snowballstemmer
 
 from dialogs.replies import Option
+from dialogs.understanding.names import suggest_org_type
 from dialogs.understanding.results import Ambiguous, ParseError, Unclear, Understood
 from dialogs.understanding.text import fold, has_run, normalise, words
-from dialogs.understanding.vocabulary import BOTH, NEGATIONS, PREFERENCES, SYNONYMS
+from dialogs.understanding.vocabulary import (
+    ASK_BACK,
+    BOTH,
+    NEGATIONS,
+    POST_NEGATIONS,
+    PREFERENCES,
+    SYNONYMS,
+)
 
 _STEMMER = snowballstemmer.stemmer("swedish")
 # Words that remove options from a multichoice line in a way not read here.
 _EXCEPT = re.compile(r"\b(?:utom|forutom|undantag|exklusive)\b")
+_TOKEN = re.compile(r"[^\W_]+")
+# Punctuation that ends a clause: a negation never reaches across it.
+_CLAUSE_END = re.compile(r"[,;.!?:()\n]|\s[–—-]\s")
+_CONTRAST = frozenset({"utan", "men"})
 
 
 def option_help(options: Sequence[Option]) -> str:
@@ -75,28 +92,64 @@ def _phrases(options: tuple[Option, ...]) -> tuple[tuple[Any, tuple[str, ...]], 
     return tuple(sorted(unique, key=lambda p: len(p[1]), reverse=True))
 
 
+def _clauses(folded: str, tokens: list[re.Match[str]]) -> list[int]:
+    """The clause number of each token: punctuation and "utan"/"men" start a new one."""
+    numbers, clause = [], 0
+    for i, token in enumerate(tokens):
+        if i and _CLAUSE_END.search(folded[tokens[i - 1].end() : token.start()]):
+            clause += 1
+        if token[0] in _CONTRAST:
+            clause += 1
+        numbers.append(clause)
+    return numbers
+
+
+def _denied_after(tokens: list[str], end: int, starts: set[int]) -> bool:
+    """``behandlar inte``, ``evidens saknas``, ``forskningen är inte klar``."""
+    after = tokens[end : end + 3]
+    if after[:1] == ["saknas"] or after[:2] in (["finns", "inte"], ["finns", "ej"]):
+        return True
+    if after[:1] and after[0] in POST_NEGATIONS and after[1:2] in (["inte"], ["ej"]):
+        return True
+    # "förebyggande inte behandlande": the "inte" denies what follows, not this.
+    return after[:1] in (["inte"], ["ej"]) and end + 1 not in starts
+
+
 def mentions(text: str, options: Sequence[Option]) -> list[Mention]:
     """The options a line names, in order, with denial and preference marks."""
-    tokens = words(fold(text))
+    folded = fold(text)
+    matches = list(_TOKEN.finditer(folded))
+    tokens = [m[0] for m in matches]
+    clause = _clauses(folded, matches)
     stems = [_stem(t) for t in tokens]
     phrases = _phrases(tuple(options))
-    found: list[Mention] = []
+    spans: list[tuple[Any, int, int]] = []
     at = 0
     while at < len(stems):
         for value, phrase in phrases:
             if tuple(stems[at : at + len(phrase)]) == phrase:
-                before = set(tokens[max(0, at - 2) : at])
-                single = len(phrase) == 1 and tokens[at] in NEGATIONS
-                found.append(
-                    Mention(
-                        value, at, at + len(phrase), bool(before & NEGATIONS),
-                        bool(before & PREFERENCES), single,
-                    )
-                )  # fmt: skip
+                spans.append((value, at, at + len(phrase)))
                 at += len(phrase)
                 break
         else:
             at += 1
+    starts = {start for _, start, _ in spans}
+    found: list[Mention] = []
+    previous_end = 0
+    for value, start, end in spans:
+        window = [
+            i for i in range(max(previous_end, start - 2), start) if clause[i] == clause[start]
+        ]
+        before = {tokens[i] for i in window}
+        negated = bool(before & (NEGATIONS - {"utan"})) or _denied_after(tokens, end, starts)
+        if "utan" in before:
+            # "utan evidens" denies; "inte behandlande utan förebyggande" contrasts.
+            at = max(i for i in window if tokens[i] == "utan")
+            negated = negated or not any(t in NEGATIONS - {"utan"} for t in tokens[:at])
+        single = end - start == 1 and tokens[start] in NEGATIONS
+        found.append(Mention(value, start, end, negated, bool(before & PREFERENCES), single))
+        if not single:  # "ingen evidens": the "ingen" still denies what follows
+            previous_end = end
     # "ingen evidens": "ingen" denies what follows; it is no mention of its own.
     return [
         m
@@ -119,7 +172,9 @@ def _exact(text: str, options: Sequence[Option]) -> Any:
         if wanted in (fold(str(option.value)), fold(option.label)):
             return option.value
     starts = [o for o in options if wanted and fold(o.label).startswith(wanted)]
-    if len(starts) == 1:
+    # "unga" starts "Unga vuxna" but is a whole word of "Barn och unga" too: not unique.
+    whole_word = [o for o in options if has_run(words(fold(o.label)), words(wanted))]
+    if len(starts) == 1 and not [o for o in whole_word if o not in starts]:
         return starts[0].value
     run = words(wanted)
     inside = [
@@ -150,14 +205,30 @@ def understand_choice(text: str, options: Sequence[Option]) -> Understood:
         ParseError: naming the options when nothing matches; :class:`Ambiguous`
             with the candidates when several do.
     """
+    _ask_back(text, options)
     value = _exact(text, options)
     if value is None:
         value = _from_prose(text, options)
     return Understood(value, _choice_echo(text, options, value))
 
 
+def _ask_back(text: str, options: Sequence[Option]) -> None:
+    """Raises :class:`Ambiguous` for a phrase that fits two options ("socialt företag")."""
+    stems = [_stem(t) for t in words(fold(text))]
+    values = {o.value for o in options}
+    for phrase, candidates in ASK_BACK.items():
+        run = [_stem(w) for w in words(fold(phrase))]
+        if set(candidates) <= values and has_run(stems, run):
+            chosen = tuple(o for o in options if o.value in candidates)
+            labels = " eller ".join(o.label for o in chosen)
+            raise Ambiguous(
+                f"”{phrase}” kan vara flera alternativ – vilket stämmer: {labels}?", chosen
+            )
+
+
 def _from_prose(text: str, options: Sequence[Option]) -> Any:
-    positive = [m for m in mentions(text, options) if not m.negated]
+    found = mentions(text, options)
+    positive = [m for m in found if not m.negated]
     values = list(dict.fromkeys(m.value for m in positive))
     if len(values) == 1:
         return values[0]
@@ -173,14 +244,26 @@ def _from_prose(text: str, options: Sequence[Option]) -> Any:
         raise Ambiguous(
             f"vilket av alternativen stämmer bäst? {option_help(options)}", tuple(options)
         )
+    denied = {m.value for m in found}
+    if denied:  # "inte behandlande", "ingen evidens": which of the others, then?
+        rest = tuple(o for o in options if o.value not in denied)
+        labels = " eller ".join(o.label for o in rest)
+        raise Ambiguous(f"du skriver vad det inte är – vilket stämmer då: {labels}?", rest)
+    suggestion = suggest_org_type(text) if {o.value for o in options} >= _ORG_TYPES else None
+    if suggestion is not None:  # "socialförvaltningen", "BUP": confirmed, never guessed
+        chosen = tuple(o for o in options if o.value == suggestion)
+        raise Ambiguous(f"menar du {chosen[0].label}?", chosen)
     raise ParseError(_expected(options))
+
+
+_ORG_TYPES = frozenset(SYNONYMS["OrgType"]) - {"annan"}
 
 
 def _structured(text: str, options: Sequence[Option]) -> list[Any] | None:
     """``1, 3``, ``1 3`` or labels separated by commas; None when a part is no option."""
     cleaned = normalise(text)
-    if re.fullmatch(r"\d+(?: \d+)+", cleaned):
-        parts = cleaned.split(" ")
+    if re.fullmatch(r"\d+(?:\s*[ +/&]\s*\d+)+", cleaned):  # "1 3", "1+3", "1/3"
+        parts = re.split(r"\s*[ +/&]\s*", cleaned)
     else:
         parts = [p for p in re.split(r"[,;\n]| och (?=\d)", cleaned) if p.strip()]
     chosen: list[Any] = []

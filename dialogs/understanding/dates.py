@@ -6,13 +6,17 @@ for an end: ``december 2029`` as an end is 2029-12-31), ``sista februari
 2030``, ``i början av mars 2027``, ``hösten 2027`` (a stated date, said back),
 ``från 2029`` (a start), ``hela 2029``/``t.o.m. 2029`` (an end) and a range
 (``januari 2027 till december 2029``, ``2027–2029``, ``jan–dec 2027``),
-which fills the start AND the end. A bare year, ``till 2029`` and the like
+which fills the start AND the end, as does a start with a duration
+(``januari 2027 i tre år``); at the end date a duration from the start
+(``3 år från start``, ``efter tre år``) gives the day before the same date that
+many years on. A bare year, ``till 2029`` and the like
 are asked back (:class:`Ambiguous` with both readings as choices); a line
 with a date and words that change it ("efter", "inte", "eller") is refused.
 """
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 import re
 from typing import Literal
@@ -20,6 +24,8 @@ from typing import Literal
 from dialogs.replies import Option
 from dialogs.understanding.calendar import (
     DATE_EXAMPLE,
+    FIRST_YEAR,
+    LAST_YEAR,
     SEASONS,
     Found,
     find_dates,
@@ -55,13 +61,30 @@ _CHANGES = re.compile(
     r"senare|nagon gang|jul|forsta|andra|tredje|fjarde|femte|sjatte|sjunde|\w+onde|elfte|"
     r"tolfte|tjugo\w*|trettio\w*)\b"
 )
+_COUNTS = {"ett": 1, "en": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+           "atta": 8, "nio": 9, "tio": 10}  # fmt: skip
+# "i tre år" after a start, "3 år från start" as an end: a duration, in months.
+_DURATION = re.compile(
+    r"(?:^|[ ,]+)(?:(?:efter|om|i|under|pa|och|med) )?(?P<n>\d{1,2}|"
+    + "|".join(_COUNTS)
+    + r")(?P<half> och ett halvt| och en halv)? (?P<unit>ar|manader)"
+    r"(?: (?:fran|efter|raknat fran) (?:start|starten|projektstart|borjan|projektets start))?"
+    r"(?: senare| framat| framover| fran start| fran starten)?$"
+)
+NEEDS_START = "skriv slutdatumet, t.ex. 31 december 2029 – startdatumet har jag inte fått än"
 _SEASON_WORDS = re.compile(r"\b(?:" + "|".join(SEASONS) + r"|vintern|vinter)\b")
 _RELATIVE = re.compile(r"\b(?P<which>i|nasta) (?P<what>ar|var|sommar|host)\b(?! ?\d{4})")
 _RELATIVE_SEASON = {"var": "varen", "sommar": "sommaren", "host": "hosten"}
 
 
 def _clean(text: str) -> str:
-    folded = fold(text).replace("–", " – ").replace("—", " – ")
+    folded = fold(text)
+    # Two-digit years written as such: "jan -27", "HT27", "vt '28", "31/12-29" (20xx).
+    folded = re.sub(r"\b(ht|vt)\s?[-'’]?(\d{2})\b", r"\1 20\2", folded)
+    folded = re.sub(r"(?<=[a-z]) [-'’](\d{2})\b", r" 20\1", folded)
+    folded = re.sub(r"\b(\d{1,2}/\d{1,2}) ?[-'’](\d{2})\b", r"\1 20\2", folded)
+    folded = re.sub(r"\b(lasar(?:et)?) (\d{2}) ?/ ?(\d{2})\b", r"\1 20\2/\3", folded)
+    folded = folded.replace("–", " – ").replace("—", " – ")
     folded = re.sub(r"(?<=\D)-(?=\D)|(?<=\d{4})-(?=\d{4})", " – ", folded)
     folded = re.sub(r"[.](?=\s|$)|[,;!?()]", " ", folded)
     return " ".join(folded.replace("t.o.m", "tom").replace("fr.o.m", "from").split())
@@ -174,8 +197,38 @@ def _range(first: Found, second: Found, role: Role | None) -> Understood:
     raise ParseError(f"ett datum i taget väntades; {DATE_EXAMPLE}")
 
 
+def _months(match: re.Match[str]) -> int:
+    number = match["n"]
+    count = int(number) if number.isdigit() else _COUNTS[number]
+    months = count * 12 if match["unit"] == "ar" else count
+    return months + (6 if match["half"] and match["unit"] == "ar" else 0)
+
+
+def _after(start: dt.date, months: int) -> dt.date:
+    """The last day of a period of ``months`` from ``start``: 1 jan 2027 + 36 → 31 dec 2029."""
+    years, month = divmod(start.month - 1 + months, 12)
+    year = start.year + years
+    day = min(start.day, _calendar.monthrange(year, month + 1)[1]) if year <= 9998 else 1
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ParseError(f"ett år mellan {FIRST_YEAR} och {LAST_YEAR} väntades; {DATE_EXAMPLE}")
+    return dt.date(year, month + 1, day) - dt.timedelta(days=1)
+
+
+def _period_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    if not rest:
+        return f"{years} år"
+    return (
+        f"{months} månader" if not years else f"{years},5 år" if rest == 6 else f"{months} månader"
+    )
+
+
 def understand_date(
-    text: str, *, role: Role | None = None, today: dt.date | None = None
+    text: str,
+    *,
+    role: Role | None = None,
+    today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> Understood:
     """A date (ISO) from one line, or a period from a range.
 
@@ -185,12 +238,31 @@ def understand_date(
             fills ``end_date`` too), ``"end"`` (a month means its last day, a
             range fills ``start_date`` too) or None (a month means its first day).
         today: Needed only for ``nästa år``/``i höst``; without it those are refused.
+        start: The start date given, for an end written as a duration ("3 år från start").
 
     Raises:
         ParseError: with what was expected and an example; :class:`Ambiguous` with
             the possible days when only a year was given.
     """
     folded = _relative(_clean(text), today)
+    duration = _DURATION.search(folded) if role is not None else None
+    if duration is not None and role == "end" and duration.start() == 0:
+        if start is None:
+            raise ParseError(NEEDS_START)
+        months = _months(duration)
+        end = _after(start, months)
+        return Understood(
+            end.isoformat(), f"{format_date(end)} ({_period_text(months)} från start)"
+        )
+    if duration is not None and role == "start" and duration.start() > 0:
+        months, folded = _months(duration), folded[: duration.start()]
+        first = understand_date(folded, role="start", today=today)
+        if first.also:
+            raise ParseError(CHANGES)
+        begin = dt.date.fromisoformat(first.value)
+        end = _after(begin, months)
+        echo = f"{format_date(begin)} – {format_date(end)}"
+        return Understood(first.value, echo, {END_FIELD: end.isoformat()})
     found = find_dates(folded)
     if not found:
         raise ParseError(NEEDS_YEAR if re.search(r"\d{1,2} [a-z]", folded) else DATE_EXAMPLE)

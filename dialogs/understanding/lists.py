@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from dialogs.understanding.reading import check_length
 from dialogs.understanding.results import ParseError, Unclear
 from dialogs.understanding.rows import (
     Row,
@@ -31,7 +32,7 @@ from dialogs.understanding.rows import (
     reduction_rows,
     signatory_rows,
 )
-from dialogs.understanding.text import squash
+from dialogs.understanding.text import list_lines, squash
 from knowledge.answers import CofinancingForm, OrgType, decode_json, label
 from knowledge.criteria import same_name
 from knowledge.criteria.messages import join_sv
@@ -221,7 +222,8 @@ def read_list(
         return ListReading(ListVerb.ADD if raw else ListVerb.DONE)
     if not isinstance(raw, str) or not raw.strip():
         raise ParseError(LIST_EXPECTED)
-    text = squash(raw)
+    check_length(raw.strip())
+    text = squash(list_lines(raw))  # line breaks and bullets separate rows
     plain = text.lower().strip(" .!")
     if _CLEAR.match(plain):
         return ListReading(ListVerb.CLEAR)

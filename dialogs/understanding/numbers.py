@@ -36,10 +36,12 @@ YEAR_EXAMPLE = "ett årtal väntades, t.ex. 2027"
 SEVERAL_NUMBERS = "jag ser flera tal i svaret ({numbers}); skriv {what}, t.ex. {example}"
 VAGUE = "{word} är inget exakt tal; skriv {what}, t.ex. {example}"
 
-# Digits: thousands groups with one kind of separator (space or dot), then an optional
-# decimal part (comma, or a dot followed by other than three digits).
+# Digits: thousands groups with one kind of separator (space or dot; commas when there
+# are two of them, 1,500,000, so never a decimal comma), then an optional decimal part
+# (comma, or a dot followed by other than three digits).
 _DIGITS = re.compile(
-    r"(?<![\d,.])(?P<int>\d{1,3}(?P<sep>[ .])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?<![\d,.])(?P<int>\d{1,3}(?:,\d{3}){2,}(?![\d,])"
+    r"|\d{1,3}(?P<sep>[ .])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dec>,\d+|\.\d{1,2}(?!\d)))?(?![\d])"
 )
 # A minus sign, not the dash of a range ("1-2 mkr") nor of a date.
@@ -58,9 +60,12 @@ _TENS = {
 _MORPHEMES = sorted([*_UNITS, *_TENS, "hundra", "tusen"], key=len, reverse=True)
 # "en"/"ett" are articles as often as numbers: a number only before a scale word.
 _ARTICLES = frozenset({"en", "ett"})
-_SCALE_AFTER = re.compile(r"^\s*(?:halv|hundra|tusen|miljon|miljoner|miljard|mkr|tkr)")
-_HALF = re.compile(r"^(?:(?P<whole>\S+) och )?en halv$|^halvannan$")
-_WORD_SPAN = re.compile(r"[a-zåäö]+(?: och en halv| halv)?")
+_SCALE_AFTER = re.compile(
+    r"^\s*(?:halvt?|hundra|tusen|miljon|miljoner|miljard|mkr|tkr|mille)(?![a-zåäö])"
+)
+_HALF = re.compile(r"^(?:(?P<whole>\S+) och )?(?:en halv|ett halvt)$|^halvannan$|^halvtannat$")
+# A word that is a number, with "och en halv" / "halv" after it; "halvår" is no "halv".
+_WORD_SPAN = re.compile(r"[a-zåäö]+(?: och (?:en halv|ett halvt)| halvt?)?(?![a-zåäö])")
 
 # Quantities that are no number: "några hundra" must never read as 100.
 VAGUE_WORDS = (
@@ -68,6 +73,18 @@ VAGUE_WORDS = (
     "tusentals", "massor", "ett antal", "hälften", "halva", "dussin",
 )  # fmt: skip
 _VAGUE = re.compile(r"\b(?:" + "|".join(VAGUE_WORDS) + r")\b")
+# Words that move a number off itself: "mer än 10" is 11 or more, never 10, and a rule
+# comparing with 10 would read it wrong. "under 5 år" is a duration, not "fewer than".
+_MORE_OR_LESS_BEFORE = re.compile(
+    r"(?:\b(?:mer|fler|mindre|färre|större|högre|lägre|längre|kortare|över|mera) än|"
+    r"\böver|\b(?P<under>under)|\bupp emot|\bbortåt)\s*$"
+)
+_YEARS_AFTER = re.compile(r"\s*år\b")
+_MORE_OR_LESS_AFTER = re.compile(
+    r"\s*(?:\+|(?:[a-zåäö]+\s+)?(?:eller|och) (?:mer|fler|mindre|färre|längre|uppåt|över|under)"
+    r"\b|(?:[a-zåäö]+\s+)?plus\s*$)"
+)
+NOT_EXACT = "”{words}” är inget exakt tal; skriv {what}, t.ex. {example}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +158,7 @@ def word_number(word: str) -> int | None:
 
 
 def _decimal(integer: str, decimals: str | None) -> Decimal:
-    whole = integer.replace(" ", "").replace(".", "")
+    whole = integer.replace(" ", "").replace(".", "").replace(",", "")
     if len(whole.lstrip("0")) > MAX_DIGITS or len(decimals or "") > MAX_DIGITS:
         raise ParseError(f"ett tal med högst {MAX_DIGITS} siffror väntades, t.ex. 150")
     typed = f"{whole},{decimals[1:]}" if decimals else whole
@@ -189,7 +206,7 @@ def _merge_scales(text: str, numbers: list[Number]) -> list[Number]:
 def _worded(phrase: str) -> Decimal | None:
     half = _HALF.match(phrase)
     if half:
-        if phrase == "halvannan":
+        if phrase in ("halvannan", "halvtannat"):
             return Decimal("1.5")
         whole = half["whole"]
         base = word_number(whole) if whole else 0
@@ -200,6 +217,17 @@ def _worded(phrase: str) -> Decimal | None:
         return None if value is None else Decimal(value)
     value = word_number(phrase)
     return None if value is None else Decimal(value)
+
+
+def comparative(text: str, number: Number) -> str | None:
+    """The words that make a number a bound ("mer än 10", "10+"), or None."""
+    before = _MORE_OR_LESS_BEFORE.search(text[: number.start])
+    if before and not (before["under"] and _YEARS_AFTER.match(text, number.end)):
+        return text[before.start() : number.end].strip()
+    after = _MORE_OR_LESS_AFTER.match(text, number.end)
+    if after:
+        return text[number.start : after.end()].strip()
+    return None
 
 
 def negative_before(text: str, number: Number) -> bool:
@@ -245,16 +273,62 @@ def the_number(text: str, expected: str, example: str) -> tuple[Number, str]:
     return numbers[0], cleaned
 
 
-def understand_integer(text: str) -> Understood:
+# A count of years typed in another unit ("18 månader", "ett halvår").
+_MONTHS = re.compile(r"\s*(?:månader|månad|mån)\b")
+_OTHER_TIME = re.compile(r"\s*(?:veckor|vecka|v|dagar|dag|terminer|termin)\b")
+_ONE = re.compile(r"(?:en|ett)(?: (?:år|st|styck|person))?")
+YEARS_EXAMPLE = "ett antal hela år väntades, t.ex. 5"
+# "drygt 10", "knappt 10": just above or below a number; at a number of years, where rules
+# compare with 10, they are asked back (elsewhere the number is taken, said back).
+_NEAR = re.compile(r"(?:drygt|knappt|nästan|närmare|strax (?:över|under)) +\S+")
+
+
+def understand_integer(text: str, *, unit: str | None = None) -> Understood:
     """A whole number: ``150``, ``ca 150``, ``150 personer``, ``ca 120 per år``, ``tvåhundra``.
 
+    Args:
+        text: The line as typed.
+        unit: ``"år"`` where a number of years is asked (the repayment time): months
+            are turned into years when they are whole years (``24 månader`` → 2),
+            other units and half years are asked back.
+
     Raises:
-        ParseError: for no number, a decimal, a negative, a vague or several numbers.
+        ParseError: for no number, a decimal, a negative, a vague or several numbers,
+            and for a bound rather than a number ("mer än 10", "10+").
     """
-    number, cleaned = the_number(text, INTEGER_EXAMPLE, "150")
+    plain = trim_punctuation(strip_approximately(normalise(text))[0])
+    near = _NEAR.match(normalise(text))
+    if unit == "år" and near:  # "drygt tio år" is more than ten: a rule's edge, asked
+        raise ParseError(
+            NOT_EXACT.format(words=near[0].strip(), what="talet du menar", example="11")
+        )
+    if _ONE.fullmatch(plain):
+        return Understood(1, "1 år" if unit == "år" else "1")
+    if unit == "år" and re.search(r"\bhalvår|\bhalvt år\b", plain):
+        raise ParseError(YEARS_EXAMPLE)
+    number, cleaned = the_number(text, YEARS_EXAMPLE if unit == "år" else INTEGER_EXAMPLE, "150")
+    bound = comparative(cleaned, number)
+    if bound:
+        example = "11" if unit == "år" else "150"
+        raise ParseError(NOT_EXACT.format(words=bound, what="talet du menar", example=example))
     if negative_before(cleaned, number) or number.value != number.value.to_integral_value():
-        raise ParseError(INTEGER_EXAMPLE)
+        raise ParseError(YEARS_EXAMPLE if unit == "år" else INTEGER_EXAMPLE)
     value = int(number.value)
+    if unit == "år":
+        return _years(value, cleaned, number, text)
+    literal = trim_punctuation(normalise(text)).replace(" ", "") == str(value)
+    return Understood(value, None if literal else format_number(value))
+
+
+def _years(value: int, cleaned: str, number: Number, text: str) -> Understood:
+    """A number of years, months turned into years (``36 månader`` → 3)."""
+    if _MONTHS.match(cleaned, number.end):
+        if value % 12:
+            raise ParseError(f"{value} månader är inte ett helt antal år; {YEARS_EXAMPLE}")
+        years = value // 12
+        return Understood(years, f"{format_number(years)} år")
+    if _OTHER_TIME.match(cleaned, number.end):
+        raise ParseError(YEARS_EXAMPLE)
     literal = trim_punctuation(normalise(text)).replace(" ", "") == str(value)
     return Understood(value, None if literal else format_number(value))
 

@@ -25,10 +25,11 @@ from dialogs.understanding.money import (
     is_total,
     is_year,
 )
-from dialogs.understanding.names import SENTENCE_WORDS, split_names, suggest_org_type
+from dialogs.understanding.names import check_name, is_unit, split_names, suggest_org_type
 from dialogs.understanding.numbers import find_numbers
 from dialogs.understanding.results import ParseError, Unclear
-from dialogs.understanding.text import lower, squash, trim_punctuation, words
+from dialogs.understanding.text import list_lines, lower, squash, trim_punctuation
+from knowledge.criteria import same_name
 from knowledge.formatting import format_money
 
 # The sub-fields of one row of each list, in answers.md's order.
@@ -53,13 +54,48 @@ REDUCTION_EXAMPLE = (
     "från 2029"
 )
 # What the applicant calls itself as a co-financier.
-_SELF = re.compile(r"^(?:vi|vi själva|oss|oss själva|egen|egna|eget|sökande|sökanden)$", re.I)
-_SEPARATOR = re.compile(r"\s*(?:[,;\n]|\s(?:och|samt)\s)\s*", re.I)
+_SELF = re.compile(
+    r"^(?:vi|vi själva|oss|oss själva|egen|egna|eget|sökande|sökanden|vi som sökande|"
+    r"(?:vår|våra|egen|egna|vår egen|våra egna) (?:personal|medarbetare|arbetstid|verksamhet|"
+    r"personaltid|tid|lokaler))$",
+    re.I,
+)
+# Between rows: a comma, ";", or "och"/"samt" – not the "och" of "från och med".
+_SEPARATOR = re.compile(r"\s*(?:[,;\n]|(?<!från)(?<!till)\s(?:och|samt)\s(?!med\b))\s*", re.I)
 _PARTY_LEAD = re.compile(
     r"^(?:(?:och|samt|plus|även|medfinansiering(?:en)?|från|ja)\b[:,]?\s*)+", re.I
 )
 _PARTY_TRAIL = re.compile(
-    r"(?:\s+(?:bidrar|står|går in|ger|betalar|skjuter till|satsar|med|för|i form av|i|:))+$", re.I
+    r"(?:\s+(?:bidrar|står|går in|ger|betalar|skjuter till|satsar|med|för|i form av|i|:|"
+    r"motsvarande|till ett värde av|värt|värd|om|totalt|sammanlagt))+$",
+    re.I,
+)
+# What a place that saves says after its name: "socialtjänsten sparar ca".
+_ORG_TRAIL = re.compile(
+    r"(?:\s+(?:sparar|spar|minskar|får|beräknas|väntas|bedöms|kan|spara|sänker|sänka|med|"
+    r"ca\.?|cirka|c:a|ungefär|runt|drygt|knappt|omkring|uppskattningsvis|in|lägre|"
+    r"kostnader|kostnaderna|minskade|minska|i|:))+$",
+    re.I,
+)
+# "300 000 kr var": every party named gives that amount.
+_EACH = re.compile(r"^\s*(?:var|vardera|var och en|per part|var för sig|styck|st)\b", re.I)
+_PART_OF = re.compile(r"\bvarav\b", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(?:år|året)\s+(?:\d{1,2}|ett|två|tre|fyra|fem)\b(?!\s*\d)", re.I)
+PART_OF = (
+    "”varav” delar ett belopp; skriv varje del som en egen rad, t.ex. Sandvikens kommun "
+    "800 000 kr arbetstid, Sandvikens kommun 400 000 kr kontant"
+)
+# A bare number followed by what it counts ("2 tjänster"): no kronor.
+_COUNTED_AFTER = re.compile(
+    r"\s*(?!(?:kr|kronor|sek|per|och|samt|i|från|till|för|kontant\w*|arbetstid|annat)\b)"
+    r"[a-zåäö]+",
+    re.I,
+)
+NOT_KRONOR = "”{typed}” är inget belopp i kronor; skriv vad det blir i kronor, t.ex. 600 000 kr"
+RELATIVE_YEAR = "skriv årtalet, t.ex. 2030, inte år 1, år 2 …"
+BARE = (
+    "”{typed}” står utan enhet – menar du {kronor} eller {thousands}? Skriv enheten, "
+    "t.ex. {typed} tkr"
 )
 _ORG_LEAD = re.compile(
     r"^(?:(?:och|samt|även|hos|inom|för|i|minskade|lägre|kostnader|kostnaderna|"
@@ -94,26 +130,66 @@ def _row(top: str, values: dict[str, Any], suggested: dict[str, Any] | None = No
 
 
 def _no_sentence(name: str, example: str) -> str:
-    if len(words(name)) > 7 or SENTENCE_WORDS & {w.lower() for w in words(name)}:
-        raise Unclear(f"jag kunde inte läsa ut raderna; {example}")
-    return name
+    return check_name(name, example) if name else name
+
+
+def _check_amounts(line: str, amounts: list[Amount], example: str) -> None:
+    """Refuses what a list line cannot mean safely: ``varav``, ``år 3``, a bare ``400``.
+
+    Raises:
+        Unclear: saying what to write instead.
+    """
+    if _PART_OF.search(line):
+        raise Unclear(PART_OF)
+    if _RELATIVE_YEAR.search(line):
+        raise Unclear(f"{RELATIVE_YEAR}; {example}")
+    for amount in amounts:
+        counted = _COUNTED_AFTER.match(line, amount.end)
+        if not amount.unit and 0 < amount.kronor < 1_000 and counted:
+            raise Unclear(NOT_KRONOR.format(typed=line[amount.start : counted.end()]))
+        if not amount.unit and 0 < amount.kronor < 1_000:
+            raise Unclear(
+                BARE.format(
+                    typed=amount.typed,
+                    kronor=format_money(amount.kronor),
+                    thousands=format_money(amount.kronor * 1_000),
+                )
+            )
+
+
+def _without_amount(name: str) -> str:
+    """``Sandvikens kommun 300 000 kr arbetstid`` at the partners: the name before the
+    amount (the amount is asked at the co-financing)."""
+    try:
+        money = [a for a in find_amounts(lower(name), skip_years=True) if a.unit]
+    except ParseError:
+        return name
+    return trim_punctuation(name[: money[0].start]) if money else name
 
 
 def partner_rows(text: str) -> list[Row]:
-    """``Röda korset, Sandvikens kommun och IFK Gävle``; ``Röda korset (läxhjälp)``."""
-    rows = []
+    """``Röda korset, Sandvikens kommun och IFK Gävle``; ``Röda korset (läxhjälp)``;
+    ``Region Gävleborg (BUP)`` is one name with its unit; the same name twice is one row."""
+    rows: list[Row] = []
     org_options = enum_options("OrgType")
     for typed in split_names(text):
-        values: dict[str, Any] = {"name": typed}
-        bracket = re.fullmatch(r"(.+?)\s*\((.+)\)", typed) or re.fullmatch(
-            r"(.+?)\s+[–—:]\s+(.+)", typed
+        values: dict[str, Any] = {"name": _without_amount(typed)}
+        if not values["name"]:
+            raise Unclear(f"skriv parternas namn; {COFINANCING_EXAMPLE.split('; ')[0]}")
+        bracket = re.fullmatch(r"(.+?)\s*\((.+)\)", values["name"]) or re.fullmatch(
+            r"(.+?)\s+[–—:]\s+(.+)", values["name"]
         )
         if bracket:
-            values["name"] = bracket[1].strip()
+            values["name"], inside = bracket[1].strip(), bracket[2].strip()
             try:
-                values["org_type"] = understand_choice(bracket[2], org_options).value
+                values["org_type"] = understand_choice(inside, org_options).value
             except ParseError:
-                values["role"] = bracket[2].strip()
+                if is_unit(inside):  # "Kommunen (socialförvaltningen)": a unit, no role
+                    values["name"] = f"{values['name']}, {inside}"
+                else:
+                    values["role"] = inside
+        if any(same_name(str(r.values["name"]), values["name"]) for r in rows):
+            continue
         suggestion = suggest_org_type(values["name"]) if "org_type" not in values else None
         rows.append(_row("partners", values, {"org_type": suggestion} if suggestion else None))
     return rows
@@ -127,6 +203,9 @@ def budget_rows(text: str) -> list[Row]:
         raise Unclear(f"skriv kostnaden för varje år, inte totalen; {BUDGET_EXAMPLE}")
     years = [n for n in find_numbers(line) if is_year(n, line)]
     amounts = find_amounts(line, skip_years=True)
+    _check_amounts(line, amounts, BUDGET_EXAMPLE)
+    if any(a.years and not a.per_year for a in amounts):
+        raise Unclear(f"skriv kostnaden för varje år, inte för flera år ihop; {BUDGET_EXAMPLE}")
     items: list[tuple[int, str, Any]] = [(a.start, "cost", a) for a in amounts]
     skip: set[int] = set()
     for i, year in enumerate(years):
@@ -216,28 +295,67 @@ def _clean_party(text: str, lead: re.Pattern[str], trail: re.Pattern[str] | None
     return trim_punctuation(text)
 
 
+def _party_after(after: str) -> str:
+    """``400 000 kr från Sandvikens kommun i arbetstid``: the party named after the amount."""
+    match = re.match(r"\s*(?:från|av|hos)\s+(?P<party>.+)$", after, re.I)
+    if not match:
+        return ""
+    party = re.sub(
+        r"\s+(?:i\s+)?(?:form av\s+)?(?:kontant\w*|arbetstid|personaltid|lokaler|annat)\b.*$",
+        "", match["party"], flags=re.I,
+    )  # fmt: skip
+    return party
+
+
 def cofinancing_rows(text: str, *, applicant: str | None = None) -> list[Row]:
-    """``Sandvikens kommun 300 000 kr arbetstid, Röda korset 50 000 kr kontant``."""
+    """``Sandvikens kommun 300 000 kr arbetstid, Röda korset 50 000 kr kontant``;
+    ``kommunen och regionen 300 000 kr var`` is a row for each."""
     line = squash(text)
     check_sum(lower(line))
     amounts = find_amounts(lower(line), skip_years=True)
     if not amounts:
         names = split_names(line, example=COFINANCING_EXAMPLE)
         return [_row("cofinancing", {"party": name}) for name in names]
+    _check_amounts(line, amounts, COFINANCING_EXAMPLE)
     rows = []
     for (before, after), amount in zip(_segments(line, amounts), amounts, strict=True):
         if amount.per_year:
-            total = format_money(amount.kronor * 3)
-            raise Unclear(WANTS_TOTAL.format(amount=format_money(amount.kronor), total=total))
+            years = amount.years or 3
+            whole = format_money(amount.kronor * years)
+            message = WANTS_TOTAL.format(amount=format_money(amount.kronor), total=whole)
+            raise Unclear(message.replace("3 ×", f"{years} ×"))
         form = _form(after) or _form(before)
-        party = _clean_party(before, _PARTY_LEAD, _PARTY_TRAIL)
+        party = _clean_party(before, _PARTY_LEAD, _PARTY_TRAIL) or _clean_party(
+            _party_after(after), _PARTY_LEAD, _PARTY_TRAIL
+        )
         party = re.sub(r"\s+(?:kontant|kontanter|arbetstid|i arbetstid)$", "", party, flags=re.I)
-        if _SELF.match(party):
-            party = applicant or ""
-        values = {"party": _no_sentence(party, COFINANCING_EXAMPLE) or None}
-        values.update(amount=amount.kronor, form=form)
-        rows.append(_row("cofinancing", values))
+        for name in _parties(party, amount, after):
+            if _SELF.match(name):
+                name = applicant or ""
+            values = {"party": _no_sentence(name, COFINANCING_EXAMPLE) or None}
+            values.update(amount=amount.kronor, form=form)
+            rows.append(_row("cofinancing", values))
     return rows
+
+
+def _parties(party: str, amount: Amount, after: str) -> list[str]:
+    """One party, or each of several named for one amount "var" (each).
+
+    Raises:
+        Unclear: for several parties and one amount without "var": together or each?
+    """
+    if not party:
+        return [party]
+    names = split_names(party, example=COFINANCING_EXAMPLE)
+    if len(names) <= 1:
+        return [party]
+    if _EACH.match(after):
+        return names
+    shown = format_money(amount.kronor)
+    raise Unclear(
+        f"står {' och '.join(names)} för {shown} tillsammans eller var? Skriv en rad per part, "
+        f"t.ex. {names[0]} {shown} arbetstid, {names[1]} …"
+    )
 
 
 def reduction_rows(text: str) -> list[Row]:
@@ -248,6 +366,9 @@ def reduction_rows(text: str) -> list[Row]:
     if not amounts:
         names = split_names(line, example=REDUCTION_EXAMPLE)
         return [_row("cost_reductions", {"organisation": n}) for n in names]
+    _check_amounts(line, amounts, REDUCTION_EXAMPLE)
+    if any(a.years and not a.per_year for a in amounts):
+        raise Unclear(f"beloppet per år väntades, inte för flera år ihop; {REDUCTION_EXAMPLE}")
     rows = []
     for (before, after), amount in zip(_segments(line, amounts), amounts, strict=True):
         found = _FROM_YEAR.search(after) or _FROM_YEAR.search(before)
@@ -255,7 +376,7 @@ def reduction_rows(text: str) -> list[Row]:
             raise Unclear(f"skriv från vilket år, t.ex. från 2029; {REDUCTION_EXAMPLE}")
         if is_total(lower(f"{before} {after}")):
             raise Unclear(f"beloppet per år väntades, inte totalt; {REDUCTION_EXAMPLE}")
-        organisation = _clean_party(_FROM_YEAR.sub(" ", before), _ORG_LEAD, _PARTY_TRAIL)
+        organisation = _clean_party(_FROM_YEAR.sub(" ", before), _ORG_LEAD, _ORG_TRAIL)
         values = {
             "organisation": _no_sentence(organisation, REDUCTION_EXAMPLE) or None,
             "amount_per_year": amount.kronor,
@@ -269,7 +390,7 @@ def signatory_rows(text: str) -> list[Row]:
     """``Anna Berg, verksamhetschef, BUP; Per Ek, rektor, Karlskrona kommun``: a person
     per part (``;`` or a new line), each name, title and party in that order."""
     rows = []
-    for part in re.split(r"\s*[;\n]\s*", squash(text)):
+    for part in re.split(r"\s*[;\n]\s*", squash(list_lines(text))):
         pieces = [trim_punctuation(p) for p in part.split(",") if trim_punctuation(p)]
         if not pieces:
             continue

@@ -19,7 +19,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "unga_vuxna": ("unga vuxna", "ung vuxen"),
         "foraldrar": (
             "föräldrar", "förälder", "vårdnadshavare", "deras föräldrar", "mammor", "pappor",
-            "föräldrarna", "familjer", "familjerna",
+            "föräldrarna", "familjer", "familjerna", "barnfamiljer", "barnfamilj",
         ),
         "risk_utanforskap": (
             "utanförskap", "socialt utanförskap", "riskzonen", "i riskzon", "riskerar",
@@ -27,7 +27,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "vuxna": ("vuxna", "vuxen"),
         "aldre": ("äldre", "pensionärer", "seniorer", "äldre personer"),
-        "alla": ("alla", "alla invånare", "samtliga invånare", "hela befolkningen", "allmänheten"),
+        "alla": (
+            "alla", "alla invånare", "samtliga invånare", "hela befolkningen", "allmänheten",
+            # Folded and stemmed, "åldrar" is "äldre": "alla åldrar" must be all, not the old.
+            "alla åldrar", "alla åldersgrupper", "oavsett ålder", "i alla åldrar",
+        ),
     },
     "InterventionType": {
         "forebyggande": ("förebyggande", "förebygga", "prevention", "preventiv", "preventivt"),
@@ -92,8 +96,24 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
-# Words before a mention that deny it ("inte behandlande").
-NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "varken"})
+# Words before a mention that deny it ("inte behandlande", "saknar evidens").
+NEGATIONS = frozenset(
+    {"inte", "ej", "icke", "ingen", "inget", "inga", "varken", "saknar", "saknas", "utan"}
+)
+# Verbs after a mention that, followed by "inte", deny it ("forskningen är inte klar").
+POST_NEGATIONS = frozenset({"ar", "finns", "har", "blir", "galler", "handlar", "gor", "kan"})
+# Phrases that fit two options: asked back with both, never read as one.
+ASK_BACK: dict[str, tuple[str, ...]] = {
+    "socialt företag": ("ideell", "foretag"),
+    "sociala företag": ("ideell", "foretag"),
+    "socialt företagande": ("ideell", "foretag"),
+    "arbetsintegrerande": ("ideell", "foretag"),
+    "ekonomisk förening": ("ideell", "foretag"),
+    "kommunalt bolag": ("kommun", "foretag"),
+    "kommunala bolag": ("kommun", "foretag"),
+    "kommunägt": ("kommun", "foretag"),
+    "regionägt": ("region", "foretag"),
+}
 # Words before a mention that make it the answer among several ("mest beprövad erfarenhet").
 PREFERENCES = frozenset(
     {"mest", "framst", "framfor", "huvudsakligen", "mestadels", "mer", "snarast", "narmast",

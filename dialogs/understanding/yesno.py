@@ -5,7 +5,10 @@
 alls`` are no; where a question allows it (``nullable``), ``inte ännu``,
 ``inte än, vi har möte i januari``, ``nej, inte ännu`` and ``vet inte`` are
 null. A yes followed by a no ("ja, men inte helt"), "delvis" or "kanske" is
-:class:`Unclear`: asked again, never guessed.
+:class:`Unclear`: asked again, never guessed; so are a partial answer ("ja till
+viss del", "nej, utom en pilot"), a hedged no ("inte riktigt", "inte helt",
+"inte formellt") and "nja". "inte säker" and "ingen aning" are "vet inte": null
+where allowed, else asked again.
 """
 
 from __future__ import annotations
@@ -33,8 +36,21 @@ YES_PHRASES = (
 NOT_YET_PHRASES = (
     "inte annu", "inte an", "ej annu", "annu inte", "inte riktigt an", "inte klart an",
     "inte klart", "inte an sa lange", "vet ej", "vet inte", "null", "inte beslutat",
-    "inte bestamt",
+    "inte bestamt", "inte saker", "inte helt saker", "osaker", "ingen aning", "oklart",
+    "inte sakert",
 )  # fmt: skip
+# "inte" followed by these is no plain no: "inte riktigt" may be partly, "inte formellt"
+# may be informally yes.
+HEDGED_NO = re.compile(
+    r"\binte (?:riktigt|helt|direkt|formellt|egentligen|officiellt|skriftligt|alla|alltid|"
+    r"bara|fullt|till fullo|i sin helhet|sa mycket|pa papperet)\b"
+)
+# A part only: "ja till viss del", "nej, utom en liten pilot".
+PARTLY = re.compile(
+    r"\b(?:delvis|del|delar|delen|viss man|nastan|typ|i princip|utom|forutom|undantag|"
+    r"mestadels|till storsta delen|till halften|halvt|halvvags|mer eller mindre)\b"
+)
+MIXED_LEADS = ("nja", "jein", "ja och nej", "bade ja och nej", "ja och nej", "jo och nej")
 # After a yes, these make it no longer a plain yes; after a no, a yes word does.
 _AFTER_YES = re.compile(r"\b(?:inte|ej|nej|aldrig|delvis|kanske|osaker|tveksamt)\b")
 _AFTER_NO = re.compile(r"\b(?:ja|jo|delvis|kanske|osaker|tveksamt)\b")
@@ -64,6 +80,9 @@ def understand_bool(text: str, *, nullable: bool = False) -> Understood:
     """
     words = " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
     expected = NULLABLE_EXAMPLE if nullable else BOOL_EXAMPLE
+    mixed = MIXED.format(also="ja, nej eller inte ännu" if nullable else "ja eller nej")
+    if _lead(words, MIXED_LEADS) or HEDGED_NO.search(words):
+        raise Unclear(mixed)
     not_yet = _lead(words, NOT_YET_PHRASES)
     no = _lead(words, NO_PHRASES)
     if not_yet is None and no is not None:
@@ -72,18 +91,14 @@ def understand_bool(text: str, *, nullable: bool = False) -> Understood:
     if not_yet is not None and nullable:
         return Understood(None, "inte ännu" if words != "inte annu" else None)
     if no is not None and not (not_yet and no == "inte"):
-        if _AFTER_NO.search(words[len(no) :]):
-            raise Unclear(
-                MIXED.format(also="ja, nej eller inte ännu" if nullable else "ja eller nej")
-            )
+        if _AFTER_NO.search(words[len(no) :]) or PARTLY.search(words[len(no) :]):
+            raise Unclear(mixed)
         return Understood(False, None if words == "nej" else "nej")
     if not_yet is not None:
         raise ParseError(expected)
     yes = _lead(words, YES_PHRASES)
     if yes is not None:
-        if _AFTER_YES.search(words[len(yes) :]):
-            raise Unclear(
-                MIXED.format(also="ja, nej eller inte ännu" if nullable else "ja eller nej")
-            )
+        if _AFTER_YES.search(words[len(yes) :]) or PARTLY.search(words[len(yes) :]):
+            raise Unclear(mixed)
         return Understood(True, None if words == "ja" else "ja")
     raise ParseError(expected)
