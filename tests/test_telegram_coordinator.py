@@ -147,7 +147,8 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
         COORDINATOR,
         f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
     )
-    assert "comparison_group" in texts(calls)[-1]
+    # The coordinator reads the field by the name the applicant reads.
+    assert "Öppnat igen i sökandens dialog: Jämförelsealternativ." in texts(calls)[-1]
     assert await bot.runtime.outbox.run_once() == 1  # the applicant's notice
     told = "\n".join(bot.fake.texts(ANNA))
     assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
@@ -166,6 +167,7 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
     first, again = bot.fake.of("sendDocument", COORDINATOR_CHAT)
     assert first.params["caption"].startswith("Ny idé inskickad")
     assert again.params["caption"].startswith("Kompletterad idé")
+    assert "Kompletterat: Jämförelsealternativ" in again.params["caption"].splitlines()
     with zipfile.ZipFile(io.BytesIO(again.files["document"][1])) as archive:
         assert "Två jämförbara områden." in archive.read("word/document.xml").decode()
 

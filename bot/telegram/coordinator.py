@@ -104,7 +104,8 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         runtime.outbox.wake()
     reply = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
     if changed.fields:
-        reply += f" Fälten {', '.join(changed.fields)} är öppnade igen i sökandens dialog."
+        names = ", ".join(changed.labels) or ", ".join(changed.fields)
+        reply += f" Öppnat igen i sökandens dialog: {names}."
     if changed.notified:
         ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
         reply += f" Sökanden får besked {ways}."
