@@ -155,7 +155,7 @@ def test_without_telegram_a_console_submission_and_a_komplettering_go_by_email(t
         [app] = store.list_applications()
         stored = store.get_document(app["id"])
     [(filename, _, document)] = attachments(mail.message)
-    assert document == stored and filename == "ideansokan-tidigt-stod-i-forskolan.docx"
+    assert document == stored and filename == "idéansökan-tidigt-stöd-i-förskolan.docx"
     assert mail.message["Subject"].startswith("Ny idé: Tidigt stöd i förskolan – Region Gävleborg")
     assert f"E-post skickad: ansökan {app['id']} till {COORDINATOR}." in stderr
     assert "Traceback" not in stderr
