@@ -227,3 +227,18 @@ async def test_komplettering_of_a_field_not_asked_for_the_applications_fund_is_r
     assert "Region Gävleborgs" in text and "comparison_group" in text  # what is possible
     assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
     assert not bot.fake.texts(ANNA)
+
+
+async def test_radera_during_a_komplettering_warns_that_the_komplettering_goes_too(
+    bot, submitted
+):
+    [plain] = texts(await bot.send(ANNA, "/radera"))
+    assert "Obs!" not in plain
+    await bot.press(ANNA, "Nej")
+    await bot.send(COORDINATOR, f"/status {submitted['id']} komplettering budget Dela upp.")
+    [warned] = texts(await bot.send(ANNA, "/radera"))
+    assert "Du håller på att komplettera ”Tidigt stöd i förskolan”" in warned
+    assert "samordnaren får den inte" in warned
+    await bot.press(ANNA, "Ja, radera")
+    assert bot.store.get_draft(f"telegram:{ANNA}") is None
+    assert bot.store.get_application(submitted["id"])["status"] == "komplettering"  # kept
