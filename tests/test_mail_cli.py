@@ -311,9 +311,7 @@ def test_the_telegram_bot_process_sends_the_email_beside_telegram(tmp_path, serv
     assert "Traceback" not in stderr
 
 
-def test_a_command_shows_swedish_lines_only_and_keeps_its_log_in_the_data_folder(
-    tmp_path, server
-):
+def test_a_command_shows_swedish_lines_only_and_keeps_its_log_in_the_data_folder(tmp_path, server):
     env = environment(tmp_path, server)
     data = tmp_path / "data"
     with TinyStore(data) as store:

@@ -160,9 +160,7 @@ def test_an_address_typed_with_a_full_stop_after_it_still_gets_the_notice(tmp_pa
     assert notice["To"] == CONTACT
 
 
-def test_the_resubmitted_application_tells_the_coordinators_what_was_completed(
-    tmp_path, server
-):
+def test_the_resubmitted_application_tells_the_coordinators_what_was_completed(tmp_path, server):
     core = core_for(tmp_path, server)
     app = submit(core)
     core.change_status(

@@ -68,9 +68,7 @@ def logged_to_file(settings: Settings) -> Iterator[Path | None]:
     try:
         Path(settings.data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
         handler = _PrivateLog(path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8")
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     except OSError:
         path, handler = None, logging.NullHandler()
     root.addHandler(handler)

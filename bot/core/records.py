@@ -79,6 +79,18 @@ def submitted_on(app: dict[str, Any]) -> str:
         return "okänt datum"
 
 
+def status_line(app: dict[str, Any]) -> str:
+    """Status and dates for an inbox row: ``inskickad 23 november 2026``, or
+    ``mottagen av samordnaren, inskickad 23 november 2026`` (not the status twice), and
+    ``kompletterad 2 december 2026`` after a resubmission."""
+    line = f"inskickad {submitted_on(app)}"
+    if app.get("status") != ApplicationStatus.SUBMITTED:
+        line = f"{status_label(app.get('status'))}, {line}"
+    if app.get("resubmitted_at"):
+        line += f", kompletterad {submitted_on({'submitted_at': app['resubmitted_at']})}"
+    return line
+
+
 def history_of(app: dict[str, Any]) -> list[dict[str, Any]]:
     """The status history as ``{"status", "at", "comment"}`` (``interfaces.md``)."""
     return [

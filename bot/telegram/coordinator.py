@@ -15,11 +15,10 @@ from bot.core.records import (
     applicant_of,
     document_filename,
     history_lines,
-    submitted_on,
+    status_line,
     summary_lines,
     title_of,
 )
-from bot.core.status import status_label
 from bot.errors import NotFound, Refused
 from bot.telegram.access import Role, restricted
 from bot.telegram.render import counted
@@ -49,7 +48,7 @@ async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for number, app in enumerate(apps[:INBOX_LIMIT], start=1):
         lines.append(
             f"{number}. ”{title_of(app)}” – {applicant_of(app)}\n"
-            f"   {status_label(app.get('status'))}, inskickad {submitted_on(app)}\n"
+            f"   {status_line(app)}\n"
             f"   /ansokan {app['id']}"
         )
     if len(apps) > INBOX_LIMIT:
