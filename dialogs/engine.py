@@ -252,12 +252,25 @@ def _rejected(
         ask = replace(ask, input=InputKind.CHOICE, options=tuple(error.choices))
         ask = replace(ask, text=f"{ask.text}\n{texts.PICK_ONE}")
     elif (
-        not isinstance(error, Unclear) and isinstance(event, TextInput) and kept.mode == Mode.ASKING
+        not isinstance(error, Unclear)
+        and isinstance(event, TextInput)
+        and kept.mode == Mode.ASKING
+        and not _yes_or_no(event.text)
     ):
         faq = faq_replies(kept, event.text, ctx, strong=True)
         if faq is not None:
             return kept, [*faq, ask]
     return kept, [Message(texts.bad_answer(str(error))), ask]
+
+
+def _yes_or_no(text: str) -> bool:
+    """Whether a line reads as yes or no ("nej", "nej det är alla"): an answer given at
+    the wrong question, never a question for the FAQ ("nej" is not about "avslag")."""
+    try:
+        understand_bool(text)
+    except ParseError:
+        return False
+    return True
 
 
 def _answer_lines(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[AnswerReply]:

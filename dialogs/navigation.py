@@ -14,6 +14,7 @@ from dialogs.flow import Step
 from dialogs.plan import plan_of
 from dialogs.quick import enter_preliminary
 from dialogs.replies import Message, Welcome
+from dialogs.showing import step_value
 from dialogs.state import DialogContext, DialogState, Mode, Special
 
 
@@ -26,6 +27,46 @@ def note_changed(state: DialogState, *fields: str) -> None:
     """Records answers changed during an edit, to be shown back at the summary."""
     if state.edits is not None:
         state.edits += [f for f in fields if f not in state.edits]
+
+
+def applicable(state: DialogState, ctx: DialogContext) -> frozenset[str]:
+    """The fields of the questions asked now (their conditions hold)."""
+    return frozenset(s.field for s in plan_of(state, ctx))
+
+
+def ask_opened(state: DialogState, ctx: DialogContext, before: frozenset[str]) -> None:
+    """During an edit (``/andra``, a komplettering): a question the answer just made
+    apply (Sundsvall's controlled studies after "vetenskaplig evidens") is asked next,
+    unless the person will reach it anyway on going on from where they return to.
+
+    Args:
+        state: The working state, its answers already changed.
+        ctx: The context.
+        before: :func:`applicable` before the answer.
+    """
+    if state.queue is None:
+        return
+    plan = plan_of(state, ctx)
+    back_to = state.return_to
+    limit = None
+    if back_to and back_to != Special.CONFIRM_CONTINUE and ctx.flow.has(back_to):
+        limit = plan.key(ctx.flow.step(back_to))
+
+    def passed(step: Step) -> bool:
+        """Whether going on from the return point would not come to the step."""
+        if back_to == Special.CONFIRM_CONTINUE:
+            return plan.is_quick(step)  # the rest is asked after the verdict anyway
+        return limit is None or plan.key(step) < limit
+
+    opened = [
+        s.field
+        for s in plan
+        if s.field not in before
+        and s.field not in state.queue
+        and step_value(s, state.answers) is None
+        and passed(s)
+    ]
+    state.queue[0:0] = opened
 
 
 def enter_confirm(state: DialogState, ctx: DialogContext) -> list[Any]:
