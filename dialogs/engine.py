@@ -205,7 +205,8 @@ def _confirm(state: DialogState, event: Any, ctx: DialogContext) -> tuple[Dialog
     yes, mode = _yes(raw), state.mode
     if mode == Mode.CONFIRM:
         if not yes:
-            return state, [Message(texts.NOT_SENT), current_ask(state, ctx)]
+            text = texts.NOT_SENT if ctx.delivers else texts.NOT_SAVED
+            return state, [Message(text), current_ask(state, ctx)]
         state.mode = Mode.DONE
         return state, [Effect(EffectKind.SUBMIT, {"application_id": state.application_id})]
     prior, state.prior_mode = state.prior_mode or Mode.ASKING, None

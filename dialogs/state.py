@@ -55,6 +55,9 @@ class DialogContext:
         new_id: Makes the application id fixed when the confirmation is first asked.
         faq_strong_score: A non-question that fails to parse is answered from the
             FAQ only when the best hit scores at least this.
+        delivers: A submitted application reaches a coordinator (a coordinator chat or
+            e-mail address is configured); else the confirmation offers to save it,
+            not to send it.
     """
 
     flow: Flow
@@ -63,6 +66,7 @@ class DialogContext:
     today: dt.date | None = None
     new_id: Callable[[], str] | None = None
     faq_strong_score: float = float("inf")
+    delivers: bool = True
 
     def profile(self, fund: str | None) -> Any:
         """The fund profile, or None for an unknown or missing fund."""
