@@ -45,6 +45,7 @@ from dialogs.texts import (
     LIST_CLEARED,
     LIST_ITEM_ABANDONED,
     LIST_REMOVED,
+    LIST_ROWS_DROPPED,
     ROW_BAD,
     SKIPPED,
 )
@@ -56,7 +57,7 @@ from dialogs.understanding import (
     suggest_org_type,
     understand_bool,
 )
-from dialogs.understanding.lists import as_array
+from dialogs.understanding.lists import as_array, show_row
 from knowledge.criteria import same_name
 
 # What a line typed at a row just begun can do to the list instead.
@@ -313,6 +314,32 @@ def _is_yes(raw: Any) -> bool:
         return False
 
 
+def keep_complete_rows(state: DialogState, step: Step, ctx: DialogContext) -> list[Any]:
+    """Leaves the rows being completed (``/tillbaka``, ``/hoppa`` at a required
+    sub-field): the rows that are complete join the list, only the others are dropped;
+    then the list question again.
+
+    "Sandvikens kommun 300 000 kr arbetstid, Röda korset 50 000 kr" and ``/tillbaka``
+    at Röda korset's form keep Sandvikens kommun's row.
+    """
+    fill = state.fill
+    open_rows = {number for number, _ in fill.asks if number != CONFIRM_ROW}
+    done = [n for n in range(len(fill.rows)) if n not in open_rows]
+    if not done:
+        state.fill = None
+        return [Message(LIST_ITEM_ABANDONED), current_ask(state, ctx)]
+    renumber = {old: new for new, old in enumerate(done)}
+    state.fill = RowFill(
+        rows=[fill.rows[n] for n in done],
+        at=[fill.at[n] for n in done],
+        more=True,  # back at the list question, whatever the rows were typed at
+        later=[[renumber[n], f] for n, f in fill.later if n in renumber],
+    )
+    left = "; ".join(show_row(step.top, fill.rows[n]) for n in sorted(open_rows))
+    dropped = [Message(LIST_ROWS_DROPPED.format(items=left))] if open_rows else []
+    return [*dropped, *_commit(state, step, ctx, announce=True)]
+
+
 def skip_in_fill(state: DialogState, step: Step, ctx: DialogContext) -> list[Any]:
     """``/hoppa`` at a row's sub-field: an optional one stays empty; a required one (a
     year, an amount) drops the rows that are not complete."""
@@ -324,8 +351,7 @@ def skip_in_fill(state: DialogState, step: Step, ctx: DialogContext) -> list[Any
     elif not ITEM_MODELS[step.top].model_fields[field].is_required():
         fill.asks.pop(0)
     else:
-        state.fill = None
-        return [Message(LIST_ITEM_ABANDONED), current_ask(state, ctx)]
+        return keep_complete_rows(state, step, ctx)
     if fill.asks:
         return [Message(SKIPPED), current_ask(state, ctx)]
     return [Message(SKIPPED), *_commit(state, step, ctx, announce=True)]
