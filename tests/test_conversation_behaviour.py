@@ -321,3 +321,37 @@ def test_a_partners_name_asked_on_its_own_suggests_its_type(fund):
     assert client.ask.options[0].value == "ideell" and "Förslag: Ideell" in client.ask.text
     client.send("ja")
     assert answers_of(client)["partners"] == [{"name": "Röda korset", "org_type": "ideell"}]
+
+
+# -- leaving rows half done ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+@pytest.mark.parametrize("leave", ["/tillbaka", "/hoppa"])
+def test_leaving_a_half_done_row_keeps_the_rows_that_were_complete(fund, leave):
+    client = at_question(fund, "cofinancing")
+    client.send("Sandvikens kommun 300 000 kr arbetstid, Röda korset kontant")
+    assert client.ask.field == "cofinancing[1].amount"  # Röda korset's amount is missing
+    replies = client.send(leave)
+    # Before: both rows were dropped, "the rows that were not complete".
+    kept = [{"party": "Sandvikens kommun", "amount": 300000, "form": "arbetstid"}]
+    assert answer_lines(replies) == [("cofinancing", kept)]
+    assert "Det som inte var klart är inte sparat: Röda korset" in client.texts()
+    assert client.ask.field == "cofinancing" and "1. Sandvikens kommun" in client.ask.text
+    client.send("nej")  # the list is done: on to the verdict or the next question
+    assert answers_of(client)["cofinancing"] == kept
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_a_party_after_the_last_amount_is_a_row_whose_amount_is_asked(fund):
+    client = at_question(fund, "cost_reductions")
+    client.send("Socialtjänsten 200 000 kr per år från 2030, Skolan")
+    # Before: Skolan was dropped without a word.
+    assert "Noterat: två kostnadsminskningar" in client.texts()
+    assert client.ask.field == "cost_reductions[1].amount_per_year"
+    client.send("100 000 kr")
+    client.send("2031")
+    assert [r["organisation"] for r in answers_of(client)["cost_reductions"]] == [
+        "Socialtjänsten",
+        "Skolan",
+    ]
