@@ -9,8 +9,8 @@ from dialogs import texts
 from dialogs.asking import current_ask
 from dialogs.events import Command, CommandInput
 from dialogs.feedback import summary_replies
-from dialogs.filling import keep_complete_rows, next_pending, skip_in_fill
-from dialogs.navigation import back, edit, go_next, note_answered, restart
+from dialogs.filling import keep_complete_rows, skip_in_fill
+from dialogs.navigation import back, edit, go_next, next_pending, note_answered, restart
 from dialogs.replies import End, Message
 from dialogs.state import DialogContext, DialogState, Mode
 

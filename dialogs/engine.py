@@ -22,9 +22,9 @@ from dialogs.errors import ParseError
 from dialogs.events import CommandInput, TextInput, ValueInput, command_of, spoken_command
 from dialogs.faqs import FAQ_MAX_CHARS, faq_replies, is_question
 from dialogs.feedback import evaluation, remember, summary_replies, unanswered
-from dialogs.filling import answer_list, answer_pending, next_pending
+from dialogs.filling import answer_list, answer_pending
 from dialogs.lists import item_fields
-from dialogs.navigation import edit, enter_confirm, fresh, go_next, restart
+from dialogs.navigation import edit, enter_confirm, fresh, go_next, next_pending, restart
 from dialogs.quick import enter_preliminary
 from dialogs.replies import AnswerReply, Effect, EffectKind, End, InputKind, Message
 from dialogs.state import CONFIRM_ROW, DialogContext, DialogState, Mode, is_finished

@@ -33,7 +33,7 @@ from dialogs.lists import (
     item_options,
     item_spec,
 )
-from dialogs.navigation import go_next, note_answered, note_changed
+from dialogs.navigation import go_next, next_pending, note_answered, note_changed
 from dialogs.plan import plan_of
 from dialogs.replies import Message
 from dialogs.showing import format_item
@@ -380,20 +380,3 @@ def answer_pending(state: DialogState, event: Any, ctx: DialogContext) -> list[A
     state.answers[top] = checked(top, items)
     state.pending.pop(0)
     return [*noted(echo), *next_pending(state, ctx)]
-
-
-def next_pending(state: DialogState, ctx: DialogContext) -> list[Any]:
-    """The next sub-field left for later, or (none left) the next question."""
-    state.pending = [f for f in state.pending if _still_empty(state, f)]
-    if state.pending:
-        return [current_ask(state, ctx)]
-    return go_next(state, ctx)
-
-
-def _still_empty(state: DialogState, field: str) -> bool:
-    parts = pending_parts(field)
-    if parts is None:
-        return False
-    top, index, sub = parts
-    rows = state.answers.get(top) or []
-    return index < len(rows) and isinstance(rows[index], dict) and rows[index].get(sub) is None

@@ -23,6 +23,11 @@ STATE_VERSION = 3
 CONFIRM_ROW = -1
 
 
+# ``DialogState.return_to`` after an edit begun at a list sub-field left for after the
+# quick check (a partner's role): those questions are asked again after it.
+LATER_ROWS = "#later"
+
+
 class Mode(StrEnum):
     """Where the conversation is."""
 
@@ -153,7 +158,7 @@ class DialogState:
             its last question).
         queue: Questions still to ask again after ``/andra`` or a komplettering.
         return_to: Where the person was before ``/andra`` (``confirm_continue``: the
-            quick check's verdict).
+            quick check's verdict; :data:`LATER_ROWS`: a partner's role after it).
         history: The questions answered or skipped, in the order they were.
         fill: List rows being completed.
         findings: Each rule's last status, so a change is reported once.
