@@ -355,3 +355,18 @@ def test_a_party_after_the_last_amount_is_a_row_whose_amount_is_asked(fund):
         "Socialtjänsten",
         "Skolan",
     ]
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_a_change_made_at_a_partners_role_comes_back_to_the_roles(fund):
+    client = at_question(fund, Special.CONFIRM_CONTINUE)
+    client.send("ja")
+    assert client.ask.field == "partners[0].role"
+    client.send(f"/andra {question_number(fund, 'intervention_type')}")
+    client.send("tidig insats")
+    # Before: back at the quick check's last question, and the roles were never asked.
+    assert client.ask.field == "partners[0].role"
+    while client.ask.field.startswith("partners["):
+        client.send("Deltar i styrgruppen")
+    assert all(p["role"] == "Deltar i styrgruppen" for p in answers_of(client)["partners"])
+    assert client.ask.field == "title"  # then on with the rest, from its first question
