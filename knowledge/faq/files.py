@@ -91,6 +91,7 @@ def load_language(
             "own_money",
             "lead_neutral",
             "own_funding",
+            "applying_words",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -119,6 +120,7 @@ def load_language(
         own_money=base.word_keys(lists["own_money"]),
         lead_neutral=base.word_keys(lists["lead_neutral"]),
         own_funding=base.word_keys(lists["own_funding"]),
+        applying_words=base.word_keys(lists["applying_words"]),
     )
 
 

@@ -46,8 +46,9 @@ def asks_for_alternatives(question: str, language: Language) -> bool:
     return bool(found & language.alternative_cues)
 
 
-# Sentences end at . ! ? ; or a line break; clauses at a comma or a dash between spaces.
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Sentences end at . ! ? ; : or a line break ("Chefen bad mig kolla: hur fungerar …?");
+# clauses at a comma or a dash between spaces.
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _CLAUSE = re.compile(r",\s*|\s+[–—-]\s+")
 QUESTION_WORDS = frozenset(
     [
@@ -151,7 +152,48 @@ _EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
 MIN_SEGMENT_WORDS = 2
 # Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
 # with one is no question of its own; for "det" see _anaphoric_det.
-ANAPHORA = frozenset(["den", "dem", "dessa", "detta", "då", "sådan", "sådant", "sådana", "dit"])
+ANAPHORA = frozenset(
+    ["dem", "då", "sådan", "sådant", "sådana", "sån", "sånt", "såna", "dit", "dithän"]
+)
+# Pronouns that are determiners when a content word follows ("den framtida
+# kostnadsminskningen", "dessa medel"), and point back otherwise ("Kan vi söka den?",
+# "Hur fungerar den i praktiken?") or as the subject of a yes/no question ("Är den
+# lönsam?").
+_DETERMINERS = frozenset(["den", "denna", "dessa", "detta"])
+# Words after such a pronoun that leave it a pronoun.
+_AFTER_PRONOUN = frozenset(
+    [
+        "i",
+        "på",
+        "med",
+        "för",
+        "till",
+        "om",
+        "av",
+        "från",
+        "åt",
+        "då",
+        "nu",
+        "sen",
+        "sedan",
+        "också",
+        "även",
+        "ens",
+        "alls",
+        "och",
+        "eller",
+        "men",
+        "som",
+        "att",
+        "när",
+        "så",
+        "ju",
+        "väl",
+        "inte",
+        "redan",
+        "igen",
+    ]
+)
 
 
 # Verbs after which "det" is a dummy subject whatever follows ("Finns det pengar?",
@@ -185,7 +227,23 @@ _CLAUSE_AFTER_DET = frozenset(["att", "om", "någon", "något", "några", "nagon
 def refers_back(words: list[str]) -> bool:
     """Whether a clause points back to what was said before ("Kan vi söka den?", "Vad
     händer då?", "Vad betyder det?")."""
-    return any(w in ANAPHORA for w in words) or _anaphoric_det(words)
+    return (
+        any(w in ANAPHORA for w in words) or _anaphoric_determiner(words) or _anaphoric_det(words)
+    )
+
+
+def _anaphoric_determiner(words: list[str]) -> bool:
+    """Whether "den", "dessa" … point back rather than determine the next word."""
+    for i, w in enumerate(words):
+        if w not in _DETERMINERS:
+            continue
+        demonstrative = words[i + 1 : i + 2] in (["här"], ["där"])
+        following = words[i + 2 :] if demonstrative else words[i + 1 :]
+        if not following or following[0] in _AFTER_PRONOUN:
+            return True  # "Kan vi söka den?", "Hur fungerar den i praktiken?"
+        if i == 1 and starts_with_verb(words) and not demonstrative:
+            return True  # the subject of a yes/no question: "Är den lönsam?"
+    return False
 
 
 def _anaphoric_det(words: list[str]) -> bool:
@@ -225,16 +283,37 @@ def asks(words: list[str]) -> bool:
     )
 
 
+def asks_text(text: str) -> bool:
+    """Whether a sentence or clause asks something: as :func:`asks`, or it ends with a
+    question mark ("Ökar chansen om vi tar med en förening?": a verb first, but its
+    subject is a noun)."""
+    return text.rstrip().endswith("?") or asks(words_of(text))
+
+
 def sentences(question: str) -> list[str]:
     """The sentences of a question (split at . ! ? ; and line breaks)."""
     return [part for part in _SENTENCE.split(question.strip()) if part.strip()]
 
 
+# A comma clause opening with one of these goes on from the clause before ("Vad lagrar
+# boten om mig, och hur länge?": "och hur länge?" asks nothing of its own).
+_CONJUNCTIONS = frozenset(["och", "eller", "men", "samt", "respektive"])
+
+
 def clauses(question: str) -> list[str]:
-    """The sentences of a question and, where a sentence has several, its comma clauses."""
+    """The sentences of a question and, where a sentence has several, its comma clauses
+    (a clause opening with a conjunction joined to the one before)."""
     parts: list[str] = []
     for sentence in _SENTENCE.split(question.strip()):
-        found = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        found: list[str] = []
+        for clause in _CLAUSE.split(sentence):
+            if not clause.strip():
+                continue
+            words = words_of(clause)
+            if found and words and words[0] in _CONJUNCTIONS:
+                found[-1] = f"{found[-1]}, {clause}"
+            else:
+                found.append(clause)
         parts += [sentence, *found] if len(found) > 1 else [sentence]
     return parts
 
@@ -250,7 +329,7 @@ def segments(question: str) -> list[str]:
     found: list[str] = []
     for part in clauses(question):
         words = words_of(part)
-        if len(words) >= MIN_SEGMENT_WORDS and asks(words) and not refers_back(words):
+        if len(words) >= MIN_SEGMENT_WORDS and asks_text(part) and not refers_back(words):
             text = part.strip()
             if text != whole and text not in found:
                 found.append(text)
@@ -260,6 +339,6 @@ def segments(question: str) -> list[str]:
 def asking_clause(question: str) -> list[str]:
     """The words of the clause that asks: the last asking clause (a question ends with
     what it asks), else the whole question."""
-    asking = [w for part in clauses(question) if asks(w := words_of(part))]
+    asking = [words_of(part) for part in clauses(question) if asks_text(part)]
     # A sentence and its own clauses are both listed: the shortest last one is the ask.
     return asking[-1] if asking else words_of(question)

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from knowledge.faq.questions import asking_clause, asks_for_alternatives, names_other_funder
+from knowledge.faq.questions import (
+    asking_clause,
+    asks_for_alternatives,
+    names_other_funder,
+    refers_back,
+    sentences,
+)
 from knowledge.faq.text import FOREIGN, Language, fold, words_of
 
 
@@ -40,14 +46,23 @@ def asks_outside(question: str, language: Language, known: Container[str]) -> bo
 
 def names_other_grant(question: str, language: Language, known: Container[str]) -> bool:
     """Whether the asking clause names a grant or a funder the FAQ does not know
-    ("Hur söker vår förening kulturbidrag?", "Kan vi söka från Postkodstiftelsen?"),
-    without asking for alternatives."""
+    ("Hur söker vår förening kulturbidrag?", "Kan vi söka från Postkodstiftelsen?"), or
+    in the context sentence it points back to, without asking for alternatives."""
     heads = language.grant_heads + language.funder_heads
     if not heads:
         return False
-    keys = [k for w in asking_clause(question) if (k := language.key(w))]
     if asks_for_alternatives(question, language):
         return False
+    words = asking_clause(question)
+    keys = [k for w in words if (k := language.key(w))]
+    if refers_back(words) and not set(keys) & language.own_money:
+        # "Vi söker aktivitetsstöd från kommunen. Hur gör man det?" asks about the grant
+        # the context sentence applies for ("Vi vill ge föräldrastöd. Räknas det som …?"
+        # names an activity).
+        for sentence in sentences(question):
+            found = [k for w in words_of(sentence) if (k := language.key(w))]
+            if set(found) & language.applying_words:
+                keys += found
     if set(keys) & language.grant_words and not set(keys) & language.own_money:
         return True  # "Vilka bidrag kan föreningar söka?": not this fund's money
     for key in keys:

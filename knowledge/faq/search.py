@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import asks, segments, sentences
+from knowledge.faq.questions import asks_text, segments, sentences
 from knowledge.faq.scope import out_of_scope
-from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -170,10 +170,10 @@ class SearchIndex:
             (
                 piece,
                 known,
-                piece_weight * weight * (NAME_WEIGHT if name and not known else 1.0),
+                piece_weight * weight * (NAME_WEIGHT if _is_name(name, piece, known) else 1.0),
                 weight,
             )
-            for stem, weight, name in analyze_query(question, self.language)
+            for stem, weight, name in analyze_query(question, self.language, self._known_forms)
             for piece, known, piece_weight in self._mapper.known(stem)
         ]
 
@@ -233,7 +233,7 @@ class SearchIndex:
         """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
         öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
         parts = sentences(question)
-        asking = [asks(words_of(part)) for part in parts]
+        asking = [asks_text(part) for part in parts]
         if len(parts) < 2 or all(asking) or not any(asking):
             return self.expand_query(question)
         pieces: list[Piece] = []
@@ -414,6 +414,12 @@ class SearchIndex:
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
+
+
+def _is_name(name: bool, piece: str, known: tuple[str, ...]) -> bool:
+    """Whether a piece weighs as a name: written as one, unknown to the FAQ and no word
+    outside the domain ("Jag kommer inte in i Teams": Teams is what is asked about)."""
+    return name and not known and not piece.startswith(FOREIGN)
 
 
 def _least_coverage(needed: float) -> float:
