@@ -92,6 +92,7 @@ def load_language(
             "lead_neutral",
             "own_funding",
             "applying_words",
+            "history_verbs",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -121,6 +122,7 @@ def load_language(
         lead_neutral=base.word_keys(lists["lead_neutral"]),
         own_funding=base.word_keys(lists["own_funding"]),
         applying_words=base.word_keys(lists["applying_words"]),
+        history_verbs=frozenset(w.lower() for w in lists["history_verbs"]),
     )
 
 

@@ -336,6 +336,18 @@ def segments(question: str) -> list[str]:
     return found
 
 
+def pointing_back(question: str) -> list[tuple[str, str]]:
+    """(context, ask) for each asking sentence that points back to the sentences before
+    it ("Vi har drivit en förskola i tio år. Kan vi söka för att hålla igång den?"): what
+    it asks about is in the context."""
+    parts = sentences(question)
+    found = []
+    for i, part in enumerate(parts[1:], start=1):
+        if asks_text(part) and refers_back(words_of(part)):
+            found.append((" ".join(parts[:i]), part))
+    return found
+
+
 def asking_clause(question: str) -> list[str]:
     """The words of the clause that asks: the last asking clause (a question ends with
     what it asks), else the whole question."""

@@ -1,5 +1,6 @@
 """Questions the FAQ must not answer although they share its words: about another
-funder or grant, or about a subject outside the domain (weather, salaries, IT help).
+funder or grant, about a subject outside the domain (weather, salaries, IT help), or
+about the fund's history (what others have received).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from knowledge.faq.questions import (
+    QUESTION_WORDS,
     asking_clause,
     asks_for_alternatives,
     names_other_funder,
@@ -28,7 +30,39 @@ def out_of_scope(question: str, language: Language, known: Container[str]) -> bo
         names_other_funder(question, language)
         or names_other_grant(question, language, known)
         or asks_outside(question, language, known)
+        or asks_history(question, language)
     )
+
+
+# Who asks about their own case ("Vad händer när vi har sökt?") rather than about the
+# fund's history.
+_PERSONS = frozenset(["vi", "jag", "ni", "du", "man", "oss", "mig", "er", "dig"])
+_PERFECT = frozenset(["har", "hade"])
+# How far after "har" the supine may come ("Hur mycket har Norrköpings sociala
+# investeringsfond sparat …").
+_SUPINE_REACH = 5
+
+
+def asks_history(question: str, language: Language) -> bool:
+    """Whether the asking clause asks what others have received or spent ("Vilka projekt
+    har fått medel hittills?", "Hur mycket har fonden delat ut?"): the fund's history and
+    statistics, which the FAQ (rules and process) does not hold.
+
+    A question word first (not "varför": "Varför har regionen avsatt pengar?" asks for
+    the purpose), "har" or "hade" with a supine of ``history_verbs`` after it, and no
+    person asking about their own case ("Vad händer när vi har sökt?").
+    """
+    words = asking_clause(question)
+    if not words or words[0] not in QUESTION_WORDS or words[0] in ("varför", "varfor"):
+        return False
+    if _PERSONS & set(words):
+        return False
+    for i, word in enumerate(words):
+        if word in _PERFECT:
+            after = words[i + 1 : i + 1 + _SUPINE_REACH]
+            if any(w in language.history_verbs for w in after):
+                return True
+    return False
 
 
 def asks_outside(question: str, language: Language, known: Container[str]) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import asks_text, segments, sentences
+from knowledge.faq.questions import asks_text, pointing_back, segments, sentences
 from knowledge.faq.scope import out_of_scope
 from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame
 
@@ -215,6 +215,21 @@ class SearchIndex:
                 if stem.startswith(FOREIGN) and stem not in words
             ]
             parts.append((expanded + carried, SEGMENT_SHARE))
+        for context, ask in pointing_back(question):
+            # The ask with what it points back to: the context's words the FAQ knows, as
+            # context (its names, places and other unknown words are the situation, not
+            # the subject: "Vi har drivit en förskola i tio år. Kan vi söka för den?").
+            pieces = self.expand_query(ask)
+            pieces += [
+                (stem, known, weight * CONTEXT_WEIGHT, share)
+                for stem, known, weight, share in self.expand_query(context)
+                if known
+            ]
+            words = tuple(piece[0] for piece in pieces)
+            if words not in seen:
+                seen.add(words)
+                carried = [p for p in whole if p[0].startswith(FOREIGN) and p[0] not in words]
+                parts.append((pieces + carried, SEGMENT_SHARE))
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
