@@ -93,6 +93,7 @@ def load_language(
             "own_funding",
             "applying_words",
             "history_verbs",
+            "history_cues",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -123,6 +124,7 @@ def load_language(
         own_funding=base.word_keys(lists["own_funding"]),
         applying_words=base.word_keys(lists["applying_words"]),
         history_verbs=frozenset(w.lower() for w in lists["history_verbs"]),
+        history_cues=tuple(" ".join(fold(w).split()) for w in lists["history_cues"]),
     )
 
 

@@ -37,19 +37,15 @@ def out_of_scope(question: str, language: Language, known: Container[str]) -> bo
 # Who asks about their own case ("Vad händer när vi har sökt?") rather than about the
 # fund's history.
 _PERSONS = frozenset(["vi", "jag", "ni", "du", "man", "oss", "mig", "er", "dig"])
-_PERFECT = frozenset(["har", "hade"])
-# How far after "har" the supine may come ("Hur mycket har Norrköpings sociala
-# investeringsfond sparat …").
-_SUPINE_REACH = 5
 
 
 def asks_history(question: str, language: Language) -> bool:
     """Whether the asking clause asks what others have received or spent ("Vilka projekt
-    har fått medel hittills?", "Hur mycket har fonden delat ut?"): the fund's history and
-    statistics, which the FAQ (rules and process) does not hold.
+    har fått medel hittills?", "Hur mycket fick föreningarna förra året?"): the fund's
+    history and statistics, which the FAQ (rules and process) does not hold.
 
     A question word first (not "varför": "Varför har regionen avsatt pengar?" asks for
-    the purpose), "har" or "hade" with a supine of ``history_verbs`` after it, and no
+    the purpose), a word of ``history_verbs`` or a phrase of ``history_cues``, and no
     person asking about their own case ("Vad händer när vi har sökt?").
     """
     words = asking_clause(question)
@@ -57,12 +53,10 @@ def asks_history(question: str, language: Language) -> bool:
         return False
     if _PERSONS & set(words):
         return False
-    for i, word in enumerate(words):
-        if word in _PERFECT:
-            after = words[i + 1 : i + 1 + _SUPINE_REACH]
-            if any(w in language.history_verbs for w in after):
-                return True
-    return False
+    if any(w in language.history_verbs for w in words):
+        return True
+    text = f" {fold(' '.join(words))} "
+    return any(f" {cue} " in text for cue in language.history_cues)
 
 
 def asks_outside(question: str, language: Language, known: Container[str]) -> bool:

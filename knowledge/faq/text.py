@@ -98,9 +98,11 @@ class Language:
         applying_words: Keys of the words for applying ("söka", "ansöka"): a context
             sentence with one and a grant word ("Vi söker aktivitetsstöd.") says which
             grant a question pointing back to it ("Hur gör man det?") is about.
-        history_verbs: Supines (lower case, as written) of receiving and spending
-            ("fått", "beviljats", "delat"): "Vilka projekt har fått medel?" asks about
-            the fund's history.
+        history_verbs: Supines and past forms (lower case, as written) of receiving
+            and spending ("fått", "fick", "beviljats"): "Vilka projekt har fått medel?"
+            asks about the fund's history.
+        history_cues: Folded phrases that point to the past ("förra året",
+            "hittills"), likewise.
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
             cache (stemming them in a new process costs more than reading them).
         known_keys: Word → key (:meth:`key`) already computed, from the cache.
@@ -129,6 +131,7 @@ class Language:
     lead_neutral: frozenset[str] = frozenset()
     applying_words: frozenset[str] = frozenset()
     history_verbs: frozenset[str] = frozenset()
+    history_cues: tuple[str, ...] = ()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
     known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
