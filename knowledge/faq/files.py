@@ -94,6 +94,7 @@ def load_language(
             "applying_words",
             "history_verbs",
             "history_cues",
+            "organisation_genitives",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -124,6 +125,7 @@ def load_language(
         own_funding=base.word_keys(lists["own_funding"]),
         applying_words=base.word_keys(lists["applying_words"]),
         history_verbs=frozenset(w.lower() for w in lists["history_verbs"]),
+        organisation_genitives=frozenset(w.lower() for w in lists["organisation_genitives"]),
         history_cues=tuple(" ".join(fold(w).split()) for w in lists["history_cues"]),
     )
 

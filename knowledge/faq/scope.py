@@ -31,6 +31,7 @@ def out_of_scope(question: str, language: Language, known: Container[str]) -> bo
         or names_other_grant(question, language, known)
         or asks_outside(question, language, known)
         or asks_history(question, language)
+        or asks_about_organisation(question, language)
     )
 
 
@@ -57,6 +58,29 @@ def asks_history(question: str, language: Language) -> bool:
         return True
     text = f" {fold(' '.join(words))} "
     return any(f" {cue} " in text for cue in language.history_cues)
+
+
+# "från landstingets sida", "på kommunens vägnar": the organisation as a party.
+_AS_PARTY = frozenset(["sida", "vägnar", "vagnar", "räkning", "rakning"])
+
+
+def asks_about_organisation(question: str, language: Language) -> bool:
+    """Whether the asking clause asks about the organisation's own business ("Hur stor
+    är regionens budget?", "Var hittar jag kommunens dokumenthanteringsplan?"): an
+    organisation in the genitive (``organisation_genitives``, or "Region Gävleborgs")
+    without a word of the fund's money in the clause ("Vilka kan söka regionens sociala
+    investeringsmedel?") and not as a party ("från landstingets sida")."""
+    words = asking_clause(question)
+    keys = {k for w in words if (k := language.key(w))}
+    if keys & language.own_money:
+        return False
+    for i, word in enumerate(words):
+        named = i > 0 and words[i - 1] == "region" and word.endswith("s") and len(word) > 3
+        if word in language.organisation_genitives or named:
+            following = words[i + 1 : i + 2]
+            if not following or following[0] not in _AS_PARTY:
+                return True
+    return False
 
 
 def asks_outside(question: str, language: Language, known: Container[str]) -> bool:

@@ -101,6 +101,9 @@ class Language:
         history_verbs: Supines and past forms (lower case, as written) of receiving
             and spending ("fått", "fick", "beviljats"): "Vilka projekt har fått medel?"
             asks about the fund's history.
+        organisation_genitives: Organisations in the genitive, as written
+            ("regionens", "kommunens"): a question about the organisation's own
+            business ("Hur stor är regionens budget?") is not about the fund.
         history_cues: Folded phrases that point to the past ("förra året",
             "hittills"), likewise.
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
@@ -132,6 +135,7 @@ class Language:
     applying_words: frozenset[str] = frozenset()
     history_verbs: frozenset[str] = frozenset()
     history_cues: tuple[str, ...] = ()
+    organisation_genitives: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
     known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
