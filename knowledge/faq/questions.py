@@ -148,7 +148,9 @@ SUBJECT_WORDS = frozenset(
     ]
 )
 # "Jag undrar om vi kan …" asks a yes/no question without a verb first.
-_EMBEDDED = frozenset(["undrar", "undra", "undrade", "funderar", "vet", "veta"])
+_EMBEDDED = frozenset(
+    ["undrar", "undra", "undrade", "funderar", "vet", "veta", "frågar", "frågade", "fragar"]
+)
 MIN_SEGMENT_WORDS = 2
 # Words that point back to the context ("Kan vi använda den?", "Vad händer då?"): a part
 # with one is no question of its own; for "det" see _anaphoric_det.
@@ -284,10 +286,21 @@ def asks(words: list[str]) -> bool:
 
 
 def asks_text(text: str) -> bool:
-    """Whether a sentence or clause asks something: as :func:`asks`, or it ends with a
-    question mark ("Ökar chansen om vi tar med en förening?": a verb first, but its
-    subject is a noun)."""
-    return text.rstrip().endswith("?") or asks(words_of(text))
+    """Whether a sentence or clause as typed asks something.
+
+    Ending with a question mark it does ("Ökar chansen om vi tar med en förening?": a
+    verb first, but its subject is a noun). Without one, a question word asks only first
+    or after "undrar", "vet" …: in "Vi jobbar med gravida och effekterna syns först när
+    barnen är vuxna." the "när" joins two statements.
+    """
+    if text.rstrip().endswith("?"):
+        return True
+    words = words_of(text)
+    if not words:
+        return False
+    if words[0] in QUESTION_WORDS or starts_with_verb(words) or embedded_yes_no(words):
+        return True
+    return any(w in _EMBEDDED and n in QUESTION_WORDS for w, n in itertools.pairwise(words))
 
 
 def sentences(question: str) -> list[str]:

@@ -80,6 +80,9 @@ SEGMENT_SHARE = 0.97
 # A segment with fewer known content words than this (and than the whole question) is
 # not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
 MIN_SEGMENT_CONTENT = 1
+# An asking sentence that points back ("Räknas det som en mycket tidig insats?") is also
+# scored alone when it has this many known content words.
+MIN_BACK_CONTENT = 2
 # Words of a sentence that asks nothing, when another sentence asks, weigh this much in
 # the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
 # question.
@@ -219,17 +222,21 @@ class SearchIndex:
             # The ask with what it points back to: the context's words the FAQ knows, as
             # context (its names, places and other unknown words are the situation, not
             # the subject: "Vi har drivit en förskola i tio år. Kan vi söka för den?").
-            pieces = self.expand_query(ask)
-            pieces += [
+            own = self.expand_query(ask)
+            back = [
                 (stem, known, weight * CONTEXT_WEIGHT, share)
                 for stem, known, weight, share in self.expand_query(context)
                 if known
             ]
-            words = tuple(piece[0] for piece in pieces)
-            if words not in seen:
-                seen.add(words)
-                carried = [p for p in whole if p[0].startswith(FOREIGN) and p[0] not in words]
-                parts.append((pieces + carried, SEGMENT_SHARE))
+            # With enough content of its own it also stands alone ("… Räknas det som en
+            # mycket tidig insats?").
+            alone = [own] if self._content_words(own) >= MIN_BACK_CONTENT else []
+            for pieces in [own + back, *alone]:
+                words = tuple(piece[0] for piece in pieces)
+                if words not in seen:
+                    seen.add(words)
+                    carried = [p for p in whole if p[0].startswith(FOREIGN) and p[0] not in words]
+                    parts.append((pieces + carried, SEGMENT_SHARE))
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
