@@ -95,6 +95,9 @@ def load_language(
             "history_verbs",
             "history_cues",
             "organisation_genitives",
+            "entity_words",
+            "grant_modifiers",
+            "anchor_words",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -125,6 +128,9 @@ def load_language(
         own_funding=base.word_keys(lists["own_funding"]),
         applying_words=base.word_keys(lists["applying_words"]),
         history_verbs=frozenset(w.lower() for w in lists["history_verbs"]),
+        entity_words=base.word_keys(lists["entity_words"]),
+        grant_modifiers=tuple(sorted(base.word_keys(lists["grant_modifiers"]))),
+        anchor_words=base.word_keys(lists["anchor_words"]),
         organisation_genitives=frozenset(w.lower() for w in lists["organisation_genitives"]),
         history_cues=tuple(" ".join(fold(w).split()) for w in lists["history_cues"]),
     )

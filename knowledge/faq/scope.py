@@ -60,6 +60,8 @@ def asks_history(question: str, language: Language) -> bool:
     return any(f" {cue} " in text for cue in language.history_cues)
 
 
+# What must follow a grant word as a modifier ("bistånds+ansökan").
+MIN_GRANT_REST = 4
 # "från landstingets sida", "på kommunens vägnar": the organisation as a party.
 _AS_PARTY = frozenset(["sida", "vägnar", "vagnar", "räkning", "rakning"])
 
@@ -124,5 +126,9 @@ def names_other_grant(question: str, language: Language, known: Container[str]) 
             modifier = key[: -len(head)].removesuffix("s")
             own = any(modifier.startswith(m) for m in language.own_funding)
             if key.endswith(head) and len(modifier) >= 3 and not own:
+                return True
+        # The grant as the modifier: "biståndsansökan", "bidragsregler".
+        for head in language.grant_modifiers:
+            if key.startswith(head) and len(key) - len(head) >= MIN_GRANT_REST:
                 return True
     return False

@@ -71,6 +71,9 @@ PART_SHARE = 0.7
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
 MIN_VAGUE_PRECISION = 0.6
+# An unknown word weighing this much (a name weighs less) asks something beyond the
+# actors a question names.
+MIN_BEYOND_WORDS = 0.5
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
@@ -290,6 +293,13 @@ class SearchIndex:
         unknown_info = 0.0
         foreign_info = 0.0
         content_total = 0.0
+        # Content words that are no actor or target ("förening", "barn"), their info,
+        # per entry the share it matches, and the entries that match an actor.
+        subject_total = 0.0
+        on_subject: dict[int, float] = {}
+        actor_entries: set[int] = set()
+        anchored = False
+        unknown_words = 0.0
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
@@ -303,6 +313,7 @@ class SearchIndex:
                 foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
                 continue
             if not known:
+                unknown_words += piece_weight
                 domain = stem in language.domain_words
                 share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
                 unknown_info += piece_weight * share_of * data.unknown_idf
@@ -310,10 +321,15 @@ class SearchIndex:
             framing = is_frame(stem, language) or is_frame(known[0], language)
             weight = piece_weight * (FRAME_WEIGHT if framing else 1.0)
             content = not framing and stem not in weak and not any(k in weak for k in known)
+            actor = stem in language.entity_words or any(k in language.entity_words for k in known)
+            anchored = anchored or stem in language.anchor_words
             best_idf = max(idf[k] for k in known)
             known_info += weight * best_idf
             if content:
                 content_total += weight * best_idf
+            subject = (content or (framing and not stem.startswith("?"))) and not actor
+            if subject:
+                subject_total += weight * best_idf
             terms.extend(known)
             if len(known) == 1:
                 k = known[0]
@@ -333,6 +349,10 @@ class SearchIndex:
                 covered[e] = covered.get(e, 0.0) + value
                 if content:
                     on_topic[e] = on_topic.get(e, 0.0) + value
+                if subject:
+                    on_subject[e] = on_subject.get(e, 0.0) + value
+                elif content and actor:
+                    actor_entries.add(e)
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
                     topic_words[e] = topic_words.get(e, 0.0) + word_share
@@ -347,6 +367,9 @@ class SearchIndex:
         if not candidates:
             return []
         matches = self._phrasing_matches(terms)
+        # Something is asked beyond the actors: an unknown word (more than a name) or a
+        # known word of content.
+        asked_beyond = subject_total > 0 or unknown_words >= MIN_BEYOND_WORDS
         results = []
         for e in candidates:
             topic = on_topic.get(e, 0.0)
@@ -371,6 +394,15 @@ class SearchIndex:
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
             if off_topic:
+                confidence *= GENERIC_PENALTY
+            elif (
+                not anchored
+                and asked_beyond
+                and e in actor_entries
+                and on_subject.get(e, 0.0) <= MIN_CONTENT_SHARE * subject_total
+            ):
+                # Only an actor in common ("Kan en ideell förening ha anställda?" and "Kan
+                # en ideell förening söka?"), nothing of the fund's in the question.
                 confidence *= GENERIC_PENALTY
             results.append(
                 ScoredEntry(

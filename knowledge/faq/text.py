@@ -104,6 +104,14 @@ class Language:
         organisation_genitives: Organisations in the genitive, as written
             ("regionens", "kommunens"): a question about the organisation's own
             business ("Hur stor är regionens budget?") is not about the fund.
+        grant_modifiers: Keys of grant words that name another grant as the first part
+            of a word the FAQ does not know ("biståndsansökan", "bidragsregler").
+        entity_words: Keys of the actors and targets the domain shares with the world
+            ("förening", "barn", "företag"): an entry that shares only these with a
+            question that asks something more, without a word of ``anchor_words``, is
+            not the answer ("Kan en ideell förening ha anställda?").
+        anchor_words: Keys of the words that tie a question to the fund ("söka",
+            "medel", "fonden").
         history_cues: Folded phrases that point to the past ("förra året",
             "hittills"), likewise.
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
@@ -136,6 +144,9 @@ class Language:
     history_verbs: frozenset[str] = frozenset()
     history_cues: tuple[str, ...] = ()
     organisation_genitives: frozenset[str] = frozenset()
+    entity_words: frozenset[str] = frozenset()
+    grant_modifiers: tuple[str, ...] = ()
+    anchor_words: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
     known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
