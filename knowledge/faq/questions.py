@@ -234,6 +234,17 @@ def refers_back(words: list[str]) -> bool:
     )
 
 
+# Words that point back to a situation rather than a thing ("Vad händer då?", "Gäller
+# något särskilt för sådana?").
+_CONDITION = frozenset(["då", "dit", "dithän", "sådan", "sådant", "sådana", "sån", "sånt", "såna"])
+
+
+def points_to_condition(words: list[str]) -> bool:
+    """Whether a clause points back to a situation described before it ("Vad händer då
+    med ansökan?"), not just to a thing ("Räknas det som en tidig insats?")."""
+    return any(w in _CONDITION for w in words)
+
+
 def _anaphoric_determiner(words: list[str]) -> bool:
     """Whether "den", "dessa" … point back rather than determine the next word."""
     for i, w in enumerate(words):
@@ -285,15 +296,17 @@ def asks(words: list[str]) -> bool:
     )
 
 
-def asks_text(text: str) -> bool:
+def asks_text(text: str, *, sentence: bool = True) -> bool:
     """Whether a sentence or clause as typed asks something.
 
-    Ending with a question mark it does ("Ökar chansen om vi tar med en förening?": a
-    verb first, but its subject is a noun). Without one, a question word asks only first
-    or after "undrar", "vet" …: in "Vi jobbar med gravida och effekterna syns först när
-    barnen är vuxna." the "när" joins two statements.
+    A sentence ending with a question mark does ("Ökar chansen om vi tar med en
+    förening?": a verb first, but its subject is a noun); a comma clause does not by its
+    mark alone ("…, perspektiv, fond och kontrakt?": the mark is the sentence's).
+    Without one, a question word asks only first or after "undrar", "vet" …: in "Vi
+    jobbar med gravida och effekterna syns först när barnen är vuxna." the "när" joins
+    two statements.
     """
-    if text.rstrip().endswith("?"):
+    if sentence and text.rstrip().endswith("?"):
         return True
     words = words_of(text)
     if not words:
@@ -340,9 +353,11 @@ def segments(question: str) -> list[str]:
     """
     whole = question.strip()
     found: list[str] = []
+    whole_sentences = set(sentences(question))
     for part in clauses(question):
         words = words_of(part)
-        if len(words) >= MIN_SEGMENT_WORDS and asks_text(part) and not refers_back(words):
+        asked = asks_text(part, sentence=part in whole_sentences)
+        if len(words) >= MIN_SEGMENT_WORDS and asked and not refers_back(words):
             text = part.strip()
             if text != whole and text not in found:
                 found.append(text)
@@ -364,6 +379,11 @@ def pointing_back(question: str) -> list[tuple[str, str]]:
 def asking_clause(question: str) -> list[str]:
     """The words of the clause that asks: the last asking clause (a question ends with
     what it asks), else the whole question."""
-    asking = [words_of(part) for part in clauses(question) if asks_text(part)]
+    whole_sentences = set(sentences(question))
+    asking = [
+        words_of(part)
+        for part in clauses(question)
+        if asks_text(part, sentence=part in whole_sentences)
+    ]
     # A sentence and its own clauses are both listed: the shortest last one is the ask.
     return asking[-1] if asking else words_of(question)

@@ -33,9 +33,15 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import asks_text, pointing_back, segments, sentences
+from knowledge.faq.questions import (
+    asks_text,
+    pointing_back,
+    points_to_condition,
+    segments,
+    sentences,
+)
 from knowledge.faq.scope import out_of_scope
-from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -232,8 +238,10 @@ class SearchIndex:
                 if known
             ]
             # With enough content of its own it also stands alone ("… Räknas det som en
-            # mycket tidig insats?").
-            alone = [own] if self._content_words(own) >= MIN_BACK_CONTENT else []
+            # mycket tidig insats?"), unless what it points back to is a condition ("…
+            # Vad händer då med ansökan?": then, with so little).
+            enough = self._content_words(own) >= MIN_BACK_CONTENT
+            alone = [own] if enough and not points_to_condition(words_of(ask)) else []
             for pieces in [own + back, *alone]:
                 words = tuple(piece[0] for piece in pieces)
                 if words not in seen:
