@@ -194,6 +194,17 @@ _AFTER_PRONOUN = frozenset(
         "inte",
         "redan",
         "igen",
+        # particles of the verb ("hålla den igång", "ta den vidare")
+        "igång",
+        "vidare",
+        "kvar",
+        "bort",
+        "tillbaka",
+        "upp",
+        "ut",
+        "in",
+        "fram",
+        "över",
     ]
 )
 
