@@ -335,11 +335,21 @@ def sentences(question: str) -> list[str]:
 # A comma clause opening with one of these goes on from the clause before ("Vad lagrar
 # boten om mig, och hur länge?": "och hur länge?" asks nothing of its own).
 _CONJUNCTIONS = frozenset(["och", "eller", "men", "samt", "respektive"])
+# A sentence opening with a condition ("Om vi inte klarar halva finansieringen, vad är
+# alternativen?") asks about it: its clauses are no questions of their own.
+_CONDITIONS = frozenset(["om", "ifall", "när", "nar", "eftersom", "innan", "sedan"])
+# "Vad är ett utfallskontrakt och hur skiljer det sig från …": a second question joined by
+# "och"; the first is a clause of its own too.
+_SECOND_QUESTION = re.compile(
+    r"\s+(?:och|o|samt|eller)\s+(?=(?:" + "|".join(sorted(QUESTION_WORDS)) + r")\b)",
+    re.IGNORECASE,
+)
 
 
 def clauses(question: str) -> list[str]:
     """The sentences of a question and, where a sentence has several, its comma clauses
-    (a clause opening with a conjunction joined to the one before)."""
+    (a clause opening with a conjunction joined to the one before; none when the
+    sentence opens with a condition), and the first of two questions joined by "och"."""
     parts: list[str] = []
     for sentence in _SENTENCE.split(question.strip()):
         found: list[str] = []
@@ -351,7 +361,14 @@ def clauses(question: str) -> list[str]:
                 found[-1] = f"{found[-1]}, {clause}"
             else:
                 found.append(clause)
-        parts += [sentence, *found] if len(found) > 1 else [sentence]
+        opening = words_of(found[0])[:1] if found else []
+        if len(found) > 1 and not (opening and opening[0] in _CONDITIONS):
+            parts += [sentence, *found]
+        else:
+            parts.append(sentence)
+        first = _SECOND_QUESTION.split(sentence, maxsplit=1)
+        if len(first) > 1 and first[0].strip() not in parts:
+            parts.append(first[0].strip())
     return parts
 
 
