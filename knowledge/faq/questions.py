@@ -361,14 +361,16 @@ def clauses(question: str) -> list[str]:
                 found[-1] = f"{found[-1]}, {clause}"
             else:
                 found.append(clause)
+        # The first of two questions goes before the sentence: the last part listed is
+        # the one that asks (``asking_clause``).
+        first = _SECOND_QUESTION.split(sentence, maxsplit=1)
+        if len(first) > 1:
+            parts.append(first[0].strip().rstrip(","))
         opening = words_of(found[0])[:1] if found else []
         if len(found) > 1 and not (opening and opening[0] in _CONDITIONS):
             parts += [sentence, *found]
         else:
             parts.append(sentence)
-        first = _SECOND_QUESTION.split(sentence, maxsplit=1)
-        if len(first) > 1 and first[0].strip() not in parts:
-            parts.append(first[0].strip())
     return parts
 
 
