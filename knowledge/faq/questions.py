@@ -8,6 +8,7 @@ yes/no answer and the out-of-scope checks look at.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -409,6 +410,12 @@ def pointing_back(question: str) -> list[tuple[str, str]]:
 def asking_clause(question: str) -> list[str]:
     """The words of the clause that asks: the last asking clause (a question ends with
     what it asks), else the whole question."""
+    return list(_asking_clause(question))
+
+
+# The scope checks and the polarity ask for the same question's clause several times.
+@functools.lru_cache(maxsize=256)
+def _asking_clause(question: str) -> tuple[str, ...]:
     whole_sentences = set(sentences(question))
     asking = [
         words_of(part)
@@ -416,4 +423,4 @@ def asking_clause(question: str) -> list[str]:
         if asks_text(part, sentence=part in whole_sentences)
     ]
     # A sentence and its own clauses are both listed: the shortest last one is the ask.
-    return asking[-1] if asking else words_of(question)
+    return tuple(asking[-1] if asking else words_of(question))

@@ -123,9 +123,11 @@ def names_other_grant(question: str, language: Language, known: Container[str]) 
         if key in known:
             continue
         for head in heads:
+            if not key.endswith(head):
+                continue
             modifier = key[: -len(head)].removesuffix("s")
             own = any(modifier.startswith(m) for m in language.own_funding)
-            if key.endswith(head) and len(modifier) >= 3 and not own:
+            if len(modifier) >= 3 and not own:
                 return True
         # The grant as the modifier: "biståndsansökan", "bidragsregler".
         for head in language.grant_modifiers:

@@ -33,6 +33,21 @@ _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 def fold(text: str) -> str:
     """Lower-cases and removes diacritics: ``"Återföring"`` → ``"aterforing"``."""
+    if len(text) <= _FOLD_CACHED_LEN:
+        return _fold_word(text)
+    return _fold(text)
+
+
+# Words recur from question to question: short texts are folded once.
+_FOLD_CACHED_LEN = 40
+
+
+@lru_cache(maxsize=50_000)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
