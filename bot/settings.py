@@ -143,6 +143,11 @@ class Settings(BaseModel):
         return formataddr((name, checked_address(address))) if name else checked_address(address)
 
     @property
+    def cache_dir(self) -> Path:
+        """Where a command keeps what it may rebuild (the built FAQ, checked fund files)."""
+        return Path(self.data_dir) / "cache"
+
+    @property
     def mail_enabled(self) -> bool:
         """Whether e-mail can be sent (an SMTP server is configured)."""
         return self.smtp_host is not None

@@ -18,7 +18,15 @@ class DialogError(Exception):
 
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["advance", "after_submit", "begin", "current_ask", "reopen", "submit_failed"],
+        [
+            "advance",
+            "after_submit",
+            "begin",
+            "current_ask",
+            "reopen",
+            "submit_failed",
+            "unanswered_questions",
+        ],
         "dialogs.engine",
     ),
     **dict.fromkeys(

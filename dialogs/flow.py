@@ -78,6 +78,8 @@ class ItemStep(_Strict):
     options: str | None = None
     format: Literal["year"] | None = None
     example: str | None = None
+    # Asked after the quick check's verdict rather than with the row (a partner's role).
+    later: bool = False
 
 
 class StepSpec(_Strict):

@@ -1,38 +1,68 @@
-"""Moving through the flow: the next question, the confirmation, edits, going back."""
+"""Moving through the dialog: the next question, the quick check's verdict, the
+confirmation, ``/andra``, ``/tillbaka`` (always the previous question in the dialog's
+order, never forward through answered ones), starting over."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from dialogs import texts
 from dialogs.asking import current_ask
-from dialogs.feedback import summary_replies
+from dialogs.feedback import changed_lines, changed_replies, summary_replies
+from dialogs.flow import Step
+from dialogs.plan import plan_of
+from dialogs.quick import enter_preliminary
 from dialogs.replies import Message, Welcome
-from dialogs.state import DialogContext, DialogState, Mode
+from dialogs.state import DialogContext, DialogState, Mode, Special
+
+
+def note_answered(state: DialogState, step: Step) -> None:
+    """Records that a question was answered (or skipped) in this dialog."""
+    state.history.append(step.field)
+
+
+def note_changed(state: DialogState, *fields: str) -> None:
+    """Records answers changed during an edit, to be shown back at the summary."""
+    if state.edits is not None:
+        state.edits += [f for f in fields if f not in state.edits]
 
 
 def enter_confirm(state: DialogState, ctx: DialogContext) -> list[Any]:
     """Moves to the confirmation: the summary, the verdict, then ``confirm_submit``.
 
-    The application's id is fixed here, the first time, so that answering the
-    confirmation again (or after a crash) can only ever mean this one application.
+    Back from ``/andra`` (or ``/tillbaka``) only the changed lines and findings are
+    shown, not the whole summary again. The application's id is fixed here, the first
+    time, so that answering the confirmation again (or after a crash) can only ever
+    mean this one application.
     """
-    state.mode, state.step, state.row, state.queue, state.return_to = (
+    edits = state.edits
+    state.mode, state.step, state.fill, state.queue, state.return_to = (
         Mode.CONFIRM,
         None,
         None,
         None,
         None,
     )
+    state.edits = state.offer = None
     if state.application_id is None and ctx.new_id is not None:
         state.application_id = ctx.new_id()
-    return [*summary_replies(state, ctx), current_ask(state, ctx)]
+    shown = summary_replies(state, ctx) if edits is None else changed_replies(state, ctx, edits)
+    return [*shown, current_ask(state, ctx)]
 
 
-def go_next(state: DialogState, ctx: DialogContext, *, skip_top: str | None = None) -> list[Any]:
-    """Moves to the next question (or the edit queue's next, or the confirmation)."""
+def go_next(state: DialogState, ctx: DialogContext, *, filled: Iterable[str] = ()) -> list[Any]:
+    """Moves to the next question (or the edit queue's next, the quick check's verdict,
+    or the confirmation).
+
+    Args:
+        state: The working state.
+        ctx: The context.
+        filled: Top-level fields the last input answered besides its own question (a
+            period typed at the start date, a whole object): their questions are passed.
+    """
     flow, fund, answers = ctx.flow, state.fund, state.answers
-    state.row = None
+    state.fill = None
     if state.queue is not None:
         while state.queue:
             name = state.queue.pop(0)
@@ -40,18 +70,40 @@ def go_next(state: DialogState, ctx: DialogContext, *, skip_top: str | None = No
                 state.step = name
                 return [current_ask(state, ctx)]
         state.queue = None
-        if state.return_to:
-            state.step, state.return_to = state.return_to, None
+        back_to, state.return_to = state.return_to, None
+        if back_to == Special.CONFIRM_CONTINUE:
+            return _back_at_preliminary(state, ctx)
+        if back_to and flow.has(back_to):
+            state.step = back_to
             return [current_ask(state, ctx)]
         return enter_confirm(state, ctx)
-    current = flow.step(state.step) if state.step else None
-    start = current.index + 1 if current else 0
-    for step in flow.steps[start:]:
-        if step.top == skip_top or not step.applies(fund, answers):
+    plan = plan_of(state, ctx)
+    current = flow.step(state.step) if state.step and flow.has(state.step) else None
+    skip = set(filled)
+    # The verdict comes between the quick check and the rest (keys 1 and 2; the fund
+    # question, key 0, is part of neither).
+    checking = not state.quick_done and bool(plan.quick)
+    checking = checking and (current is None or plan.key(current)[0] < 2)
+    for step in plan.after(current):
+        if step.top in skip and step.top in answers:
             continue
+        if checking and plan.key(step)[0] > 1:
+            return enter_preliminary(state, ctx)
         state.step = step.field
         return [current_ask(state, ctx)]
+    if checking:
+        return enter_preliminary(state, ctx)
     return enter_confirm(state, ctx)
+
+
+def _back_at_preliminary(state: DialogState, ctx: DialogContext) -> list[Any]:
+    """Back at the quick check's verdict after ``/andra``: the changed lines, then the
+    verdict again (it may have changed)."""
+    edits, state.edits = state.edits or [], None
+    quick = plan_of(state, ctx).quick_steps()
+    state.step = quick[-1].field if quick else state.step
+    changed = changed_lines(state, ctx, edits)
+    return [*changed, *enter_preliminary(state, ctx)]
 
 
 def fresh(fund: str | None, ctx: DialogContext) -> tuple[DialogState, list[Any]]:
@@ -65,33 +117,63 @@ def fresh(fund: str | None, ctx: DialogContext) -> tuple[DialogState, list[Any]]
 
 
 def edit(state: DialogState, argument: str, ctx: DialogContext) -> list[Any]:
-    """``/andra N``: asks answer N of the summary again, then returns where the person was."""
-    steps = ctx.flow.active(state.fund, state.answers)
+    """``/andra N``: asks question N again, then returns where the person was."""
+    plan = plan_of(state, ctx)
     number = argument.strip().lstrip("#")
-    if not number.isdigit() or not 1 <= int(number) <= len(steps):
-        return [Message(texts.BAD_EDIT_NUMBER.format(total=len(steps))), current_ask(state, ctx)]
-    target = steps[int(number) - 1]
+    # A question number has few digits (int() of thousands of them is refused).
+    target = plan.by_number(int(number)) if number.isdigit() and len(number) <= 3 else None
+    if target is None:
+        return [Message(texts.BAD_EDIT_NUMBER.format(total=plan.total)), current_ask(state, ctx)]
+    _pending_back(state)
     if state.mode == Mode.CONFIRM:
-        state.queue, state.return_to = [], None
+        state.queue, state.return_to, state.edits = [], None, []
+    elif state.mode == Mode.PRELIMINARY:
+        state.queue, state.return_to, state.edits = [], Special.CONFIRM_CONTINUE, []
     elif state.queue is None:
         state.queue, state.return_to = [], state.step
     else:
         state.queue.insert(0, state.step)
-    state.mode, state.step, state.row = Mode.ASKING, target.field, None
+    state.mode, state.step, state.fill = Mode.ASKING, target.field, None
     return [current_ask(state, ctx)]
 
 
+def _pending_back(state: DialogState) -> None:
+    """Sub-fields being asked after the quick check wait again (asked on going on)."""
+    if state.pending:
+        state.later, state.pending = [*state.pending, *state.later], []
+
+
 def back(state: DialogState, ctx: DialogContext) -> list[Any]:
-    """``/tillbaka``: the previous question (a half-filled list row is dropped first)."""
-    if state.mode == Mode.ASKING and state.row is not None:
-        state.row = None
+    """``/tillbaka``: the previous question in the dialog's order.
+
+    A list's rows that are not complete are dropped first; from the confirmation it is
+    the last question, from the quick check's verdict (or the questions asked right
+    after it) the quick check's last question.
+    """
+    mode = state.mode
+    if mode == Mode.ASKING and state.pending:
+        _pending_back(state)
+        state.mode = Mode.PRELIMINARY
+        return [current_ask(state, ctx)]
+    if mode == Mode.ASKING and state.fill is not None:
+        state.fill = None
         return [Message(texts.LIST_ITEM_ABANDONED), current_ask(state, ctx)]
-    if not state.history:
+    plan = plan_of(state, ctx)
+    if mode == Mode.CONFIRM:
+        target = plan.steps[-1] if plan.steps else None
+        state.edits = []  # coming back shows what changed, not the whole summary
+    elif mode == Mode.PRELIMINARY:
+        quick = plan.quick_steps()
+        target = quick[-1] if quick else None
+    else:
+        current = ctx.flow.step(state.step) if state.step else None
+        before = plan.before(current) if current else []
+        target = before[-1] if before else None
+    if target is None:
         return [Message(texts.NOTHING_BEFORE), current_ask(state, ctx)]
-    previous = state.history.pop()
-    if state.mode == Mode.ASKING and state.queue is not None:
+    if mode == Mode.ASKING and state.queue is not None:
         state.queue.insert(0, state.step)
-    state.mode, state.step, state.row = Mode.ASKING, previous, None
+    state.mode, state.step, state.fill = Mode.ASKING, target.field, None
     return [current_ask(state, ctx)]
 
 

@@ -159,11 +159,19 @@ class AnswerReply:
 
 @dataclass(frozen=True, slots=True)
 class VerdictReply:
-    """The verdict of everything answered so far (``verdict`` line)."""
+    """The verdict of everything answered so far (``verdict`` line).
+
+    Attributes:
+        verdict: ``ready``, ``incomplete`` or ``not_eligible``.
+        preliminary: True for the quick check's verdict, False for the whole one.
+        findings: The findings it rests on.
+        text: The verdict as people read it (one heading line); not in the protocol.
+    """
 
     verdict: str
     preliminary: bool
     findings: tuple[FindingReply, ...] = ()
+    text: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The protocol line."""
@@ -225,3 +233,21 @@ class Effect:
 def public(replies: list[Any]) -> list[Reply]:
     """The replies without effects: what channels render."""
     return [r for r in replies if not isinstance(r, Effect)]
+
+
+def for_people(replies: list[Any]) -> list[Any]:
+    """What a person is shown of ``replies``: no ``answer`` lines (the dialog says in words
+    what it understood), and no finding that the quick check's verdict right after it
+    restates word for word (the machine protocol keeps both lines)."""
+    restated: set[tuple[str, str]] = set()
+    for reply in replies:
+        if isinstance(reply, VerdictReply) and reply.preliminary:
+            restated |= {(f.rule, f.text) for f in reply.findings}
+    shown = []
+    for reply in replies:
+        if isinstance(reply, AnswerReply):
+            continue
+        if isinstance(reply, FindingReply) and (reply.rule, reply.text) in restated:
+            continue
+        shown.append(reply)
+    return shown

@@ -1,22 +1,19 @@
-"""Swedish texts of the dialog and the formatting of answers for people."""
+"""Swedish texts of the dialog (answers as people read them: :mod:`dialogs.showing`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
-from dialogs.flow import OPTION_ENUMS, Flow, Step, enum_options
 from dialogs.replies import InputKind
-from knowledge.answers import CofinancingForm, OrgType
-from knowledge.formatting import format_date, format_money, format_number
+from knowledge.answers import clean_text
 
 WELCOME = (
     "Hej! Jag är Idébot. Jag hjälper dig att pröva en idé för sociala investeringsmedel "
-    "innan du ansöker: jag ställer frågor, berättar direkt om något inte stämmer med "
-    "kriterierna och gör till sist ett utkast till ansökan i Word som du kan skicka "
-    "till samordnaren. Dina svar sparas medan du svarar, så du kan fortsätta senare. "
-    "Skriv /hjalp när som helst för hjälp."
+    "innan du ansöker. Först ställer jag de frågor som avgör om idén kan få medel och ger "
+    "dig ett preliminärt besked; sedan tar vi resten av ansökan, och till sist gör jag ett "
+    "utkast till ansökan i Word som du kan skicka till samordnaren. Svara med egna ord – "
+    "jag säger vad jag har uppfattat. Dina svar sparas medan du svarar, så du kan fortsätta "
+    "senare. Skriv /hjalp när som helst för hjälp."
 )
 FUND_LINE = "Kriterierna som gäller: {fund_name}."
 RESUMED = "Välkommen tillbaka! Vi fortsätter där du slutade."
@@ -32,6 +29,8 @@ CANCELLED = (
     "att fortsätta där du slutade."
 )
 SUMMARY_SECTION = "Sammanfattning"
+SUMMARY_HEAD = "Sammanfattning av dina svar:"
+CHANGED_HEAD = "Ändrat i sammanfattningen:"
 CONFIRM_QUESTION = (
     "Vill du skicka idén till samordnaren? Svara ja eller nej. "
     "Vill du ändra något svar först, skriv dess nummer i sammanfattningen."
@@ -40,7 +39,6 @@ NOT_SENT = (
     "Idén är inte skickad, utkastet är sparat. Skriv numret på ett svar för att ändra det, "
     "ja för att skicka, eller /avbryt för att sluta här."
 )
-SENT = "Tack! Idén är skickad till samordnaren. Här är ansökan i Word."
 ALREADY_SENT = (
     "Idén är redan skickad (ansökans id {application_id}). Skriv /start om du vill pröva en ny idé."
 )
@@ -51,14 +49,61 @@ SUBMIT_FAILED = (
 STALE_BUTTON = "Den knappen hör till en tidigare fråga – svara på den senaste frågan."
 NOTHING_TO_SKIP = "Här finns inget att hoppa över; svara ja eller nej."
 NOTHING_BEFORE = "Det här är den första frågan."
-BAD_ANSWER = "Det svaret kunde jag inte tolka: {reason}."
+BAD_ANSWER = "Det svaret kunde jag inte tolka: {reason}"
+PICK_ONE = "Välj ett av alternativen, eller skriv svaret på nytt."
 UNKNOWN_COMMAND = "Okänt kommando {command}. Skriv /hjalp för att se vad du kan skriva."
 BAD_EDIT_NUMBER = "Skriv numret på ett svar i sammanfattningen, mellan 1 och {total}."
-FAQ_UNKNOWN = (
-    "Det vet jag inte säkert. Fråga gärna samordnaren{contact}. "
-    "Jag har sparat frågan så att den kan besvaras framöver."
-)
+# After the FAQ's own fallback (which says how to reach the fund's coordinator).
+QUESTION_KEPT = "Jag har sparat frågan så att den kan besvaras framöver."
 REOPENED = "Samordnaren ber dig komplettera ansökan{comment}"
+NOTED = "Noterat: {echo}."
+
+
+def noted_text(echo: str) -> str:
+    """``Noterat: …`` (an echo may quote what was typed: cleaned like an answer)."""
+    return NOTED.format(echo=clean_text(echo).rstrip("."))
+
+
+# What skipping does, said the same way by /hoppa and /hjalp.
+SKIP_RULE = (
+    "frågan lämnas obesvarad (ett svar du redan har gett står kvar), och du kan svara "
+    "senare med /andra och frågans nummer"
+)
+SKIPPED = f"Jag hoppar över frågan: {SKIP_RULE}."
+KEPT = "Svaret står kvar: {value}."
+
+# The quick check.
+CONTINUE_QUESTION = (
+    "Vill du fortsätta med hela ansökan? Svara ja eller nej. Vill du ändra ett svar först, "
+    "skriv /andra och frågans nummer."
+)
+CONTINUING = "Bra, då tar vi resten av ansökan."
+PAUSED = (
+    "Utkastet är sparat. Skriv /start när du vill fortsätta med resten av ansökan, eller "
+    "/andra och numret för att ändra ett svar."
+)
+PRELIMINARY_HEADINGS = {
+    "ready": "Preliminärt besked: inget av det du har svarat hindrar idén",
+    "incomplete": "Preliminärt besked: inget hindrar idén hittills, men allt kunde inte prövas",
+    "not_eligible": "Preliminärt besked: idén kan inte få medel i sin nuvarande form",
+}
+FINAL_HEADING = "Bedömning: {label}."
+CHECK_MUST_CHANGE = "Det här måste ändras först:"
+CHECK_OPEN = "Det här kunde inte prövas än:"
+CHECK_HOLDS = "Det här håller:"
+CHECK_ADVICE = "Att tänka på:"
+CHECK_READY = (
+    "Snabbkollen är klar: idén kan gå vidare. Nu återstår resten av ansökan ({rest} frågor)."
+)
+CHECK_INCOMPLETE = (
+    "Snabbkollen är klar: inget hindrar idén hittills, men det som står under ”kunde inte "
+    "prövas” behöver besvaras. Du kan svara nu (/andra och numret) eller senare."
+)
+CHECK_NOT_ELIGIBLE = (
+    "Som idén ser ut nu kan den inte få medel. Ändra det som står under ”måste ändras” – "
+    "nu med /andra och numret, eller senare. Resten av ansökan kan du fylla i ändå."
+)
+MARKS = {"pass": "✓", "fail": "✗", "unknown": "?", "advice": "•"}
 
 
 def reopened(comment: str | None) -> str:
@@ -68,40 +113,68 @@ def reopened(comment: str | None) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def bad_answer(reason: str) -> str:
+    """``Det svaret kunde jag inte tolka: …``, with one closing mark (a reason may quote
+    what was typed: control characters and lone surrogates are removed)."""
+    text = BAD_ANSWER.format(reason=clean_text(reason).strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 CURRENT_ANSWER = "Nuvarande svar: {value}"
+KEEP_HINT = "(Tom rad eller ”samma” behåller svaret.)"
 EDIT_HINT = "Vill du ändra ett svar: skriv /andra och numret, t.ex. /andra 3."
-VERDICT_LINE = "Bedömning: {verdict}."
 LIST_EMPTY_PROMPT = (
-    "Svara ja för att lägga till {item}, eller nej om det inte finns {none}. "
-    "Hela listan kan också skickas som JSON."
+    "Skriv dem på en rad som i exemplet, svara ja för att lägga till {item}, "
+    "eller nej om det inte finns {none}."
 )
 # "någon" agrees with an en-word (en samverkanspart), "något" with an ett-word (ett budgetår).
 NONE_PRONOUNS = {"en": "någon", "ett": "något"}
-LIST_MORE_PROMPT = "Vill du lägga till {item} till? Svara ja eller nej (klar)."
+LIST_MORE_PROMPT = (
+    "Vill du lägga till {item} till? Skriv den (t.ex. ”ja, {example} också”), svara ja, "
+    "eller nej om listan är klar. Ändra eller ta bort en rad: ”ändra 1”, ”ta bort 2”."
+)
 LIST_ADDED = "Tillagd: {item}."
+LIST_REMOVED = "Borttagen: {item}."
+LIST_CHANGED = "Ändrad: {item}."
+LIST_CLEARED = "Listan är tömd."
 LIST_SO_FAR = "Hittills:"
-LIST_ITEM_ABANDONED = "Jag tog bort den halvfärdiga raden."
+LIST_CHOICES = "svara ja för att lägga till en rad i taget, eller nej om listan är klar"
+LIST_ITEM_ABANDONED = "Jag tog bort raderna som inte var klara."
+SUGGESTION_HEAD = "Jag gissar {what} utifrån namnet:"
+SUGGESTION_QUESTION = "Stämmer det? Svara ja, eller nej så får du välja själv."
+SUGGESTED = "Förslag: {label} – svara ja för att ta det, eller välj ett annat."
+ROW_BAD = "Raderna kunde inte sparas: {reason}. Skriv dem igen."
 
 HELP = (
-    "Svara på frågan med egna ord. Du kan också skriva:\n"
+    "Svara på frågan med egna ord – jag säger vad jag har uppfattat. Du kan också skriva:\n"
     "/tillbaka – föregående fråga\n"
-    "/hoppa – hoppa över frågan (lämna den tom)\n"
+    f"/hoppa – hoppa över frågan: {SKIP_RULE}\n"
     "/sammanfattning – dina svar och bedömningen hittills\n"
     "/andra N – ändra svar nummer N i sammanfattningen\n"
     "/avbryt – sluta nu, utkastet sparas\n"
     "/start – börja om från början\n"
+    "En tom rad (eller ”samma”) behåller ett svar du redan har gett. "
     "En fråga som slutar med ? besvarar jag ur vanliga frågor."
 )
 INPUT_HINTS: dict[InputKind, str] = {
     InputKind.TEXT: "Svara med egna ord.",
-    InputKind.INTEGER: "Svara med ett heltal, t.ex. 150.",
+    InputKind.INTEGER: "Svara med ett heltal, t.ex. 150 eller ”ca 120 per år”.",
     InputKind.MONEY: "Svara med ett belopp, t.ex. 1 200 000 kr, 850 tkr eller 1,2 mkr.",
     InputKind.PERCENT: "Svara med en procentsats, t.ex. 50 %.",
-    InputKind.DATE: "Svara med ett datum, t.ex. 2027-01-01, 1 januari 2027 eller jan 2027.",
-    InputKind.CHOICE: "Svara med alternativets nummer eller namn.",
-    InputKind.MULTICHOICE: "Svara med ett eller flera nummer eller namn, t.ex. 1, 3.",
-    InputKind.BOOL: "Svara ja eller nej.",
-    InputKind.LIST: "Svara ja för att lägga till en rad, nej när listan är klar.",
+    InputKind.DATE: (
+        "Svara med ett datum, t.ex. 2027-01-01, 1 januari 2027 eller ”mars 2027”; vid "
+        "startdatum går hela perioden också: ”januari 2027 till december 2029”."
+    ),
+    InputKind.CHOICE: "Svara med alternativets nummer eller namn, eller med egna ord.",
+    InputKind.MULTICHOICE: (
+        "Svara med ett eller flera nummer eller namn, t.ex. 1, 3 eller ”barn och unga och "
+        "deras föräldrar”."
+    ),
+    InputKind.BOOL: "Svara ja eller nej (gärna med egna ord, t.ex. ”nej, det är helt nytt”).",
+    InputKind.LIST: (
+        "Skriv alla på en rad, t.ex. ”Röda korset, Sandvikens kommun och IFK Gävle”, svara "
+        "ja för att lägga till en i taget, eller nej när listan är klar."
+    ),
     InputKind.CONFIRM: "Svara ja eller nej.",
 }
 YES_LABEL = "Ja"
@@ -126,89 +199,3 @@ def coordinator_contact(fund: Any) -> str:
     ]
     shown = ", ".join(str(p) for p in parts if p)
     return f" ({shown})" if shown else ""
-
-
-def _option_label(enum_name: str | None, value: Any) -> str:
-    if enum_name in OPTION_ENUMS:
-        for option in enum_options(enum_name):
-            if option.value == value:
-                return option.label
-    return str(value)
-
-
-def _org(value: Any) -> str:
-    return _option_label(OrgType.__name__, value)
-
-
-def format_item(top: str, item: Mapping[str, Any]) -> str:
-    """One list row the way people read it."""
-    match top:
-        case "partners":
-            text = str(item.get("name") or "namnlös part")
-            if item.get("org_type"):
-                text += f" ({_org(item['org_type'])})"
-            return text + (f" – {item['role']}" if item.get("role") else "")
-        case "budget":
-            return f"{item.get('year')}: {format_money(item.get('cost') or 0)}"
-        case "cofinancing":
-            text = f"{item.get('party') or 'okänd part'}: {format_money(item.get('amount') or 0)}"
-            if item.get("form"):
-                text += f" ({_option_label(CofinancingForm.__name__, item['form'])})"
-            return text
-        case "cost_reductions":
-            text = f"{item.get('organisation') or 'okänd organisation'}: "
-            text += f"{format_money(item.get('amount_per_year') or 0)} per år"
-            return text + (f" från {item['from_year']}" if item.get("from_year") else "")
-        case "signatories":
-            text = str(item.get("name") or "namn saknas")
-            text += f", {item['title']}" if item.get("title") else ""
-            return text + (f" ({item['party']})" if item.get("party") else "")
-    return ", ".join(f"{k}: {v}" for k, v in item.items())
-
-
-def format_value(step: Step, value: Any) -> str:
-    """A stored answer formatted in Swedish (``1 200 000 kr``, ``1 januari 2027``)."""
-    if value is None:
-        if step.spec.nullable and step.input == InputKind.BOOL:
-            return NOT_YET_LABEL
-        return UNANSWERED
-    match step.input:
-        case InputKind.MONEY:
-            return format_money(value)
-        case InputKind.INTEGER:
-            return str(value) if step.spec.format else format_number(value)
-        case InputKind.DATE:
-            return format_date(dt.date.fromisoformat(value))
-        case InputKind.BOOL | InputKind.CONFIRM:
-            return YES_LABEL if value else NO_LABEL
-        case InputKind.CHOICE:
-            return _option_label(step.spec.options, value)
-        case InputKind.MULTICHOICE:
-            return ", ".join(_option_label(step.spec.options, v) for v in value)
-        case InputKind.LIST:
-            if not value:
-                return NONE_GIVEN
-            return "; ".join(format_item(step.top, item) for item in value)
-    return str(value)
-
-
-def step_value(step: Step, answers: Mapping[str, Any]) -> Any:
-    """The stored value of a step (a sub-field for dotted steps)."""
-    value = answers.get(step.top)
-    if step.sub is not None:
-        return value.get(step.sub) if isinstance(value, dict) else None
-    return value
-
-
-def summary_text(flow: Flow, steps: list[Step], answers: Mapping[str, Any]) -> str:
-    """The numbered summary of every question for this fund, grouped by section."""
-    lines = ["Sammanfattning av dina svar:"]
-    section = None
-    for number, step in enumerate(steps, 1):
-        if step.section != section:
-            section = step.section
-            lines.append(f"\n{section}")
-        lines.append(
-            f"{number}. {step.spec.label}: {format_value(step, step_value(step, answers))}"
-        )
-    return "\n".join(lines)

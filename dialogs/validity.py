@@ -33,10 +33,10 @@ def drop_invalid(state: DialogState, flow: Flow) -> list[str]:
         except (AnswersError, RecursionError):
             del state.answers[name]
             dropped.append(name)
-    if state.row is not None and state.step and flow.has(state.step):
+    if state.fill is not None and state.step and flow.has(state.step):
         top = flow.step(state.step).top
         if top in dropped:
-            state.row = None
+            state.fill = None
     order = {step.top: step.index for step in reversed(flow.steps)}
     dropped.sort(key=lambda name: order.get(name, len(flow.steps)))
     _ask_again(state, flow, set(dropped))
@@ -57,7 +57,7 @@ def _ask_again(state: DialogState, flow: Flow, dropped: set[str]) -> None:
         state.queue, state.return_to = steps[1:], state.step
     else:
         state.queue = [*steps[1:], state.step, *state.queue]
-    state.mode, state.step, state.row = Mode.ASKING, steps[0], None
+    state.mode, state.step, state.fill = Mode.ASKING, steps[0], None
 
 
 def _label(name: str, flow: Flow) -> str:

@@ -42,7 +42,7 @@ def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_p
     person = Person(out, example_answers("gavleborg-short-cofinancing"))
     assert run_console(core, "console:anna", fund=None, out=out, read=person) == 0
     text = out.getvalue()
-    assert "Fråga 1 av 36 · Om idén" in text
+    assert "Fråga 1 av 36 · Snabbkollen" in text
     assert "  1. Barn och unga\n  2. Unga vuxna" in text
     assert "(ett eller flera nummer, t.ex. 1, 3)" in text
     assert "✗ Ej uppfyllt: Medfinansieringen är 30 %" in text
@@ -52,7 +52,7 @@ def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_p
 
 def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):
     core = make_core(tmp_path)
-    answers = iter(["Min idé"])
+    answers = iter(["barn och unga"])
 
     def read(prompt):
         try:
@@ -63,7 +63,9 @@ def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):
     out = io.StringIO()
     assert run_console(core, "console:anna", fund=None, out=out, read=read) == 0
     assert "Utkastet är sparat" in out.getvalue()
-    assert core.store.get_draft("console:anna")["state"]["answers"]["title"] == "Min idé"
+    assert core.store.get_draft("console:anna")["state"]["answers"]["target_groups"] == [
+        "barn_unga"
+    ]
 
 
 def test_the_default_user_is_the_os_user():
@@ -76,7 +78,7 @@ def test_idebot_chat_runs_the_console_for_people(tmp_path):
     env.pop("TELEGRAM_BOT_TOKEN", None)
     result = subprocess.run(
         [str(IDEBOT)],
-        input="Min idé\n/sammanfattning\n",
+        input="barn och unga\n/sammanfattning\n",
         capture_output=True,
         text=True,
         env=env,
@@ -85,7 +87,7 @@ def test_idebot_chat_runs_the_console_for_people(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Hej! Jag är Idébot" in result.stdout
-    assert "1. Namn på investeringen: Min idé" in result.stdout
+    assert "1. Målgrupp: Barn och unga" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -131,3 +133,17 @@ def test_a_document_path_is_never_cut_at_a_hyphen_on_a_terminal():
     terminal = _Terminal()
     show([DocumentReply(path, "5R7cg-ECneIg3UA78cAaQA", "ideansokan-tidig-insats.docx")], terminal)
     assert path in terminal.getvalue()  # on one line, not cut at a hyphen
+
+
+def test_the_console_shows_noterat_and_the_verdicts_but_no_answer_lines():
+    from bot.terminal.console import show
+    from dialogs.replies import AnswerReply, Message, VerdictReply
+
+    out = io.StringIO()
+    replies = [
+        AnswerReply("requested_amount", 600000),
+        Message("Noterat: 600 000 kr."),
+        VerdictReply("ready", False, (), "Bedömning: Idén uppfyller kriterierna."),
+    ]
+    show(replies, out)
+    assert out.getvalue() == "Noterat: 600 000 kr.\n\nBedömning: Idén uppfyller kriterierna.\n"

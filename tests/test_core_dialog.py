@@ -9,7 +9,7 @@ from templates import TemplateError, render_application
 from tests.conftest import example_answers, example_expected
 from tests.support.applicant import ScriptedApplicant
 from tests.support.client import DialogClient
-from tests.support.core import make_core, tiny
+from tests.support.core import make_core, question_number, tiny
 
 USER = "console:test"
 
@@ -95,7 +95,8 @@ def _summary_number(person, label):
 
 
 def _is_summary(reply):
-    return isinstance(reply, Message) and reply.text.startswith("Sammanfattning")
+    heads = ("Sammanfattning", "Ändrat i sammanfattningen")
+    return isinstance(reply, Message) and reply.text.startswith(heads)
 
 
 def test_a_fail_that_becomes_a_pass_is_reported(tmp_path):
@@ -105,9 +106,12 @@ def test_a_fail_that_becomes_a_pass_is_reported(tmp_path):
     person.send(str(_summary_number(person, "Medfinansiering")))
     batch = person.send('[{"party": "Sandvikens kommun", "amount": 500000, "form": "kontant"}]')
     live = batch[: next(i for i, r in enumerate(batch) if _is_summary(r))]
+    # The share is met now, and the sums no longer add up (700 000 + 500 000 kr of 1 000 000).
     assert [(r.rule, r.status) for r in live if isinstance(r, FindingReply)] == [
-        ("gavleborg.medfinansiering", "pass")
+        ("gavleborg.medfinansiering", "pass"),
+        ("gavleborg.finansiering", "advice"),
     ]
+    assert "200 000 kr mer än kostnaden" in live[-1].text
 
 
 def test_editing_from_the_summary_returns_to_the_confirmation(tmp_path):
@@ -126,7 +130,7 @@ def test_editing_mid_dialog_returns_to_where_the_person_was(tmp_path):
     core = make_core(tmp_path)
     person = client(core)
     person.run(ScriptedApplicant(example_answers("gavleborg-ready")).reply, until="start_date")
-    person.send("/andra 1")
+    person.send(f"/andra {question_number('gavleborg', 'title')}")
     assert person.ask.field == "title"
     person.send("Ett bättre namn")
     assert person.ask.field == "start_date"
@@ -150,7 +154,7 @@ def test_resume_after_a_restart_on_the_same_store_folder(tmp_path):
     assert again.ask.field == Special.CONFIRM_RESUME
     again.send("ja")
     assert again.ask.field == waiting
-    assert store2.get_draft(USER)["state"]["answers"]["title"] == answers["title"]
+    assert store2.get_draft(USER)["state"]["answers"]["target_groups"] == answers["target_groups"]
     store2.close()
 
 
@@ -158,25 +162,28 @@ def test_starting_over_from_the_resume_question_clears_the_answers(tmp_path):
     core = make_core(tmp_path)
     person = client(core)
     person.start()
-    person.send("Min idé")
+    first = person.ask.field
+    person.send("barn och unga")
     person.start()
     person.send("nej")
-    assert person.ask.field == "title"
-    assert "title" not in core.store.get_draft(USER)["state"]["answers"]
+    assert person.ask.field == first
+    assert "target_groups" not in core.store.get_draft(USER)["state"]["answers"]
 
 
 def test_start_mid_dialog_asks_before_restarting(tmp_path):
     core = make_core(tmp_path)
     person = client(core)
     person.start()
-    person.send("Min idé")
+    first = person.ask.field
+    person.send("barn och unga")
+    second = person.ask.field
     person.send("/start")
     assert person.ask.field == Special.CONFIRM_RESTART
     person.send("nej")
-    assert person.ask.field == "problem"
+    assert person.ask.field == second
     person.send("/start")
     person.send("ja")
-    assert person.ask.field == "title"
+    assert person.ask.field == first
     assert core.store.get_draft(USER)["state"]["answers"] == {"fund": "gavleborg"}
 
 
@@ -196,23 +203,39 @@ def test_an_unanswerable_question_is_logged_and_the_coordinator_named(tmp_path):
     core = make_core(tmp_path)
     person = client(core)
     person.start()
+    first = person.ask.field
     person.send("Får man ta med sig en hund till mötet?")
     assert "Det vet jag inte säkert" in person.texts()
     assert "Emma Mårtensson" in person.texts()
-    assert person.ask.field == "title"
+    assert person.ask.field == first
     logged = core.store.list_unanswered()
     assert [q["question"] for q in logged] == ["Får man ta med sig en hund till mötet?"]
     assert logged[0]["user"] == USER and logged[0]["fund"] == "gavleborg"
+
+
+def test_an_unanswerable_question_says_where_to_ask_when_no_coordinator_is_named(tmp_path):
+    # Sundsvall's guidelines name no contact person: the bot says where to ask instead of
+    # presenting a function as a person to "ask".
+    core = make_core(tmp_path)
+    person = client(core)
+    person.start(fund="sundsvall")
+    first = person.ask.field
+    person.send("Får man ta med sig en hund till mötet?")
+    said = person.texts()
+    assert "Det vet jag inte säkert" in said
+    assert "Kontakta Sundsvalls kommun och fråga efter samordningsfunktionen" in said
+    assert "sparat frågan" in said
+    assert person.ask.field == first
 
 
 def test_avbryt_stops_and_keeps_the_draft(tmp_path):
     core = make_core(tmp_path)
     person = client(core)
     person.start()
-    person.send("Min idé")
+    person.send("barn och unga")
     person.command("avbryt")
     assert isinstance(person.last[-1], End)
-    assert core.store.get_draft(USER)["state"]["answers"]["title"] == "Min idé"
+    assert core.store.get_draft(USER)["state"]["answers"]["target_groups"] == ["barn_unga"]
 
 
 def test_a_komplettering_asks_only_the_named_fields_and_updates_the_same_application(tmp_path):
@@ -272,7 +295,7 @@ def test_a_draft_in_progress_is_kept_aside_during_a_komplettering(tmp_path):
     person.run(ScriptedApplicant(example_answers("gavleborg-ready")).reply)
     app_id = submitted(person).application_id
     person.start()
-    person.send("En ny idé")
+    person.send("unga vuxna")
     core.change_status(app_id, "komplettering", by="telegram:99", fields=["contact"])
     person.start(ask_resume=False)
     assert person.ask.field == "contact.name"
@@ -281,7 +304,7 @@ def test_a_draft_in_progress_is_kept_aside_during_a_komplettering(tmp_path):
     submitted(person)
     assert core.store.get_application(app_id)["answers"]["contact"]["name"] == "Bo Ek"
     restored = core.store.get_draft(USER)["state"]
-    assert restored["answers"]["title"] == "En ny idé"
+    assert restored["answers"]["target_groups"] == ["unga_vuxna"]
 
 
 def test_an_input_with_an_update_id_already_handled_is_not_applied_again(tmp_path):
@@ -289,18 +312,21 @@ def test_an_input_with_an_update_id_already_handled_is_not_applied_again(tmp_pat
 
     core = make_core(tmp_path)
     core.start(USER)
-    core.handle(USER, TextInput("Min idé"), update=41)
-    core.handle(USER, TextInput("Ett problem"), update=42)
+    core.handle(USER, TextInput("barn och unga"), update=41)
+    core.handle(USER, TextInput("förebyggande"), update=42)
     # Telegram delivers the newest update once more (its confirmation was lost): nothing
     # is applied, the question it led to is asked again (its reply may never have arrived).
-    again = core.handle(USER, TextInput("Ett problem"), update=42)
-    assert [a.field for a in again] == ["description"]
-    assert core.handle(USER, TextInput("Min idé"), update=41) == []  # older: nothing at all
+    again = core.handle(USER, TextInput("förebyggande"), update=42)
+    assert [a.field for a in again] == ["evidence_basis"]
+    assert core.handle(USER, TextInput("unga vuxna"), update=41) == []  # older: nothing at all
     answers = core.store.get_draft(USER)["state"]["answers"]
-    assert (answers["title"], answers["problem"]) == ("Min idé", "Ett problem")
-    assert "description" not in answers
-    core.handle(USER, TextInput("En beskrivning"), update=43)
-    assert core.store.get_draft(USER)["state"]["answers"]["description"] == "En beskrivning"
+    assert (answers["target_groups"], answers["intervention_type"]) == (
+        ["barn_unga"],
+        "forebyggande",
+    )
+    assert "evidence_basis" not in answers
+    core.handle(USER, TextInput("vetenskaplig evidens"), update=43)
+    assert core.store.get_draft(USER)["state"]["answers"]["evidence_basis"] == "evidens"
 
 
 def test_the_submitted_document_holds_exactly_the_questions_the_dialog_asked(tmp_path):

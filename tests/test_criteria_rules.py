@@ -542,7 +542,10 @@ def test_rules_reading_maps_sub_fields_and_derived_values():
         "gavleborg.samverkan",
         "gavleborg.samverkan_over_granser",
     ]
-    assert rules_reading(fund, ["budget"]) == ["gavleborg.medfinansiering"]
+    assert rules_reading(fund, ["budget"]) == [
+        "gavleborg.medfinansiering",
+        "gavleborg.finansiering",
+    ]
     assert rules_reading(fund, ["contact"]) == []
     sundsvall = load_knowledge().fund("sundsvall")
     assert "sundsvall.aterbetalning" in rules_reading(sundsvall, ["controlled_studies"])
@@ -622,3 +625,48 @@ def test_a_message_whose_value_is_absent_still_reaches_the_person_with_that_valu
     assert template.render({"answers": {"applicant": {"name": "Sandvikens kommun"}}}) == (
         "Sökande: Sandvikens kommun. Se över uppgifterna."
     )
+
+
+# --- money consistency: requested amount + co-financing = total cost (every fund) ---------
+
+BUDGET = [{"year": 2027, "cost": 600000}, {"year": 2028, "cost": 400000}]
+
+
+@pytest.mark.parametrize("fund", ["gavleborg", "sundsvall", "blekinge"])
+@pytest.mark.parametrize(
+    ("requested", "cofinanced", "status", "words"),
+    [
+        (500000, 500000, "pass", "täcker tillsammans hela kostnaden, 1 000 000 kr"),
+        (
+            500000,
+            300000,
+            "advice",
+            "800 000 kr, men satsningen kostar 1 000 000 kr – 200 000 kr saknas",
+        ),
+        (800000, 300000, "advice", "– 100 000 kr mer än kostnaden"),
+    ],
+)
+def test_finansiering_compares_the_sums_and_names_the_difference(
+    fund, requested, cofinanced, status, words
+):
+    changes = {
+        "budget": BUDGET,
+        "requested_amount": requested,
+        "cofinancing": [{"party": "Part", "amount": cofinanced, "form": "kontant"}],
+    }
+    result = finding(fund, f"{fund}.finansiering", changes)
+    assert (str(result.status), words in result.message) == (status, True), result.message
+    if status == "advice":  # what the requested amount would have to be
+        assert f"Ändra det sökta beloppet till {1000000 - cofinanced:_} kr".replace("_", " ") in (
+            result.message
+        )
+
+
+@pytest.mark.parametrize("fund", ["gavleborg", "sundsvall", "blekinge"])
+def test_finansiering_waits_for_all_three_sums_and_never_changes_a_verdict(fund):
+    result = finding(fund, f"{fund}.finansiering", drop=["requested_amount"])
+    assert str(result.status) == "pass" and "jämförs när alla tre är angivna" in result.message
+    data = base(fund)
+    data["requested_amount"] = 1  # far off: advice only
+    evaluation = evaluate(data, load_knowledge().fund(fund), today=TODAY)
+    assert str(evaluation.verdict) == "ready"

@@ -33,14 +33,14 @@ def messages(replies):
 @pytest.mark.parametrize(
     ("field", "typed", "expected"),
     [
-        ("title", "   ", "text"),
+        ("description", "   ", "text"),
         ("target_group_size", "många", "heltal"),
         ("requested_amount", "en hel del", "kronor"),
         ("start_date", "snart", "datum"),
         ("intervention_type", "lite av varje", "alternativen"),
         ("target_groups", "1, katter", "alternativen"),
         ("existing_activity", "kanske", "ja eller nej"),
-        ("budget", "kanske", "ja (lägg till en rad)"),
+        ("budget", "kanske", "ja för att lägga till en rad"),
     ],
 )
 def test_a_bad_answer_explains_and_asks_the_same_question_again(field, typed, expected):
@@ -76,31 +76,33 @@ def test_a_bad_confirmation_is_asked_again():
 
 def test_tillbaka_goes_to_the_previous_question_showing_the_answer():
     state, replies = begin(None, ctx=CTX, fund="gavleborg")
-    state, _ = advance(state, TextInput("Min idé"), ctx=CTX)
+    state, _ = advance(state, TextInput("barn och unga"), ctx=CTX)
     state, replies = advance(state, TextInput("/tillbaka"), ctx=CTX)
-    assert last_ask(replies).field == "title"
-    assert "Nuvarande svar: Min idé" in last_ask(replies).text
-    state, replies = advance(state, TextInput("Ett nytt namn"), ctx=CTX)
-    assert state.answers["title"] == "Ett nytt namn"
-    assert last_ask(replies).field == "problem"
+    assert last_ask(replies).field == "target_groups"
+    assert "Nuvarande svar: Barn och unga" in last_ask(replies).text
+    state, replies = advance(state, TextInput("unga vuxna"), ctx=CTX)
+    assert state.answers["target_groups"] == ["unga_vuxna"]
+    assert last_ask(replies).field == "intervention_type"
 
 
 def test_tillbaka_at_the_first_question_says_so():
     state, _ = begin(None, ctx=CTX, fund="gavleborg")
     _, replies = advance(state, CommandInput("tillbaka"), ctx=CTX)
     assert messages(replies) == ["Det här är den första frågan."]
-    assert last_ask(replies).field == "title"
+    assert last_ask(replies).field == "target_groups"
 
 
 def test_hoppa_leaves_the_field_empty_and_moves_on():
     state, _ = begin(None, ctx=CTX, fund="gavleborg")
     state, replies = advance(state, TextInput("/hoppa"), ctx=CTX)
-    assert "title" not in state.answers
-    assert last_ask(replies).field == "problem"
+    assert "target_groups" not in state.answers
+    assert messages(replies)[0].startswith("Jag hoppar över frågan: frågan lämnas obesvarad")
+    assert last_ask(replies).field == "intervention_type"
 
 
 def test_a_list_is_built_row_by_row_and_tillbaka_drops_a_half_row():
-    state, replies = advance(at("partners"), TextInput("ja"), ctx=CTX)
+    # After the quick check, so a partner's role is asked with its row.
+    state, replies = advance(at("partners", quick_done=True), TextInput("ja"), ctx=CTX)
     assert last_ask(replies).field == "partners[0].name"
     state, _ = advance(state, TextInput("Region Gävleborg"), ctx=CTX)
     state, replies = advance(state, TextInput("/tillbaka"), ctx=CTX)
@@ -155,17 +157,18 @@ def test_object_sub_fields_are_asked_one_by_one():
     }
 
 
-def test_progress_counts_only_the_questions_that_apply():
+def test_the_question_total_does_not_jump_when_a_follow_up_question_applies():
     state, replies = begin(None, ctx=CTX, fund="sundsvall")
     first = last_ask(replies)
-    assert first.text.startswith(f"Fråga 1 av {first.progress.total} · Om idén")
+    assert first.text.startswith(f"Fråga 1 av {first.progress.total} · Snabbkollen")
     state = at("evidence_basis", fund="sundsvall")
     state, replies = advance(state, TextInput("evidens"), ctx=CTX)
-    after = last_ask(replies)
-    # controlled_studies now applies: one more question in total.
-    assert after.progress.total == first.progress.total + 1
+    # controlled_studies now applies; it always had its number, so the total stays.
+    assert last_ask(replies).progress.total == first.progress.total
+    state = at("evidence_references", fund="sundsvall", answers=state.answers, quick_done=True)
     state, replies = advance(state, TextInput("refs"), ctx=CTX)
     assert last_ask(replies).field == "controlled_studies"
+    assert last_ask(replies).progress.total == first.progress.total
 
 
 def test_manager_endorsement_accepts_not_yet_in_blekinge():
@@ -222,7 +225,8 @@ def test_without_a_configured_fund_the_fund_is_asked_first():
     number = 1 + [o.value for o in ask.options].index("sundsvall")
     state, replies = advance(state, TextInput(str(number)), ctx=CTX)
     assert state.fund == "sundsvall" and state.answers["fund"] == "sundsvall"
-    assert last_ask(replies).field == "title"
+    assert last_ask(replies).field == "target_groups"
+    assert last_ask(replies).progress.step == 2  # the fund question was number 1
     assert "fund" not in {s.field for s in CTX.flow.active(state.fund, state.answers)}
 
 
@@ -254,14 +258,16 @@ def test_a_fail_waits_until_every_field_of_its_rule_was_asked():
     assert "minst två" in fails[0].text
 
 
-def test_a_name_at_the_list_question_starts_the_first_row():
+def test_a_name_at_the_list_question_is_a_row_whose_type_is_suggested():
     state, replies = advance(at("partners"), TextInput("Region Gävleborg"), ctx=CTX)
-    assert last_ask(replies).field == "partners[0].org_type"
-    state, replies = advance(state, TextInput("region"), ctx=CTX)
-    state, replies = advance(state, TextInput("BVC"), ctx=CTX)
-    assert state.answers["partners"] == [
-        {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
-    ]
+    assert messages(replies) == ["Noterat: en samverkanspart: Region Gävleborg."]
+    assert last_ask(replies).field == "partners"  # one question confirming the guess
+    assert "Region Gävleborg: Region/landsting" in last_ask(replies).text
+    state, replies = advance(state, TextInput("ja"), ctx=CTX)
+    assert state.answers["partners"] == [{"name": "Region Gävleborg", "org_type": "region"}]
+    # The role is asked after the quick check's verdict.
+    assert state.later == ["partners[0].role"]
+    assert last_ask(replies).field == "existing_activity"
 
 
 def test_a_long_answer_ending_in_a_question_mark_is_an_answer_not_a_faq_question():
@@ -283,11 +289,11 @@ def test_a_json_object_at_a_list_question_is_one_row():
     row = {"name": "Föreningen Läslust", "org_type": "ideell", "role": "Lässtunder"}
     state, replies = advance(at("partners"), ValueInput(row), ctx=CTX)
     assert state.answers["partners"] == [row]
-    assert state.row is None
+    assert state.fill is None
     assert last_ask(replies).field == "partners"  # "another one?"
     state, replies = advance(state, ValueInput({"name": {"x": 1}}), ctx=CTX)
     assert messages(replies)[0].startswith("Det svaret kunde jag inte tolka")
-    assert state.answers["partners"] == [row] and state.row is None
+    assert state.answers["partners"] == [row] and state.fill is None
     assert last_ask(replies).field == "partners"
 
 
@@ -327,7 +333,7 @@ def test_going_back_to_the_fund_shows_the_funds_name_as_the_answer():
 
 
 def test_a_row_is_confirmed_as_stored_without_control_characters():
-    state, _ = advance(at("partners"), TextInput("ja"), ctx=CTX)
+    state, _ = advance(at("partners", quick_done=True), TextInput("ja"), ctx=CTX)
     state, _ = advance(state, TextInput("Läs\x1b[2Jlust\x00"), ctx=CTX)
     state, _ = advance(state, TextInput("ideell"), ctx=CTX)
     state, replies = advance(state, TextInput("Lässtunder"), ctx=CTX)
@@ -338,8 +344,8 @@ def test_a_row_is_confirmed_as_stored_without_control_characters():
 @pytest.mark.parametrize("value", [None, 5, 2.5])
 def test_a_json_scalar_at_a_list_question_is_refused_not_a_row(value):
     state, replies = advance(at("partners"), ValueInput(value), ctx=CTX)
-    assert "ja (lägg till en rad)" in messages(replies)[0]
-    assert state.row is None and "partners" not in state.answers
+    assert "ja för att lägga till en rad" in messages(replies)[0]
+    assert state.fill is None and "partners" not in state.answers
     assert last_ask(replies).field == "partners"
 
 
@@ -349,7 +355,7 @@ def test_a_row_typed_as_json_at_the_console_is_one_row():
     assert state.answers["partners"] == [json.loads(typed)]
     assert last_ask(replies).field == "partners"
     state, replies = advance(at("partners"), TextInput('{"name": '), ctx=CTX)
-    assert "ogiltig JSON" in messages(replies)[0] and state.row is None
+    assert "ogiltig JSON" in messages(replies)[0] and state.fill is None
 
 
 def test_the_komplettering_notice_has_one_closing_mark_whatever_the_comment():
@@ -400,3 +406,30 @@ def test_advance_never_changes_the_state_it_is_given_in_a_whole_dialog(fund):
     new.answers.clear()
     new.history.clear()
     assert state == before
+
+
+def test_emptying_a_list_is_an_answer_line_with_null():
+    rows = [{"name": "Röda korset", "org_type": "ideell"}]
+    state = at("partners", answers={"partners": rows}, quick_done=True)
+    _, replies = advance(state, TextInput("töm listan"), ctx=CTX)
+    assert replies[0].to_json() == {"type": "answer", "field": "partners", "value": None}
+    assert messages(replies) == ["Listan är tömd."]
+
+
+def test_a_version_2_draft_with_a_half_asked_row_goes_on_with_that_row():
+    old = {
+        "version": 2,
+        "fund": "gavleborg",
+        "answers": {"fund": "gavleborg", "title": "Min idé"},
+        "mode": "asking",
+        "step": "partners",
+        "row": {"item": {"name": "Region Gävleborg"}, "sub": 1},
+    }
+    state, replies = begin(DialogState.from_json(old), ctx=CTX, ask_resume=False)
+    assert last_ask(replies).field == "partners[0].org_type"
+    state, replies = advance(state, TextInput("region"), ctx=CTX)
+    assert last_ask(replies).field == "partners[0].role"  # an old draft: no quick check
+    state, _ = advance(state, TextInput("BVC"), ctx=CTX)
+    assert state.answers["partners"] == [
+        {"name": "Region Gävleborg", "org_type": "region", "role": "BVC"}
+    ]

@@ -7,7 +7,11 @@ import yaml
 
 from dialogs import FlowError, load_flow
 from dialogs.flow import FLOW_FILE, parse_flow
+from dialogs.plan import plan_of
+from dialogs.state import DialogState
 from knowledge.base import load_knowledge
+from knowledge.criteria import screening_fields
+from tests.support.core import context
 
 FUNDS = ("gavleborg", "sundsvall", "blekinge")
 SECTIONS = [
@@ -108,3 +112,64 @@ def test_an_input_kind_that_does_not_fit_the_field_is_an_error(field, kind):
     step.pop("options", None)
     with pytest.raises(FlowError, match=f"flow.yaml: {field}: input: {kind} passar inte"):
         parse_flow(data)
+
+
+QUICK = {
+    "gavleborg": [
+        "target_groups",
+        "intervention_type",
+        "evidence_basis",
+        "applicant.name",
+        "applicant.unit",
+        "applicant.org_type",
+        "partners",
+        "existing_activity",
+        "start_date",
+        "end_date",
+        "budget",
+        "requested_amount",
+        "cofinancing",
+    ],
+    "sundsvall": [
+        "target_groups",
+        "intervention_type",
+        "method_kind",
+        "evidence_basis",
+        "applicant.name",
+        "applicant.unit",
+        "applicant.org_type",
+        "partners",
+        "budget",
+        "requested_amount",
+        "cofinancing",
+        "cost_reductions",
+        "repayment_years",
+    ],
+    "blekinge": [
+        "intervention_type",
+        "applicant.name",
+        "applicant.unit",
+        "applicant.org_type",
+        "partners",
+        "budget",
+        "requested_amount",
+        "cofinancing",
+        "manager_endorsement",
+    ],
+}
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_the_quick_check_is_what_the_funds_rules_can_fail_on_in_the_flows_order(fund):
+    plan = plan_of(DialogState.new(fund), context())
+    assert [s.field for s in plan.quick_steps()] == QUICK[fund]
+    # Then the rest in the flow's order, every question numbered once.
+    rest = [s for s in plan if not plan.is_quick(s)]
+    assert [s.index for s in rest] == sorted(s.index for s in rest)
+    assert sorted(plan.numbers.values()) == list(range(1, plan.total + 1))
+
+
+def test_a_rule_that_only_asks_for_text_adds_no_question_to_the_quick_check():
+    profile = load_knowledge().fund("gavleborg")
+    assert "implementation_plan" in {f for r in profile.rules for f in r.reads}
+    assert "implementation_plan" not in screening_fields(profile)

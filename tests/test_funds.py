@@ -26,6 +26,7 @@ RULE_IDS = {
         "befintlig_verksamhet",
         "tidsram",
         "medfinansiering",
+        "finansiering",
         "samhallsekonomi",
         "implementering",
         "uppfoljning",
@@ -43,6 +44,7 @@ RULE_IDS = {
         "jamforelse",
         "aterbetalning",
         "uppfoljning",
+        "finansiering",
         "samverkan",
         "eu_medel",
     ],
@@ -54,6 +56,7 @@ RULE_IDS = {
         "aterforing",
         "kostnadsminskning",
         "medfinansiering",
+        "finansiering",
         "uppfoljning",
         "innehall",
         "barn_unga",
@@ -167,6 +170,15 @@ rules:
       pass: "{{ share | procent }}."
       fail: "{{ share | procent }}; det saknas {{ missing_amount | kr }}."
       unknown: "Ange budget och medfinansiering."
+  - id: norrby.summa
+    kind: sum
+    fields: [budget, requested_amount, cofinancing]
+    source: "norrby.txt: 5"
+    params: {parts: [requested_amount, cofinancing_total], total: total_cost, status: unknown}
+    messages:
+      pass: "ok"
+      mismatch: "{{ parts_sum | kr }} av {{ total | kr }}; sök {{ balance | kr }}."
+      missing: "Inget att jämföra."
   - id: norrby.medverkan
     kind: membership
     fields: [cost_reductions, partners, applicant]
@@ -217,6 +229,7 @@ def test_a_fourth_fund_is_data_only(tmp_path):
         "end_date": "2029-06-30",
         "budget": [{"year": 2027, "cost": 400_000}],
         "cofinancing": [{"party": "Norrby kommun", "amount": 60_000}],
+        "requested_amount": 300_000,
         "cost_reductions": [{"organisation": "Hemtjänsten", "amount_per_year": 1}],
         "method_kind": "ny_metod",
         "existing_activity": True,
@@ -229,6 +242,7 @@ def test_a_fourth_fund_is_data_only(tmp_path):
     assert got["storlek"] == ("fail", "600 personer; 10–500 krävs.")
     assert got["tid"] == ("fail", "Sluta senast 31 december 2028.")
     assert got["egen_insats"] == ("fail", "15 %; det saknas 40 000 kr.")
+    assert got["summa"] == ("unknown", "360 000 kr av 400 000 kr; sök 340 000 kr.")
     assert got["medverkan"] == ("fail", "Hemtjänsten måste vara med.")
     assert got["nyhet"] == ("pass", "Nya metoder är alltid välkomna.")
     assert got["rad"] == ("pass", "ok")

@@ -19,7 +19,7 @@ from bot.cli import main
 from storage import TinyStore
 from tests.conftest import example_answers
 from tests.support.client import DialogClient
-from tests.support.core import make_core
+from tests.support.core import make_core, question_number
 from tests.telegram_fakes import texts
 
 IDEBOT = Path(sys.executable).with_name("idebot")
@@ -64,7 +64,9 @@ def at(tmp_path, field):
         ask = person.ask
         top = ask.field.split(".")[0].split("[")[0]
         value = answers.get(top)
-        if ask.field == top and value is not None and not isinstance(value, dict):
+        if ask.field.startswith("confirm_"):  # the quick check's "go on?"
+            person.send("ja")
+        elif ask.field == top and value is not None and not isinstance(value, dict):
             person.value(value)
         else:
             person.send("/hoppa")
@@ -115,6 +117,7 @@ def test_a_lone_surrogate_and_control_characters_are_removed_not_fatal(tmp_path)
     core = make_core(tmp_path, store=store)
     person = DialogClient(core, USER)
     person.start()
+    person.send(f"/andra {question_number('gavleborg', 'title')}")
     person.value("Läx\ud800hjälp\x00 & <b>{{ 7*7 }}</b>\ufffe")
     saved = store.get_draft(USER)["state"]["answers"]["title"]
     assert saved == "Läxhjälp & <b>{{ 7*7 }}</b>"  # shown literally, never evaluated
@@ -128,6 +131,7 @@ def test_a_poisoned_stored_draft_is_repaired_and_the_person_told(tmp_path):
     core = make_core(tmp_path, store=store)
     person = DialogClient(core, USER)
     person.start()
+    person.send(f"/andra {question_number('gavleborg', 'title')}")
     person.send("Läxhjälp")
     # A draft written by an older version: values the model refuses now, a field gone.
     draft = store.get_draft(USER)
@@ -209,8 +213,9 @@ def test_the_jsonl_protocol_survives_hostile_lines_as_a_real_process(tmp_path):
 
 async def test_telegram_takes_hostile_text_without_an_error(bot):
     await bot.send(1001, "/start")
+    await bot.send(1001, f"/andra {question_number('gavleborg', 'title')}")
     calls = await bot.send(1001, "Läx\ud800hjälp\x1b[2J & <b>")
-    assert "Fråga 2 av" in texts(calls)[-1]
+    assert "Fråga 1 av" in texts(calls)[-1]  # back where the person was
     answers = bot.store.get_draft("telegram:1001")["state"]["answers"]
     assert answers["title"] == "Läxhjälp[2J & <b>"
     for _ in range(3):

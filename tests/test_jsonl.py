@@ -17,6 +17,7 @@ from storage import TinyStore
 from tests.conftest import example_answers
 from tests.support.applicant import blekinge_answers
 from tests.support.applicant import json_reply as json_line
+from tests.support.core import question_number
 
 IDEBOT = Path(sys.executable).with_name("idebot")
 INPUT_KINDS = {
@@ -36,6 +37,8 @@ LINE_KEYS = {
     "message": {"type", "text"},
     "finding": {"type", "rule", "status", "text"},
     "document": {"type", "path", "application_id"},
+    "answer": {"type", "field", "value"},
+    "verdict": {"type", "verdict", "preliminary", "findings"},
     "end": {"type"},
 }
 
@@ -184,7 +187,9 @@ def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(tmp_path, jsonl):
     args = [str(IDEBOT), "chat", "--user", "latin", "--fund", "gavleborg"]
     done = subprocess.run(
         args + (["--jsonl"] if jsonl else []),
-        input="Förskola i Sandviken\n".encode("latin-1"),
+        input=f"/andra {question_number('gavleborg', 'title')}\nFörskola i Sandviken\n".encode(
+            "latin-1"
+        ),
         capture_output=True,
         env=env,
         timeout=60,

@@ -99,7 +99,7 @@ async def test_a_shortfall_is_reported_as_soon_as_the_answer_causes_it(bot):
 
 async def test_a_question_mid_dialog_is_answered_then_the_same_question_again(bot):
     await bot.send(ANNA, "/start")
-    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    await bot.send(ANNA, "barn och unga")
     calls = await bot.send(ANNA, "Hur mycket måste vi medfinansiera?")
     text = "\n".join(texts(calls))
     assert "50 %" in text
@@ -109,12 +109,12 @@ async def test_a_question_mid_dialog_is_answered_then_the_same_question_again(bo
 
 async def test_back_skip_summary_help_and_cancel(bot):
     await bot.send(ANNA, "/start")
-    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    await bot.send(ANNA, "barn och unga")
     assert _last_text(await bot.send(ANNA, "/tillbaka")).startswith("Fråga 1 av")
-    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    await bot.send(ANNA, "barn och unga")
     assert _last_text(await bot.send(ANNA, "/hoppa")).startswith("Fråga 3 av")
     summary = "\n".join(texts(await bot.send(ANNA, "/sammanfattning")))
-    assert "Tidigt stöd i förskolan" in summary
+    assert "1. Målgrupp: Barn och unga" in summary
     help_text = "\n".join(texts(await bot.send(ANNA, "/hjalp")))
     assert "/tillbaka" in help_text and "/mina" in help_text and "/radera" in help_text
     assert help_text.rindex("Fråga 3 av") > help_text.index("/radera")  # then the question
@@ -191,7 +191,7 @@ async def _first_answer_on_disk(tmp_path, clock):
     store = TinyStore(settings.data_dir, clock=clock)
     first = await start_harness(settings, store=store, fake=fake, clock=clock)
     await first.send(ANNA, "/start")
-    await first.send(ANNA, "Tidigt stöd i förskolan")
+    await first.send(ANNA, "barn och unga")
     return settings, fake, store, first
 
 
@@ -283,7 +283,7 @@ async def test_an_answer_that_cannot_be_saved_is_not_taken_and_can_be_sent_again
     harness = await start_harness(make_settings(tmp_path / "data"), store=store, clock=clock)
     await harness.send(ANNA, "/start")
     store.failures = 1
-    calls = await harness.send(ANNA, "Läxhjälp i Sandviken")
+    calls = await harness.send(ANNA, "barn och unga")
     shown = _last_text(calls)
     assert "Något gick fel hos mig" in shown and "felkod" in shown
     assert "/srv" not in shown  # no server path in what a person reads
@@ -294,10 +294,11 @@ async def test_an_answer_that_cannot_be_saved_is_not_taken_and_can_be_sent_again
     reference = shown.split("felkod ")[1].split(")")[0]
     assert reference in records[-1].getMessage()  # the log shows the code the person saw
     # The reply only ever follows a saved draft: the answer was not taken.
-    assert "title" not in store.get_draft("telegram:1001")["state"]["answers"]
-    calls = await harness.send(ANNA, "Läxhjälp i Sandviken")
+    assert "target_groups" not in store.get_draft("telegram:1001")["state"]["answers"]
+    calls = await harness.send(ANNA, "barn och unga")
     assert "Fråga 2 av" in _last_text(calls)
-    assert store.get_draft("telegram:1001")["state"]["answers"]["title"] == "Läxhjälp i Sandviken"
+    answers = store.get_draft("telegram:1001")["state"]["answers"]
+    assert answers["target_groups"] == ["barn_unga"]
     await harness.app.shutdown()
     harness.runtime.close()
     harness.assert_no_errors()
@@ -323,10 +324,10 @@ async def test_a_sundsvall_deployment_runs_its_own_flow_to_the_expected_verdict(
 
 async def test_an_edited_message_or_a_sticker_is_not_taken_as_an_answer(bot):
     await bot.send(ANNA, "/start")
-    await bot.send(ANNA, "Tidigt stöd i förskolan")
+    await bot.send(ANNA, "barn och unga")
     draft = bot.store.get_draft("telegram:1001")
     mark = bot.fake.mark()
-    await bot.app.process_update(bot.fake.edited_update(bot.app.bot, ANNA, "Tidigt stöd"))
+    await bot.app.process_update(bot.fake.edited_update(bot.app.bot, ANNA, "unga vuxna"))
     await bot.app.process_update(bot.fake.sticker_update(bot.app.bot, ANNA))
     edited, sticker = texts(bot.fake.since(mark, ANNA))
     assert "ändringar kan jag inte läsa" in edited

@@ -81,16 +81,17 @@ async def test_three_answers_sent_at_once_land_in_order_on_consecutive_questions
     # A tap on a button (two Bot API calls before the dialog sees it) and two typed
     # answers right behind it, all before the bot has answered the first.
     await app.update_queue.put(fake.press_update(app.bot, anna, "Förebyggande insats"))
-    await app.update_queue.put(fake.text_update(app.bot, anna, "Utveckla en befintlig metod"))
-    await app.update_queue.put(fake.text_update(app.bot, anna, ANSWERS["method_description"]))
+    await app.update_queue.put(fake.text_update(app.bot, anna, "Vetenskaplig evidens"))
+    await app.update_queue.put(fake.text_update(app.bot, anna, ANSWERS["applicant"]["name"]))
     await _until(lambda: len(_questions(fake, anna)) == shown + 3, fake=fake)
 
     answers = running.store.get_draft(f"telegram:{anna}")["state"]["answers"]
-    fields = ("intervention_type", "method_kind", "method_description")
+    fields = ("intervention_type", "evidence_basis")
     assert {field: answers.get(field) for field in fields} == {f: ANSWERS[f] for f in fields}
+    assert answers["applicant"] == {"name": ANSWERS["applicant"]["name"]}
     numbers = [int(line.split()[1]) for line in _questions(fake, anna)]
     assert numbers == list(range(1, len(numbers) + 1))  # each question once, in order
-    assert _open_field(running, anna) == "evidence_basis"
+    assert _open_field(running, anna) == "applicant.unit"
 
 
 async def test_people_are_answered_at_the_same_time_not_one_after_another(running):
@@ -102,8 +103,8 @@ async def test_people_are_answered_at_the_same_time_not_one_after_another(runnin
     # Twenty people waiting on Telegram's answers at the same moment: handled together.
     assert fake.most_in_flight >= 10
     for person in people:
-        await app.update_queue.put(fake.text_update(app.bot, person, ANSWERS["title"]))
+        await app.update_queue.put(fake.text_update(app.bot, person, "barn och unga"))
     await _until(lambda: all(len(_questions(fake, person)) == 2 for person in people))
     for person in people:
         draft = running.store.get_draft(f"telegram:{person}")
-        assert draft["state"]["answers"]["title"] == ANSWERS["title"]
+        assert draft["state"]["answers"]["target_groups"] == ANSWERS["target_groups"]

@@ -111,11 +111,13 @@ def _run_bot(tmp_path, server, args: list[str], extra_env: dict[str, str]) -> su
     )
 
 
-def _wait_for(api: _Api, method: str, process: subprocess.Popen, seconds: float = 30) -> bool:
+def _wait_for(
+    api: _Api, method: str, process: subprocess.Popen, seconds: float = 30, text: str = ""
+) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         with api.lock:
-            if any(m == method for m, _ in api.sent):
+            if any(m == method and text in p.get("text", "") for m, p in api.sent):
                 return True
         time.sleep(0.05)
     return False
@@ -137,7 +139,7 @@ def test_idebot_telegram_polls_the_configured_api_server_and_answers_start(tmp_p
     # No sub-command: the token alone selects Telegram (what `make run` does).
     process = _run_bot(tmp_path, server, [], {})
     try:
-        _wait_for(api, "sendMessage", process)
+        _wait_for(api, "sendMessage", process, text="Fråga 1 av")
     finally:
         stderr = _stop(process, server)
     methods = [m for m, _ in api.sent]
@@ -146,7 +148,8 @@ def test_idebot_telegram_polls_the_configured_api_server_and_answers_start(tmp_p
     replies = [p for m, p in api.sent if m == "sendMessage"]
     assert replies, stderr
     assert int(replies[0]["chat_id"]) == ANNA
-    assert "Fråga 1 av" in replies[0]["text"]
+    # The welcome, then the first question with its buttons.
+    assert "Idébot" in replies[0]["text"] and "Fråga 1 av" in replies[-1]["text"]
     assert "Traceback" not in stderr
 
 
@@ -197,15 +200,16 @@ def test_idebot_telegram_webhook_registers_the_url_and_answers_a_posted_update(t
         # A forged call without the secret is refused; Telegram's call is answered.
         assert _post_update(port, "idebot/hook", "fel", api.updates[0]) == 403
         assert _post_update(port, "idebot/hook", "hemligt", api.updates[0]) == 200
-        _wait_for(api, "sendMessage", process)
+        _wait_for(api, "sendMessage", process, text="Fråga 1 av")
     finally:
         stderr = _stop(process, server)
     [webhook] = [p for m, p in api.sent if m == "setWebhook"]
     assert webhook["url"] == "https://bot.example.se/idebot/hook"
     assert webhook["secret_token"] == "hemligt"
     replies = [p for m, p in api.sent if m == "sendMessage"]
-    assert len(replies) == 1, stderr
-    assert "Fråga 1 av" in replies[0]["text"]
+    # The one update is answered: the welcome, then the first question with its buttons.
+    assert len(replies) == 2, stderr
+    assert "Idébot" in replies[0]["text"] and "Fråga 1 av" in replies[1]["text"]
     assert "getUpdates" not in [m for m, _ in api.sent]
     assert "Traceback" not in stderr
 

@@ -22,7 +22,16 @@ from bot.telegram.render import (
     toggled,
 )
 from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, FindingReply, InputKind, Message, Option, Progress
+from dialogs.replies import (
+    AnswerReply,
+    Ask,
+    FindingReply,
+    InputKind,
+    Message,
+    Option,
+    Progress,
+    VerdictReply,
+)
 from knowledge.answers import OPTION_LABELS, TargetGroup
 
 
@@ -159,3 +168,19 @@ async def test_the_offline_telegram_refuses_what_telegram_would_refuse(bot):
     with pytest.raises(AssertionError, match="would refuse"):
         bot.assert_no_errors()
     bot.fake.rejected.clear()  # provoked on purpose
+
+
+def test_answer_lines_are_not_shown_and_a_verdict_reads_as_its_heading():
+    fail = FindingReply("gavleborg.medfinansiering", "fail", "Det saknas 200 000 kr.")
+    replies = [
+        AnswerReply("cofinancing", [{"party": "X", "amount": 1}]),
+        Message("Noterat: en medfinansiär: X 1 kr."),
+        fail,
+        VerdictReply("not_eligible", True, (fail,), "Preliminärt besked: idén kan inte få medel"),
+        Message("Det här måste ändras först:\n✗ Det saknas 200 000 kr."),
+    ]
+    [out] = render(replies)
+    assert out.text.startswith("Noterat: en medfinansiär: X 1 kr.\n\nPreliminärt besked:")
+    assert "cofinancing" not in out.text
+    # The finding the verdict restates word for word is shown once, in the verdict's words.
+    assert out.text.count("Det saknas 200 000 kr.") == 1

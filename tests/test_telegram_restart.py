@@ -65,14 +65,14 @@ async def test_an_update_delivered_again_is_applied_once(tmp_path, clock):
     settings, fake = make_settings(tmp_path / "data"), FakeTelegram()
     store, bot = await _harness(settings, fake, clock)
     await bot.send(ANNA, "/start")
-    update = fake.text_update(bot.app.bot, ANNA, "Läxhjälp")
+    update = fake.text_update(bot.app.bot, ANNA, "barn och unga")
     await bot.app.process_update(update)
     mark = fake.mark()
     await bot.app.process_update(update)  # Telegram never got the confirmation: again
     again = texts(fake.since(mark, ANNA))
     assert len(again) == 1 and "Fråga 2 av" in again[0]  # the question asked once more
     answers = store.get_draft(f"telegram:{ANNA}")["state"]["answers"]
-    assert answers["title"] == "Läxhjälp" and "problem" not in answers
+    assert answers["target_groups"] == ["barn_unga"] and "intervention_type" not in answers
     await _stop(store, bot)
 
 
@@ -189,7 +189,7 @@ def _wait(condition, process, seconds: float = 60) -> bool:
 
 def test_updates_received_but_not_handled_when_killed_are_handled_after_the_restart(tmp_path):
     telegram = _Telegram(
-        [_update(1, "/start"), _update(2, "Läxhjälp i Sandviken"), _update(3, "Barn behöver stöd")]
+        [_update(1, "/start"), _update(2, "barn och unga"), _update(3, "förebyggande")]
     )
     telegram.stall = "Fråga 2 av"  # the reply to update 2 never gets through
     server = _serve(telegram)
@@ -219,8 +219,8 @@ def test_updates_received_but_not_handled_when_killed_are_handled_after_the_rest
     assert "Traceback" not in second.stderr.read()
     with TinyStore(tmp_path / "data") as store:
         answers = store.get_draft(f"telegram:{ANNA}")["state"]["answers"]
-        assert answers["title"] == "Läxhjälp i Sandviken"
-        assert answers["problem"] == "Barn behöver stöd"  # update 3, on its own question
+        assert answers["target_groups"] == ["barn_unga"]
+        assert answers["intervention_type"] == "forebyggande"  # update 3, on its own question
         assert store.inbox_pending() == []
     questions = [m["text"].split("\n")[0] for m in telegram.sent if "Fråga" in m.get("text", "")]
     # After the restart: the question update 2 led to (its reply had not arrived), then 3's.

@@ -39,7 +39,11 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     path = Path(args.answers)
     answers = load_answers(path)
     fund = resolve_fund(
-        load_funds(), args.fund, answers.fund, settings.fund, answers_source=path.name
+        load_funds(cache_dir=settings.cache_dir),
+        args.fund,
+        answers.fund,
+        settings.fund,
+        answers_source=path.name,
     )
     evaluation = evaluate(answers, fund)
     if args.json:

@@ -40,9 +40,7 @@ def _load(settings: Settings) -> Faq:
         store.close()
     # The built FAQ is cached in IDEBOT_DATA_DIR/cache, keyed by its content, so a new
     # process does not parse, validate and index it again.
-    faq = load_faq(
-        staff_text=staff.text if staff else None, cache_dir=Path(settings.data_dir) / "cache"
-    )
+    faq = load_faq(staff_text=staff.text if staff else None, cache_dir=settings.cache_dir)
     faq.draft_retention_days = settings.draft_retention_days
     return faq
 

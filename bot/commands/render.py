@@ -40,7 +40,11 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     source = Path(args.answers)
     answers = load_answers(source)
     fund = resolve_fund(
-        load_funds(), args.fund, answers.fund, settings.fund, answers_source=source.name
+        load_funds(cache_dir=settings.cache_dir),
+        args.fund,
+        answers.fund,
+        settings.fund,
+        answers_source=source.name,
     )
     # The document shows what the fund's dialog asks for these answers (a step whose
     # `when` does not hold, e.g. controlled_studies without evidens, is not asked).

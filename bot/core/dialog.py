@@ -28,7 +28,7 @@ from storage import Store
 log = logging.getLogger(__name__)
 
 # A typed line that is not a valid answer is answered from the FAQ only when the match is
-# this good (0–1) and the line has at least a few words (dialogs.engine.FAQ_MIN_WORDS).
+# this good (0–1) and the line has at least a few words (dialogs.faqs.FAQ_MIN_WORDS).
 FAQ_STRONG_SCORE = 0.9
 LAST_UPDATE = "last_update"
 

@@ -23,7 +23,7 @@ from typing import Any
 from bot.core.live import LiveKnowledge
 from bot.core.status import ApplicationStatus
 from bot.settings import Settings
-from dialogs.engine import after_submit, submit_failed
+from dialogs.engine import after_submit, submit_failed, unanswered_questions
 from dialogs.flow import Flow
 from dialogs.replies import DocumentReply, End, Message
 from dialogs.state import DialogContext, DialogState
@@ -41,6 +41,11 @@ SENT = "Tack! Idén är skickad till samordnaren. Här är ansökan i Word."
 SAVED_NOT_SENT = (
     "Ansökan är sparad (id {application_id}), men den här boten skickar den inte vidare "
     "till någon samordnare. Skicka Word-dokumentet själv till samordnaren{contact}."
+)
+NEXT_STEPS = "Vad händer nu? {steps}"
+STILL_EMPTY = (
+    "Obesvarat i ansökan: {fields}. Fyll gärna i dem innan bedömningen – samordnaren kan "
+    "också be dig komplettera."
 )
 FAILED_REF = "last_submit_error"
 
@@ -139,13 +144,25 @@ class Submission:
             return None
         filename = record["filename"]
         reply = DocumentReply("", application_id, filename, bool(deliveries))
+        return [Message(self._closing(record, deliveries, state, ctx)), reply, End()]
+
+    def _closing(
+        self, record: dict[str, Any], deliveries: list, state: DialogState, ctx: DialogContext
+    ) -> str:
+        """ "Skickad" only when a coordinator delivery was queued; then what the fund does
+        next (from its file) and which asked questions are still empty."""
+        fund = self.knowledge.fund(record["fund"])
         if deliveries:
-            text = SENT
+            lines = [SENT]
         else:
-            fund = self.knowledge.fund(record["fund"])
             contact = coordinator_contact(fund)
-            text = SAVED_NOT_SENT.format(application_id=application_id, contact=contact)
-        return [Message(text), reply, End()]
+            lines = [SAVED_NOT_SENT.format(application_id=record["id"], contact=contact)]
+        if fund.next_steps:
+            lines.append(NEXT_STEPS.format(steps=fund.next_steps))
+        empty = unanswered_questions(state, ctx)
+        if empty:
+            lines.append(STILL_EMPTY.format(fields=", ".join(empty)))
+        return "\n\n".join(lines)
 
     def failed_replies(self, state: DialogState, ctx: DialogContext) -> list[Any]:
         """Back at the confirmation with a fixed message and the reference the log has."""

@@ -22,7 +22,16 @@ from typing import Any, NamedTuple
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs.events import TextInput, ValueInput
-from dialogs.replies import Ask, DocumentReply, FindingReply, InputKind, Message, Option
+from dialogs.replies import (
+    Ask,
+    DocumentReply,
+    FindingReply,
+    InputKind,
+    Message,
+    Option,
+    VerdictReply,
+    for_people,
+)
 from knowledge.criteria import Status
 
 MAX_CALLBACK_BYTES = 64
@@ -83,12 +92,12 @@ def field_tag(field: str) -> str:
 def render(replies: list[Any]) -> list[Outgoing]:
     """Turns dialog replies into what to send, merging consecutive plain texts.
 
-    Consecutive ``Message``s and findings become one Telegram message (fewer calls, less
-    rate limiting); a question with buttons ends such a group.
+    Consecutive ``Message``s, findings and verdicts become one Telegram message (fewer
+    calls, less rate limiting); a question with buttons ends such a group.
     """
     out: list[Outgoing] = []
     buffer: list[str] = []
-    for reply in replies:
+    for reply in for_people(replies):
         if isinstance(reply, Ask):
             markup = keyboard_for(reply)
             if markup is None:
@@ -102,6 +111,9 @@ def render(replies: list[Any]) -> list[Outgoing]:
             buffer.append(reply.text)
         elif isinstance(reply, FindingReply):
             buffer.append(finding_text(reply))
+        elif isinstance(reply, VerdictReply):
+            buffer.append(reply.text)
+
         elif isinstance(reply, DocumentReply):
             _flush(buffer, out)
             caption = SENT_CAPTION if reply.sent_to_coordinator else SAVED_CAPTION

@@ -10,7 +10,16 @@ from typing import Any, TextIO
 from bot.core import Idebot
 from bot.terminal.documents import with_local_copy
 from dialogs.events import TextInput
-from dialogs.replies import Ask, DocumentReply, End, FindingReply, InputKind, Message
+from dialogs.replies import (
+    Ask,
+    DocumentReply,
+    End,
+    FindingReply,
+    InputKind,
+    Message,
+    VerdictReply,
+    for_people,
+)
 from knowledge.criteria import Status
 from storage import StorageError
 
@@ -32,9 +41,11 @@ KIND_HINTS: dict[InputKind, str] = {
 
 
 def render(reply: Any) -> str:
-    """One reply as terminal text."""
+    """One reply as terminal text ("" for what people are not shown: ``answer`` lines)."""
     if isinstance(reply, Message):
         return reply.text
+    if isinstance(reply, VerdictReply):
+        return f"\n{reply.text}"
     if isinstance(reply, FindingReply):
         mark = STATUS_MARKS.get(reply.status, "•")
         label = Status(reply.status).label.capitalize()
@@ -91,12 +102,13 @@ def show(replies: list[Any], out: TextIO) -> bool:
     """Prints the replies; True when the dialog ended."""
     ended = False
     width = _width(out)
-    for reply in replies:
+    for reply in for_people(replies):
         if isinstance(reply, End):
             ended = True
             continue
         text = render(reply)
-        out.write((wrap(text, width) if width else text) + "\n")
+        if text:
+            out.write((wrap(text, width) if width else text) + "\n")
     out.flush()
     return ended
 

@@ -112,7 +112,8 @@ def _label(options: Sequence[Option], value: Any) -> str:
 def _exact(text: str, options: Sequence[Option]) -> Any:
     """The old parser's reading: number, value, label, unique start or words of one label."""
     wanted = fold(text).rstrip(".!")
-    if wanted.isdigit() and 1 <= int(wanted) <= len(options):
+    # A number of an option has few digits (int() of thousands of them is refused).
+    if wanted.isdigit() and len(wanted) <= 3 and 1 <= int(wanted) <= len(options):
         return options[int(wanted) - 1].value
     for option in options:
         if wanted in (fold(str(option.value)), fold(option.label)):

@@ -29,6 +29,7 @@ from dialogs.understanding.rows import (
     cofinancing_rows,
     partner_rows,
     reduction_rows,
+    signatory_rows,
 )
 from dialogs.understanding.text import squash
 from knowledge.answers import CofinancingForm, OrgType, decode_json, label
@@ -78,12 +79,14 @@ _NAME_FIELD = {
     "budget": "year",
     "cofinancing": "party",
     "cost_reductions": "organisation",
+    "signatories": "name",
 }
 _ITEM_NAMES = {
     "partners": ("en", "samverkanspart", "samverkansparter"),
     "budget": ("ett", "budgetår", "budgetår"),
     "cofinancing": ("en", "medfinansiär", "medfinansiärer"),
     "cost_reductions": ("en", "kostnadsminskning", "kostnadsminskningar"),
+    "signatories": ("en", "verksamhetschef", "verksamhetschefer"),
 }
 _COUNTS = ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 _DONE = re.compile(
@@ -121,6 +124,8 @@ def read_rows(top: str, text: str, *, applicant: str | None = None) -> list[Row]
             return cofinancing_rows(text, applicant=applicant)
         case "cost_reductions":
             return reduction_rows(text)
+        case "signatories":
+            return signatory_rows(text)
     raise ParseError(LIST_EXPECTED)
 
 
@@ -141,6 +146,9 @@ def show_row(top: str, values: Mapping[str, Any]) -> str:
     if top == "budget":
         cost = format_money(get("cost")) if get("cost") is not None else "belopp saknas"
         return f"{get('year') or 'år saknas'}: {cost}"
+    if top == "signatories":
+        text = ", ".join(str(get(f)) for f in ("name", "title") if get(f)) or "namn saknas"
+        return text + (f" ({get('party')})" if get("party") else "")
     name = get("party") if top == "cofinancing" else get("organisation")
     amount = get("amount") if top == "cofinancing" else get("amount_per_year")
     text = f"{name or 'namn saknas'} {format_money(amount) if amount is not None else ''}".strip()
@@ -157,9 +165,10 @@ def rows_echo(top: str, rows: Sequence[Row]) -> str:
 
 def _row_index(top: str, what: str, rows: Sequence[Mapping[str, Any]]) -> int:
     if what.isdigit():
-        number = int(what)
+        number = int(what) if len(what) <= 3 else 0  # a row number has few digits
         if not 1 <= number <= len(rows):
-            raise ParseError(f"det finns ingen rad {number}; listan har {len(rows)} rader")
+            shown = what if len(what) <= 3 else f"{what[:3]}…"
+            raise ParseError(f"det finns ingen rad {shown}; listan har {len(rows)} rader")
         return number - 1
     key = _NAME_FIELD[top]
     found = [i for i, row in enumerate(rows) if same_name(str(row.get(key) or ""), what)]

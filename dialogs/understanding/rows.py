@@ -37,11 +37,16 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     "budget": ("year", "cost"),
     "cofinancing": ("party", "amount", "form"),
     "cost_reductions": ("organisation", "amount_per_year", "from_year"),
+    "signatories": ("party", "name", "title"),
 }
 BUDGET_EXAMPLE = "skriv år och kostnad, t.ex. 2027: 1,2 mkr, 2028: 1,5 mkr"
 COFINANCING_EXAMPLE = (
     "skriv part, belopp och form, t.ex. Sandvikens kommun 300 000 kr arbetstid, "
     "Röda korset 50 000 kr kontant"
+)
+SIGNATORY_EXAMPLE = (
+    "skriv namn, befattning och part, en person i taget med semikolon emellan, t.ex. "
+    "Anna Berg, verksamhetschef, BUP; Per Ek, rektor, Karlskrona kommun"
 )
 REDUCTION_EXAMPLE = (
     "skriv var, hur mycket per år och från vilket år, t.ex. Socialtjänsten 200 000 kr per år "
@@ -257,4 +262,22 @@ def reduction_rows(text: str) -> list[Row]:
             "from_year": int(found[1]) if found else None,
         }
         rows.append(_row("cost_reductions", values))
+    return rows
+
+
+def signatory_rows(text: str) -> list[Row]:
+    """``Anna Berg, verksamhetschef, BUP; Per Ek, rektor, Karlskrona kommun``: a person
+    per part (``;`` or a new line), each name, title and party in that order."""
+    rows = []
+    for part in re.split(r"\s*[;\n]\s*", squash(text)):
+        pieces = [trim_punctuation(p) for p in part.split(",") if trim_punctuation(p)]
+        if not pieces:
+            continue
+        if len(pieces) > 3:
+            raise Unclear(f"jag kunde inte läsa ut personerna; {SIGNATORY_EXAMPLE}")
+        values = dict(zip(("name", "title", "party"), pieces, strict=False))
+        _no_sentence(values["name"], SIGNATORY_EXAMPLE)
+        rows.append(_row("signatories", values))
+    if not rows:
+        raise ParseError(SIGNATORY_EXAMPLE)
     return rows

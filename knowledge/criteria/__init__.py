@@ -15,7 +15,7 @@ from knowledge.criteria.conditions import (
     same_name,
 )
 from knowledge.criteria.derived import Derived, add_years, derive, latest_end, months_between
-from knowledge.criteria.engine import evaluate, evaluate_rules, rules_reading
+from knowledge.criteria.engine import evaluate, evaluate_rules, rules_reading, screening_fields
 from knowledge.criteria.findings import Evaluation, Finding, Status, Verdict, verdict_of
 from knowledge.criteria.profiles import (
     FUNDS_DIR,
@@ -53,5 +53,6 @@ __all__ = [
     "parse_condition",
     "rules_reading",
     "same_name",
+    "screening_fields",
     "verdict_of",
 ]

@@ -91,3 +91,9 @@ def rules_reading(fund: FundProfile, fields: Iterable[str]) -> list[str]:
     """
     tops = {str(name).split(".", 1)[0].split("[", 1)[0] for name in fields}
     return [rule.id for rule in fund.rules if rule.reads & tops]
+
+
+def screening_fields(fund: FundProfile) -> frozenset[str]:
+    """The top-level fields whose answers can make one of the fund's rules fail, or that
+    a ``sum`` check compares: the questions that can rule an idea out (the quick check)."""
+    return frozenset(field for rule in fund.rules for field in rule.screens)

@@ -12,6 +12,7 @@ end date, the organisations that must take part, the missing items …).
 | ``threshold`` | a number (answer or derived) lies within ``min``..``max`` |
 | ``period`` | the period from start to end is at most ``max_years`` |
 | ``share`` | a part is at least ``min`` of a whole (e.g. co-financing) |
+| ``sum`` | parts add up to a total (requested amount + co-financing = total cost) |
 | ``membership`` | every name of one list is one of the member names (``same_name``) |
 | ``condition`` | free conditions for fail and unknown |
 | ``advice`` | gives advice when a condition holds, else pass |
@@ -19,114 +20,35 @@ end date, the organisations that must take part, the missing items …).
 
 Any rule may also have ``exempt_when`` (a condition): then it passes with its
 ``exempt`` message, e.g. Sundsvall's exemption from repayment.
+
+Each kind also says which fields can make it fail (:meth:`Kind.screens`): the
+dialog's quick check asks those first. ``share`` and ``sum`` live in
+:mod:`knowledge.criteria.sums`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, ClassVar
 
 from knowledge.answers import FIELD_LABELS
-from knowledge.criteria.conditions import (
-    Condition,
-    Facts,
-    Path,
-    SchemaError,
-    parse_condition,
-    parse_path,
-    same_name,
-)
+from knowledge.criteria.conditions import Condition, Path, SchemaError, parse_condition, same_name
 from knowledge.criteria.derived import latest_end, months_between
 from knowledge.criteria.findings import Status
+from knowledge.criteria.kindbase import (
+    EvalContext,
+    Kind,
+    Outcome,
+    number_param,
+    path_param,
+    paths_param,
+    reads_of,
+    values_param,
+)
 from knowledge.criteria.messages import join_sv, value_label
+from knowledge.criteria.sums import Share, Sum
 
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a kind decided: the status, the message key and values for the message."""
-
-    status: Status
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class EvalContext:
-    """What a kind may look at besides the answers."""
-
-    facts: Facts
-    today: dt.date
-    next_deadline: Callable[[dt.date], dt.date | None]
-
-
-class Kind:
-    """Base of the rule kinds.
-
-    Subclasses set ``name``, ``messages`` (keys that must exist), ``sample`` (the
-    extra template values used to test-render every message at load), implement
-    ``parse`` (params → compiled params, registering read fields) and ``check``.
-    """
-
-    name: ClassVar[str]
-    messages: ClassVar[tuple[str, ...]]
-    sample: ClassVar[dict[str, Any]] = {}
-    params: ClassVar[dict[str, bool]] = {}  # parameter name → required
-
-    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        """Checks the parameters; returns the compiled form."""
-        raise NotImplementedError
-
-    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
-        """Evaluates the rule."""
-        raise NotImplementedError
-
-    def validate_names(self, params: dict[str, Any]) -> None:
-        """Rejects unknown and missing parameter names."""
-        for name in params:
-            if name not in self.params:
-                known = ", ".join(self.params) or "inga"
-                raise SchemaError(f"params.{name}", f"okänd parameter (tillåtna: {known})")
-        for name, required in self.params.items():
-            if required and name not in params:
-                raise SchemaError(f"params.{name}", "parametern saknas")
-
-
-def _path(params: dict[str, Any], name: str, reads: set[str]) -> Path:
-    path = parse_path(params[name], f"params.{name}")
-    reads.update(path.reads())
-    return path
-
-
-def _paths(params: dict[str, Any], name: str, reads: set[str]) -> list[Path]:
-    value = params.get(name, [])
-    if not isinstance(value, list):
-        raise SchemaError(f"params.{name}", "en lista av fältsökvägar väntades")
-    paths = [parse_path(item, f"params.{name}[{i}]") for i, item in enumerate(value)]
-    for path in paths:
-        reads.update(path.reads())
-    return paths
-
-
-def _values(params: dict[str, Any], name: str) -> set[Any] | None:
-    if name not in params:
-        return None
-    value = params[name]
-    if not isinstance(value, list) or not value:
-        raise SchemaError(f"params.{name}", "en icke-tom lista av värden väntades")
-    return {v if isinstance(v, bool) else str(v) for v in value}
-
-
-def _number(params: dict[str, Any], name: str) -> float | None:
-    value = params.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SchemaError(f"params.{name}", "ett tal väntades")
-    return value
+__all__ = ["KINDS", "EvalContext", "Kind", "Outcome"]
 
 
 class Required(Kind):
@@ -141,7 +63,7 @@ class Required(Kind):
     }
 
     def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        list_ok = {p.text for p in _paths(params, "empty_list_ok", reads)}
+        list_ok = {p.text for p in paths_param(params, "empty_list_ok", reads)}
         items: list[tuple[str, list[Path], bool]] = []
         raw_items = params.get("items") or []
         if not isinstance(raw_items, list):
@@ -154,11 +76,11 @@ class Required(Kind):
             extra = set(item) - {"name", mode}
             if extra or mode not in item:
                 raise SchemaError(where, "{name: …, all_of: […]} eller {name: …, any_of: […]}")
-            paths = _paths({f"items[{i}].{mode}": item[mode]}, f"items[{i}].{mode}", reads)
+            paths = paths_param({f"items[{i}].{mode}": item[mode]}, f"items[{i}].{mode}", reads)
             if not paths:
                 raise SchemaError(f"{where}.{mode}", "minst ett fält väntades")
             items.append((item["name"], paths, mode == "any_of"))
-        for path in _paths(params, "fields", reads):
+        for path in paths_param(params, "fields", reads):
             items.append((FIELD_LABELS.get(path.text, path.text), [path], False))
         if not items:
             raise SchemaError("params", "ange items eller fields")
@@ -186,10 +108,13 @@ class Choice(Kind):
     sample: ClassVar = {"value": "kommun", "value_label": "Kommun/kommunal förvaltning"}
 
     def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        sets = {name: _values(params, name) for name in ("pass_in", "fail_in", "unknown_in")}
+        sets = {name: values_param(params, name) for name in ("pass_in", "fail_in", "unknown_in")}
         if not any(sets.values()):
             raise SchemaError("params", "ange minst en av pass_in, fail_in, unknown_in")
-        return _path(params, "field", reads), sets
+        return path_param(params, "field", reads), sets
+
+    def screens(self, compiled: Any) -> frozenset[str]:
+        return reads_of(compiled[0])
 
     def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
         path, sets = compiled
@@ -217,10 +142,13 @@ class Threshold(Kind):
     sample: ClassVar = {"value": 2, "min": 1, "max": 10}
 
     def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        low, high = _number(params, "min"), _number(params, "max")
+        low, high = number_param(params, "min"), number_param(params, "max")
         if low is None and high is None:
             raise SchemaError("params", "ange min eller max")
-        return _path(params, "value", reads), low, high, _paths(params, "requires", reads)
+        return path_param(params, "value", reads), low, high, paths_param(params, "requires", reads)
+
+    def screens(self, compiled: Any) -> frozenset[str]:
+        return reads_of(compiled[0])
 
     def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
         path, low, high, requires = compiled
@@ -252,7 +180,10 @@ class Period(Kind):
         years = params["max_years"]
         if isinstance(years, bool) or not isinstance(years, int) or years < 1:
             raise SchemaError("params.max_years", "ett positivt heltal väntades")
-        return _path(params, "start", reads), _path(params, "end", reads), years
+        return path_param(params, "start", reads), path_param(params, "end", reads), years
+
+    def screens(self, compiled: Any) -> frozenset[str]:
+        return reads_of(compiled[0], compiled[1])
 
     def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
         start_path, end_path, years = compiled
@@ -265,44 +196,6 @@ class Period(Kind):
         if end < start:
             return Outcome(Status.UNKNOWN, "unknown_order", values)
         if end > values["latest_end"]:
-            return Outcome(Status.FAIL, "fail", values)
-        return Outcome(Status.PASS, "pass", values)
-
-
-class Share(Kind):
-    """``part`` / ``whole`` at least ``min``; the message gets the gap in kronor."""
-
-    name = "share"
-    messages = ("pass", "fail", "unknown")
-    params: ClassVar = {"part": True, "whole": True, "min": True, "requires": False}
-    sample: ClassVar = {
-        "share": 0.3,
-        "part": 300000,
-        "whole": 1000000,
-        "min_share": 0.5,
-        "required_amount": 500000,
-        "missing_amount": 200000,
-    }
-
-    def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        low = _number(params, "min")
-        if low is None or not 0 < low <= 1:
-            raise SchemaError("params.min", "en andel mellan 0 och 1 väntades (0.5 = 50 %)")
-        part, whole = _path(params, "part", reads), _path(params, "whole", reads)
-        return part, whole, low, _paths(params, "requires", reads)
-
-    def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
-        part_path, whole_path, low, requires = compiled
-        part, whole = ctx.facts.first(part_path), ctx.facts.first(whole_path)
-        values: dict[str, Any] = {"part": part, "whole": whole, "min_share": low}
-        if part is None or not whole or any(ctx.facts.empty(p, list_ok=True) for p in requires):
-            return Outcome(Status.UNKNOWN, "unknown", values)
-        required = math.ceil(whole * low - 1e-9)
-        # Whole kronor give an exact share, so a message never rounds a shortfall up.
-        exact = isinstance(part, int) and isinstance(whole, int)
-        share = Fraction(part, whole) if exact else part / whole
-        values.update(share=share, required_amount=required, missing_amount=max(0, required - part))
-        if part < required:
             return Outcome(Status.FAIL, "fail", values)
         return Outcome(Status.PASS, "pass", values)
 
@@ -321,10 +214,13 @@ class Membership(Kind):
     }
 
     def parse(self, params: dict[str, Any], reads: set[str]) -> Any:
-        members = _paths(params, "members", reads)
+        members = paths_param(params, "members", reads)
         if not members:
             raise SchemaError("params.members", "minst en fältsökväg väntades")
-        return _path(params, "names", reads), members
+        return path_param(params, "names", reads), members
+
+    def screens(self, compiled: Any) -> frozenset[str]:
+        return reads_of(compiled[0], *compiled[1])
 
     def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
         names_path, member_paths = compiled
@@ -358,14 +254,19 @@ class ConditionKind(Kind):
         if "fail_when" not in params and "unknown_when" not in params:
             raise SchemaError("params", "ange fail_when eller unknown_when")
         fail = unknown = None
+        fail_reads: set[str] = set()
         if "fail_when" in params:
-            fail = parse_condition(params["fail_when"], "params.fail_when", reads)
+            fail = parse_condition(params["fail_when"], "params.fail_when", fail_reads)
+            reads.update(fail_reads)
         if "unknown_when" in params:
             unknown = parse_condition(params["unknown_when"], "params.unknown_when", reads)
-        return _paths(params, "requires", reads), fail, unknown
+        return paths_param(params, "requires", reads), fail, unknown, frozenset(fail_reads)
+
+    def screens(self, compiled: Any) -> frozenset[str]:
+        return compiled[3]
 
     def check(self, compiled: Any, ctx: EvalContext) -> Outcome:
-        requires, fail, unknown = compiled
+        requires, fail, unknown, _ = compiled
         if fail is not None and fail(ctx.facts):
             return Outcome(Status.FAIL, "fail")
         if any(ctx.facts.empty(p) for p in requires) or (
@@ -417,6 +318,7 @@ KINDS: dict[str, Kind] = {
         Threshold(),
         Period(),
         Share(),
+        Sum(),
         Membership(),
         ConditionKind(),
         Advice(),

@@ -18,6 +18,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 
 from knowledge.answers import parse_answers
 from knowledge.answers.sample import SAMPLE_ANSWERS
+from knowledge.criteria.checked import checked_key, remember_checked, was_checked
 from knowledge.criteria.conditions import Condition, Facts, SchemaError, parse_condition, parse_path
 from knowledge.criteria.derived import derive
 from knowledge.criteria.kinds import KINDS, Kind
@@ -27,7 +28,16 @@ from knowledge.sandbox import BudgetError
 from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
-FUND_KEYS = {"id", "name", "fund_name", "coordinator", "deadline", "source_files", "rules"}
+FUND_KEYS = {
+    "id",
+    "name",
+    "fund_name",
+    "coordinator",
+    "deadline",
+    "next_steps",
+    "source_files",
+    "rules",
+}
 RULE_KEYS = {"id", "kind", "fields", "source", "params", "messages", "exempt_when"}
 CONTACT_KEYS = ("name", "title", "phone", "email", "organisation", "ask")
 EXEMPT = "exempt"
@@ -81,6 +91,7 @@ class Rule:
     messages: Mapping[str, MessageTemplate] = field(repr=False)
     exempt_when: Condition | None = field(default=None, repr=False)
     reads: frozenset[str] = frozenset()
+    screens: frozenset[str] = frozenset()
 
     @property
     def is_advice(self) -> bool:
@@ -90,7 +101,12 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class FundProfile:
-    """A fund: names, contact, deadline and its rules in file order."""
+    """A fund: names, contact, deadline, what happens after submitting, and its rules
+    in file order.
+
+    ``next_steps`` is the fund's own process after an application is sent (who confirms,
+    who decides), told to the applicant when they submit; None when the file has none.
+    """
 
     id: str
     name: str
@@ -100,6 +116,7 @@ class FundProfile:
     rules: list[Rule] = field(repr=False)
     source_files: tuple[str, ...] = ()
     file: str = ""
+    next_steps: str | None = None
     rule_index: dict[str, Rule] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule:
@@ -160,6 +177,13 @@ def _deadline(data: Any, file: str) -> DeadlineSpec | None:
     return DeadlineSpec(int(data["month"]), int(data["day"]))
 
 
+def _next_steps(data: Any, file: str) -> str | None:
+    if data is None:
+        return None
+    # One paragraph, as the bot shows it (YAML block scalars keep line breaks).
+    return " ".join(_text(data, file, "next_steps").split())
+
+
 def _rule(
     data: Any, index: int, file: str, preview: FundProfile, facts: Facts, *, check: bool = True
 ) -> Rule:
@@ -210,7 +234,15 @@ def _rule(
     if check:
         _test_render(messages, kind, facts, preview, error)
     return Rule(
-        rule_id, kind, tuple(fields), source, compiled, messages, exempt, frozenset(declared)
+        rule_id,
+        kind,
+        tuple(fields),
+        source,
+        compiled,
+        messages,
+        exempt,
+        frozenset(declared),
+        kind.screens(compiled),
     )
 
 
@@ -300,6 +332,7 @@ def load_fund_file(path: Path, *, check_messages: bool = True) -> FundProfile:
         source_files=tuple(sources),
         file=file,
         rule_index=index,
+        next_steps=_next_steps(data.get("next_steps"), file),
     )
     facts = _sample_facts()
     for i, raw in enumerate(raw_rules):
@@ -329,7 +362,10 @@ def _load_cached(directory: Path, signature: tuple, check: bool) -> dict[str, Fu
 
 
 def load_funds(
-    directory: str | Path | None = None, *, check_messages: bool = True
+    directory: str | Path | None = None,
+    *,
+    check_messages: bool = True,
+    cache_dir: str | Path | None = None,
 ) -> dict[str, FundProfile]:
     """Loads every ``*.yaml`` fund file of a folder (default: the packaged funds).
 
@@ -340,6 +376,9 @@ def load_funds(
         directory: The folder (default: the packaged funds).
         check_messages: See :func:`load_fund_file`; off only where no criteria
             message is shown.
+        cache_dir: A folder (``IDEBOT_DATA_DIR/cache``) recording checks that passed
+            (:mod:`knowledge.criteria.checked`): files whose exact bytes were checked
+            before, by the same code, are loaded with the message check deferred.
 
     Raises:
         KnowledgeFileError: for the first invalid file (or a folder without fund files).
@@ -350,4 +389,14 @@ def load_funds(
     signature = _signature(folder)
     if not signature:
         raise KnowledgeFileError(str(folder), "inga fondfiler (*.yaml) i mappen")
-    return dict(_load_cached(folder.resolve(), signature, check_messages))
+    if cache_dir is None or not check_messages:
+        return dict(_load_cached(folder.resolve(), signature, check_messages))
+    files = [folder / name for name, _mtime, _size in signature]
+    key = checked_key(files)
+    if was_checked(Path(cache_dir), key):
+        return dict(_load_cached(folder.resolve(), signature, False))
+    funds = dict(_load_cached(folder.resolve(), signature, True))
+    # Only the bytes that were checked are recorded (a file edited meanwhile is not).
+    if checked_key(files) == key:
+        remember_checked(Path(cache_dir), key)
+    return funds

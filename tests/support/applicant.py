@@ -67,7 +67,7 @@ class ScriptedApplicant:
 
     def reply(self, ask: Ask) -> str:
         """The typed line answering ``ask``."""
-        if ask.field in (Special.CONFIRM_SUBMIT, Special.CONFIRM_RESUME):
+        if ask.field in (Special.CONFIRM_SUBMIT, Special.CONFIRM_RESUME, Special.CONFIRM_CONTINUE):
             return "ja"
         if ask.input == InputKind.LIST:
             items = self.answers.get(ask.field)
@@ -83,7 +83,7 @@ class ScriptedApplicant:
 
 def json_reply(ask: dict[str, Any], answers: dict[str, Any]) -> str:
     """A JSON-lines answer to an ``ask`` line: the field's JSON value (or /hoppa)."""
-    if ask["field"] == Special.CONFIRM_SUBMIT:
+    if ask["field"] in (Special.CONFIRM_SUBMIT, Special.CONFIRM_CONTINUE):
         return "ja"
     if not has_answer(ask["field"], answers):
         return SKIP

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from dialogs.engine import advance, begin
 from dialogs.events import CommandInput, Event, TextInput, ValueInput
-from dialogs.replies import Ask, Effect, FindingReply, Message
+from dialogs.replies import Ask, Effect, FindingReply, Message, VerdictReply
 from dialogs.state import DialogContext, DialogState, Special
 
 
@@ -101,10 +101,10 @@ class DialogClient:
         return asks[-1] if asks else None
 
     def texts(self, replies: list | None = None) -> str:
-        """The messages' texts of ``replies`` (default: the last ones), joined."""
-        return "\n".join(
-            r.text for r in (self.last if replies is None else replies) if isinstance(r, Message)
-        )
+        """What people read of ``replies`` (default: the last ones): the messages and the
+        verdicts' headings, joined."""
+        shown = self.last if replies is None else replies
+        return "\n".join(r.text for r in shown if isinstance(r, Message | VerdictReply))
 
     def findings(self, replies: list | None = None) -> list[FindingReply]:
         """The findings among ``replies`` (default: everything seen)."""

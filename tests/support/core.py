@@ -9,8 +9,9 @@ from bot.core import Idebot
 from bot.core.dialog import FAQ_STRONG_SCORE
 from bot.settings import load_settings
 from dialogs.flow import load_flow
+from dialogs.plan import plan_of
 from dialogs.replies import Ask
-from dialogs.state import DialogContext
+from dialogs.state import DialogContext, DialogState
 from knowledge.base import load_knowledge
 from storage import MemoryStore, TinyStore
 from tests.support.clock import NOW, TODAY, Clock, Ids
@@ -56,3 +57,9 @@ def last_ask(replies: list[Any]) -> Ask | None:
     """The final question among replies (None if there is none)."""
     asks = [r for r in replies if isinstance(r, Ask)]
     return asks[-1] if asks else None
+
+
+def question_number(fund: str, field: str) -> int:
+    """The question number ``field`` has in a new dialog for ``fund`` (for ``/andra N``)."""
+    ctx = context()
+    return plan_of(DialogState.new(fund), ctx).numbers[field]

@@ -11,11 +11,12 @@ from dialogs.asking import YES_NO
 from dialogs.flow import Flow, enum_options
 from dialogs.replies import Ask, InputKind, Option
 from dialogs.state import Special
-from dialogs.texts import CONFIRM_QUESTION, RESTART_QUESTION
+from dialogs.texts import CONFIRM_QUESTION, CONTINUE_QUESTION, RESTART_QUESTION
 from knowledge.criteria import load_funds
 
 RESUME_START = "Du har ett påbörjat utkast"
-ITEM = re.compile(r"^(?P<name>[^\n]+?) (?P<number>\d+): (?P<question>[^\n]+)$", re.M)
+# "Samverkanspart 2: Vad heter …?" or, once the row has a name, "Samverkanspart 2 – Röda korset: …".
+ITEM = re.compile(r"^(?P<name>[^\n]+?) (?P<number>\d+)(?: – [^\n]+?)?: (?P<question>[^\n]+)$", re.M)
 
 
 class ScreenReader:
@@ -35,6 +36,7 @@ class ScreenReader:
         found: list[tuple[int, Ask]] = []
         for special, words in (
             (Special.CONFIRM_SUBMIT, CONFIRM_QUESTION[:40]),
+            (Special.CONFIRM_CONTINUE, CONTINUE_QUESTION[:40]),
             (Special.CONFIRM_RESUME, RESUME_START),
             (Special.CONFIRM_RESTART, RESTART_QUESTION[:40]),
         ):
