@@ -301,11 +301,13 @@ class SearchIndex:
         unknown_info = 0.0
         foreign_info = 0.0
         content_total = 0.0
-        # Content words that are no actor or target ("förening", "barn"), their info,
-        # per entry the share it matches, and the entries that match an actor.
+        # What the segment asks besides its actors and targets ("förening", "barn"): its
+        # content words that are none and its frame words ("skillnad"), their info; per
+        # entry what it matches of the actors and of the frame words (its subject share
+        # is then its topic share less the first, plus the second).
         subject_total = 0.0
-        on_subject: dict[int, float] = {}
-        actor_entries: set[int] = set()
+        on_actor: dict[int, float] = {}
+        on_frame: dict[int, float] = {}
         anchored = False
         unknown_words = 0.0
         terms: list[str] = []
@@ -335,8 +337,8 @@ class SearchIndex:
             known_info += weight * best_idf
             if content:
                 content_total += weight * best_idf
-            subject = (content or (framing and not stem.startswith("?"))) and not actor
-            if subject:
+            asked_frame = framing and not stem.startswith("?") and not actor
+            if (content and not actor) or asked_frame:
                 subject_total += weight * best_idf
             terms.extend(known)
             if len(known) == 1:
@@ -357,10 +359,12 @@ class SearchIndex:
                 covered[e] = covered.get(e, 0.0) + value
                 if content:
                     on_topic[e] = on_topic.get(e, 0.0) + value
-                if subject:
-                    on_subject[e] = on_subject.get(e, 0.0) + value
-                elif content and actor:
-                    actor_entries.add(e)
+            if content and actor:
+                for e, value in word.items():
+                    on_actor[e] = on_actor.get(e, 0.0) + value
+            elif asked_frame:
+                for e, value in word.items():
+                    on_frame[e] = on_frame.get(e, 0.0) + value
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
                     topic_words[e] = topic_words.get(e, 0.0) + word_share
@@ -378,6 +382,7 @@ class SearchIndex:
         # Something is asked beyond the actors: an unknown word (more than a name) or a
         # known word of content.
         asked_beyond = subject_total > 0 or unknown_words >= MIN_BEYOND_WORDS
+        judge_actors = not anchored and asked_beyond and bool(on_actor)
         results = []
         for e in candidates:
             topic = on_topic.get(e, 0.0)
@@ -390,8 +395,15 @@ class SearchIndex:
             total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
+            # Only an actor in common ("Kan en ideell förening ha anställda?" and "Kan en
+            # ideell förening söka?"), nothing of the fund's in the question.
+            actors_only = (
+                judge_actors
+                and e in on_actor
+                and topic - on_actor[e] + on_frame.get(e, 0.0) <= MIN_CONTENT_SHARE * subject_total
+            )
             bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
-            if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
+            if bound * (GENERIC_PENALTY if off_topic or actors_only else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
             exact, phrasing, rank = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
@@ -401,16 +413,7 @@ class SearchIndex:
                 confidence *= coverage / MIN_COVERAGE
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
-            if off_topic:
-                confidence *= GENERIC_PENALTY
-            elif (
-                not anchored
-                and asked_beyond
-                and e in actor_entries
-                and on_subject.get(e, 0.0) <= MIN_CONTENT_SHARE * subject_total
-            ):
-                # Only an actor in common ("Kan en ideell förening ha anställda?" and "Kan
-                # en ideell förening söka?"), nothing of the fund's in the question.
+            if off_topic or actors_only:
                 confidence *= GENERIC_PENALTY
             results.append(
                 ScoredEntry(
