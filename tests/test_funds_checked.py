@@ -15,7 +15,8 @@ from knowledge.criteria import evaluate
 from knowledge.criteria.profiles import FUNDS_DIR, load_funds
 from knowledge.errors import KnowledgeFileError
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples" / "answers"
+# The seeds' example answers, as copied into the tests (also next to a worktree).
+EXAMPLES = Path(__file__).resolve().parent / "data" / "answers"
 IDEBOT = Path(sys.executable).with_name("idebot")
 MESSAGE = "Se över om fler parter kan bidra, t.ex. med\n        arbetstid."
 
