@@ -27,6 +27,17 @@ MAX_AFFIX = 3
 # Shortest shared prefix for treating two words as derivations of one root.
 ROOT_LEN = 6
 MAX_ROOT_SUFFIX = 4
+# What may follow the shared root on either side: derivational endings as Snowball leaves
+# them ("definition" ~ "definier", "kartlägg" ~ "kartläggning"); anything else is
+# another word ("familje+hem" is no "familj", "samman+träde" no "samman+hang").
+DERIVATION_ENDINGS = frozenset(
+    (
+        "",
+        *("er", "era", "ering", "ing", "ning", "tion", "ion", "else", "het", "itet"),
+        *("lig", "ig", "isk", "ell", "iv", "ar", "are", "ande", "ende", "ism", "ist"),
+        *("iser", "isering"),
+    )
+)
 
 # (stem, the known stems it stands for – empty when unknown, weight)
 Mapped = tuple[tuple[str, tuple[str, ...], float], ...]
@@ -110,7 +121,8 @@ class WordMapper:
     def _same_root(self, stem: str) -> tuple[str, ...]:
         """Known stems derived from the same root (definition ~ definier-): a shared
         prefix of at least ``ROOT_LEN`` letters, after which neither word goes on for
-        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social")."""
+        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social"), and
+        then only with a derivational ending (``DERIVATION_ENDINGS``)."""
         root = stem[:ROOT_LEN]
         start = bisect.bisect_left(self._sorted_vocab, root)
         found = []
@@ -119,7 +131,12 @@ class WordMapper:
                 break
             shared = _shared_prefix(stem, word)
             rest = max(len(stem), len(word)) - shared
-            if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
+            endings = {stem[shared:], word[shared:]}
+            if (
+                shared >= 0.75 * min(len(stem), len(word))
+                and rest <= MAX_ROOT_SUFFIX
+                and endings <= DERIVATION_ENDINGS
+            ):
                 found.append(word)
         return tuple(found)
 

@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import asks, segments, sentences
+from knowledge.faq.questions import (
+    asks_text,
+    pointing_back,
+    points_to_condition,
+    segments,
+    sentences,
+)
 from knowledge.faq.scope import out_of_scope
 from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
 
@@ -71,6 +77,9 @@ PART_SHARE = 0.7
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
 MIN_VAGUE_PRECISION = 0.6
+# An unknown word weighing this much (a name weighs less) asks something beyond the
+# actors a question names.
+MIN_BEYOND_WORDS = 0.5
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
@@ -80,6 +89,9 @@ SEGMENT_SHARE = 0.97
 # A segment with fewer known content words than this (and than the whole question) is
 # not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
 MIN_SEGMENT_CONTENT = 1
+# An asking sentence that points back ("Räknas det som en mycket tidig insats?") is also
+# scored alone when it has this many known content words.
+MIN_BACK_CONTENT = 2
 # Words of a sentence that asks nothing, when another sentence asks, weigh this much in
 # the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
 # question.
@@ -170,10 +182,10 @@ class SearchIndex:
             (
                 piece,
                 known,
-                piece_weight * weight * (NAME_WEIGHT if name and not known else 1.0),
+                piece_weight * weight * (NAME_WEIGHT if _is_name(name, piece, known) else 1.0),
                 weight,
             )
-            for stem, weight, name in analyze_query(question, self.language)
+            for stem, weight, name in analyze_query(question, self.language, self._known_forms)
             for piece, known, piece_weight in self._mapper.known(stem)
         ]
 
@@ -215,6 +227,27 @@ class SearchIndex:
                 if stem.startswith(FOREIGN) and stem not in words
             ]
             parts.append((expanded + carried, SEGMENT_SHARE))
+        for context, ask in pointing_back(question):
+            # The ask with what it points back to: the context's words the FAQ knows, as
+            # context (its names, places and other unknown words are the situation, not
+            # the subject: "Vi har drivit en förskola i tio år. Kan vi söka för den?").
+            own = self.expand_query(ask)
+            back = [
+                (stem, known, weight * CONTEXT_WEIGHT, share)
+                for stem, known, weight, share in self.expand_query(context)
+                if known
+            ]
+            # With enough content of its own it also stands alone ("… Räknas det som en
+            # mycket tidig insats?"), unless what it points back to is a condition ("…
+            # Vad händer då med ansökan?": then, with so little).
+            enough = self._content_words(own) >= MIN_BACK_CONTENT
+            alone = [own] if enough and not points_to_condition(words_of(ask)) else []
+            for pieces in [own + back, *alone]:
+                words = tuple(piece[0] for piece in pieces)
+                if words not in seen:
+                    seen.add(words)
+                    carried = [p for p in whole if p[0].startswith(FOREIGN) and p[0] not in words]
+                    parts.append((pieces + carried, SEGMENT_SHARE))
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
@@ -233,7 +266,7 @@ class SearchIndex:
         """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
         öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
         parts = sentences(question)
-        asking = [asks(words_of(part)) for part in parts]
+        asking = [asks_text(part) for part in parts]
         if len(parts) < 2 or all(asking) or not any(asking):
             return self.expand_query(question)
         pieces: list[Piece] = []
@@ -268,6 +301,15 @@ class SearchIndex:
         unknown_info = 0.0
         foreign_info = 0.0
         content_total = 0.0
+        # What the segment asks besides its actors and targets ("förening", "barn"): its
+        # content words that are none and its frame words ("skillnad"), their info; per
+        # entry what it matches of the actors and of the frame words (its subject share
+        # is then its topic share less the first, plus the second).
+        subject_total = 0.0
+        on_actor: dict[int, float] = {}
+        on_frame: dict[int, float] = {}
+        anchored = False
+        unknown_words = 0.0
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
@@ -281,6 +323,7 @@ class SearchIndex:
                 foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
                 continue
             if not known:
+                unknown_words += piece_weight
                 domain = stem in language.domain_words
                 share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
                 unknown_info += piece_weight * share_of * data.unknown_idf
@@ -288,10 +331,15 @@ class SearchIndex:
             framing = is_frame(stem, language) or is_frame(known[0], language)
             weight = piece_weight * (FRAME_WEIGHT if framing else 1.0)
             content = not framing and stem not in weak and not any(k in weak for k in known)
+            actor = stem in language.entity_words or any(k in language.entity_words for k in known)
+            anchored = anchored or stem in language.anchor_words
             best_idf = max(idf[k] for k in known)
             known_info += weight * best_idf
             if content:
                 content_total += weight * best_idf
+            asked_frame = framing and not stem.startswith("?") and not actor
+            if (content and not actor) or asked_frame:
+                subject_total += weight * best_idf
             terms.extend(known)
             if len(known) == 1:
                 k = known[0]
@@ -311,6 +359,12 @@ class SearchIndex:
                 covered[e] = covered.get(e, 0.0) + value
                 if content:
                     on_topic[e] = on_topic.get(e, 0.0) + value
+            if content and actor:
+                for e, value in word.items():
+                    on_actor[e] = on_actor.get(e, 0.0) + value
+            elif asked_frame:
+                for e, value in word.items():
+                    on_frame[e] = on_frame.get(e, 0.0) + value
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
                     topic_words[e] = topic_words.get(e, 0.0) + word_share
@@ -325,6 +379,10 @@ class SearchIndex:
         if not candidates:
             return []
         matches = self._phrasing_matches(terms)
+        # Something is asked beyond the actors: an unknown word (more than a name) or a
+        # known word of content.
+        asked_beyond = subject_total > 0 or unknown_words >= MIN_BEYOND_WORDS
+        judge_actors = not anchored and asked_beyond and bool(on_actor)
         results = []
         for e in candidates:
             topic = on_topic.get(e, 0.0)
@@ -337,8 +395,15 @@ class SearchIndex:
             total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
+            # Only an actor in common ("Kan en ideell förening ha anställda?" and "Kan en
+            # ideell förening söka?"), nothing of the fund's in the question.
+            actors_only = (
+                judge_actors
+                and e in on_actor
+                and topic - on_actor[e] + on_frame.get(e, 0.0) <= MIN_CONTENT_SHARE * subject_total
+            )
             bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
-            if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
+            if bound * (GENERIC_PENALTY if off_topic or actors_only else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
             exact, phrasing, rank = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
@@ -348,7 +413,7 @@ class SearchIndex:
                 confidence *= coverage / MIN_COVERAGE
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
-            if off_topic:
+            if off_topic or actors_only:
                 confidence *= GENERIC_PENALTY
             results.append(
                 ScoredEntry(
@@ -414,6 +479,12 @@ class SearchIndex:
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
+
+
+def _is_name(name: bool, piece: str, known: tuple[str, ...]) -> bool:
+    """Whether a piece weighs as a name: written as one, unknown to the FAQ and no word
+    outside the domain ("Jag kommer inte in i Teams": Teams is what is asked about)."""
+    return name and not known and not piece.startswith(FOREIGN)
 
 
 def _least_coverage(needed: float) -> float:
