@@ -55,6 +55,9 @@ FOREIGN_WEIGHT = 3.0
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
 CONTEXT_WORDS = 2
+# A known word no phrasing has (only answers do) counts this share of its information
+# against the entries: no entry can cover more than ``ANSWER_WEIGHT`` of it.
+ANSWER_ONLY_SHARE = 0.5
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.2
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
@@ -258,7 +261,8 @@ class SearchIndex:
             actor = stem in language.entity_words or any(k in language.entity_words for k in known)
             anchored = anchored or stem in language.anchor_words
             best_idf = max(idf[k] for k in known)
-            known_info += weight * best_idf
+            in_phrasing = any(k in data.q_post or k in data.qpart_post for k in known)
+            known_info += weight * best_idf * (1.0 if in_phrasing else ANSWER_ONLY_SHARE)
             if content:
                 content_total += weight * best_idf
             asked_frame = framing and not stem.startswith("?") and not actor
