@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from knowledge.faq.index import IndexData, split_compound, split_head
+from knowledge.faq.index import MIN_PART_LEN, IndexData, as_known, split_compound, split_head
 from knowledge.faq.text import FOREIGN, Language
 
 # The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
@@ -111,12 +111,31 @@ class WordMapper:
             related = self._same_root(stem)
             if related:
                 return ((stem, related, 1.0),)
+        derived = self._split_derived(stem)
+        if derived:
+            return derived
         lone = split_head(stem, self._known_forms)
         if lone is not None:
             modifier, head = lone
             head = self._aliases.get(head, head)
             return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
         return unknown
+
+    def _split_derived(self, stem: str) -> Mapped:
+        """A compound of a known modifier and a head that is a known word cut otherwise
+        or derived from one ("kostnads+beräkning": "beräkna"); the longest head wins."""
+        for cut in range(MIN_PART_LEN, len(stem) - ROOT_LEN + 1):
+            left, right = stem[:cut], stem[cut:]
+            modifier = as_known(left, self._known_forms)
+            if modifier is None and left.endswith("s") and cut > MIN_PART_LEN:
+                modifier = as_known(left[:-1], self._known_forms)
+            if modifier is None:
+                continue
+            head = self._prefix_matches(right) or self._same_root(right)
+            if head:
+                modifier = self._aliases.get(modifier, modifier)
+                return ((modifier, (modifier,), MODIFIER_WEIGHT), (right, head, 1.0))
+        return ()
 
     def _same_root(self, stem: str) -> tuple[str, ...]:
         """Known stems derived from the same root (definition ~ definier-): a shared

@@ -1,6 +1,7 @@
 """Swedish-aware search over FAQ entries (text analysis in ``text``, question structure
-in ``questions``, the index in ``index``, unknown words in ``mapping``, questions the
-FAQ must not answer in ``scope``).
+in ``questions``, the parts a question is scored by in ``parts``, the index in
+``index``, unknown words in ``mapping``, questions the FAQ must not answer in
+``scope``).
 
 For a question:
 
@@ -33,15 +34,9 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import (
-    asks_text,
-    pointing_back,
-    points_to_condition,
-    segments,
-    sentences,
-)
+from knowledge.faq.parts import Piece, question_parts
 from knowledge.faq.scope import out_of_scope
-from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -53,15 +48,16 @@ DOMAIN_WEIGHT = 0.5
 # A word the FAQ does not know written as a name ("i Sandviken") weighs this share of an
 # unknown word: names say where and who, rarely what is asked.
 NAME_WEIGHT = 0.3
-# A word outside the domain (``Language.foreign_words``) weighs this share, always, and
-# as much in the parts of the question that do not have it ("Skrivaren fungerar inte,
-# vem ska jag kontakta?": the ask is about the printer).
+# A word outside the domain (``Language.foreign_words``) weighs this share, always (and
+# as much in the parts of the question that do not have it: ``parts``).
 FOREIGN_WEIGHT = 3.0
-FOREIGN_CARRIED = 1.0
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
 CONTEXT_WORDS = 2
+# A known word no phrasing has (only answers do) counts this share of its information
+# against the entries: no entry can cover more than ``ANSWER_WEIGHT`` of it.
+ANSWER_ONLY_SHARE = 0.5
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.2
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
@@ -83,23 +79,8 @@ MIN_BEYOND_WORDS = 0.5
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
-# A segment (a part of the question) counts this share of its confidence: the whole
-# question is the better evidence when both fit.
-SEGMENT_SHARE = 0.97
-# A segment with fewer known content words than this (and than the whole question) is
-# not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
-MIN_SEGMENT_CONTENT = 1
-# An asking sentence that points back ("Räknas det som en mycket tidig insats?") is also
-# scored alone when it has this many known content words.
-MIN_BACK_CONTENT = 2
-# Words of a sentence that asks nothing, when another sentence asks, weigh this much in
-# the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
-# question.
-CONTEXT_WEIGHT = 0.5
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
-# (query stem, known stems it stands for, weight, share of the typed word)
-Piece = tuple[str, tuple[str, ...], float, float]
 
 
 @dataclass(frozen=True)
@@ -206,48 +187,7 @@ class SearchIndex:
         if self.size == 0 or out_of_scope(question, self.language, self._known_forms):
             return []
         best: dict[int, ScoredEntry] = {}
-        whole = self._expand_whole(question)
-        seen: set[tuple[str, ...]] = {tuple(piece[0] for piece in whole)}
-        parts = [(whole, 1.0)]
-        whole_content = self._content_words(whole)
-        for text in segments(question):
-            expanded = self.expand_query(text)
-            words = tuple(piece[0] for piece in expanded)
-            if words in seen:
-                continue  # a clause with the same words as the whole: nothing new
-            seen.add(words)
-            content = self._content_words(expanded)
-            if content < MIN_SEGMENT_CONTENT and content < whole_content:
-                continue  # "Vad ska jag säga?": too little of its own to stand alone
-            # A word outside the domain anywhere in the question ("Skrivaren fungerar
-            # inte, vem ska jag kontakta?") still speaks against each of its parts.
-            carried = [
-                (stem, known, weight * FOREIGN_CARRIED, share)
-                for stem, known, weight, share in whole
-                if stem.startswith(FOREIGN) and stem not in words
-            ]
-            parts.append((expanded + carried, SEGMENT_SHARE))
-        for context, ask in pointing_back(question):
-            # The ask with what it points back to: the context's words the FAQ knows, as
-            # context (its names, places and other unknown words are the situation, not
-            # the subject: "Vi har drivit en förskola i tio år. Kan vi söka för den?").
-            own = self.expand_query(ask)
-            back = [
-                (stem, known, weight * CONTEXT_WEIGHT, share)
-                for stem, known, weight, share in self.expand_query(context)
-                if known
-            ]
-            # With enough content of its own it also stands alone ("… Räknas det som en
-            # mycket tidig insats?"), unless what it points back to is a condition ("…
-            # Vad händer då med ansökan?": then, with so little).
-            enough = self._content_words(own) >= MIN_BACK_CONTENT
-            alone = [own] if enough and not points_to_condition(words_of(ask)) else []
-            for pieces in [own + back, *alone]:
-                words = tuple(piece[0] for piece in pieces)
-                if words not in seen:
-                    seen.add(words)
-                    carried = [p for p in whole if p[0].startswith(FOREIGN) and p[0] not in words]
-                    parts.append((pieces + carried, SEGMENT_SHARE))
+        parts = question_parts(question, self.expand_query, self._content_words)
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
@@ -261,19 +201,6 @@ class SearchIndex:
             key=lambda s: (-(s.confidence + RANK_SHARE * s.rank_score / top_rank), s.position),
         )
         return order[:limit]
-
-    def _expand_whole(self, question: str) -> list[Piece]:
-        """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
-        öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
-        parts = sentences(question)
-        asking = [asks_text(part) for part in parts]
-        if len(parts) < 2 or all(asking) or not any(asking):
-            return self.expand_query(question)
-        pieces: list[Piece] = []
-        for part, asked in zip(parts, asking, strict=True):
-            weight = 1.0 if asked else CONTEXT_WEIGHT
-            pieces += [(p, k, w * weight, share) for p, k, w, share in self.expand_query(part)]
-        return pieces
 
     def _content_words(self, pieces: list[Piece]) -> float:
         """How many known content words (not frame or generic words) the pieces hold."""
@@ -334,7 +261,8 @@ class SearchIndex:
             actor = stem in language.entity_words or any(k in language.entity_words for k in known)
             anchored = anchored or stem in language.anchor_words
             best_idf = max(idf[k] for k in known)
-            known_info += weight * best_idf
+            in_phrasing = any(k in data.q_post or k in data.qpart_post for k in known)
+            known_info += weight * best_idf * (1.0 if in_phrasing else ANSWER_ONLY_SHARE)
             if content:
                 content_total += weight * best_idf
             asked_frame = framing and not stem.startswith("?") and not actor
