@@ -18,7 +18,7 @@ from dialogs.asking import step_options
 from dialogs.errors import ParseError
 from dialogs.events import TextInput, ValueInput
 from dialogs.feedback import live_findings
-from dialogs.navigation import go_next, note_answered, note_changed
+from dialogs.navigation import applicable, ask_opened, go_next, note_answered, note_changed
 from dialogs.replies import InputKind, Message, Option
 from dialogs.showing import step_value
 from dialogs.state import DialogContext, DialogState
@@ -28,7 +28,15 @@ from dialogs.understanding.choices import understand_choice
 from knowledge.answers import validate_field
 from knowledge.errors import AnswersError
 
-__all__ = ["TEXT_EXPECTED", "answer_step", "checked", "is_keep", "parse_input", "raw_of"]
+__all__ = [
+    "TEXT_EXPECTED",
+    "answer_step",
+    "checked",
+    "is_keep",
+    "keeps",
+    "parse_input",
+    "raw_of",
+]
 
 # Words that keep the current answer (besides an empty line).
 KEEP_WORDS = frozenset({"samma", "samma som förut", "som förut", "oförändrat", "behåll", "="})
@@ -48,6 +56,21 @@ def is_keep(event: Any) -> bool:
     return not text or (len(text) <= 40 and normalise(text).strip(" .!") in KEEP_WORDS)
 
 
+def keeps(event: Any, current: Any) -> bool:
+    """Whether an input keeps the answer already given (an empty line, "samma").
+
+    Raises:
+        ParseError: for "samma" where there is nothing to keep (never stored as text).
+    """
+    if not is_keep(event):
+        return False
+    if current is not None:
+        return True
+    if event.text.strip():
+        raise ParseError(NOTHING_TO_KEEP)
+    return False
+
+
 def understand(
     kind: InputKind,
     raw: Any,
@@ -65,6 +88,8 @@ def understand(
     Raises:
         ParseError: with what was expected and an example.
     """
+    if not typed and any(o.value == raw for o in options):
+        return Understood(raw)  # a button's own value: nothing to say back
     return understand_input(
         kind,
         raw,
@@ -140,17 +165,17 @@ def answer_step(
     answers = state.answers
     current = step_value(step, answers)
     has_current = current is not None or (step.spec.nullable and step.top in answers)
-    if is_keep(event) and has_current:
+    if keeps(event, True if has_current else None):
         note_answered(state, step)
         return go_next(state, ctx)
-    if is_keep(event) and event.text.strip():  # "samma" with nothing to keep
-        raise ParseError(NOTHING_TO_KEEP)
     raw = raw_of(event)
+    before = applicable(state, ctx)
     if step.sub is not None and isinstance(raw, dict):
         # A whole object at once (automation): its other questions are not asked.
         answers[step.top] = checked(step.top, raw)
         note_answered(state, step)
         note_changed(state, step.top)
+        ask_opened(state, ctx, before)
         return [*live_findings(state, ctx, [step.top]), *go_next(state, ctx, filled={step.top})]
     understood = _offered(state, offer, raw) or understand(
         step.input,
@@ -177,4 +202,5 @@ def answer_step(
     note_changed(state, *(step.field if f == step.top else f for f in changed))
     also = set(understood.also)
     replies = [*noted(understood.echo), *live_findings(state, ctx, list(values))]
+    ask_opened(state, ctx, before)
     return replies + go_next(state, ctx, filled=also)

@@ -70,7 +70,7 @@ def current_ask(state: DialogState, ctx: DialogContext) -> Ask:
     if mode != Mode.ASKING:
         # Every question has been passed: the confirmation is "step total of total".
         done = Progress(plan.total, plan.total, texts.SUMMARY_SECTION)
-        text = texts.CONFIRM_QUESTION
+        text = texts.CONFIRM_QUESTION if ctx.delivers else texts.SAVE_QUESTION
         return Ask(Special.CONFIRM_SUBMIT, text, InputKind.CONFIRM, YES_NO, done, turn=turn)
     if state.pending:
         return _pending_ask(state, ctx, plan)

@@ -9,8 +9,8 @@ from dialogs import texts
 from dialogs.asking import current_ask
 from dialogs.events import Command, CommandInput
 from dialogs.feedback import summary_replies
-from dialogs.filling import next_pending, skip_in_fill
-from dialogs.navigation import back, edit, go_next, note_answered, restart
+from dialogs.filling import keep_complete_rows, skip_in_fill
+from dialogs.navigation import back, edit, go_next, next_pending, note_answered, restart
 from dialogs.replies import End, Message
 from dialogs.state import DialogContext, DialogState, Mode
 
@@ -46,6 +46,8 @@ def run_command(
     if name == Command.EDIT:
         return state, edit(state, command.argument, ctx)
     if name == Command.BACK:
+        if mode == Mode.ASKING and not state.pending and state.fill is not None:
+            return state, keep_complete_rows(state, ctx.flow.step(state.step), ctx)
         return state, back(state, ctx)
     return state, _skip(state, ctx)
 

@@ -22,9 +22,9 @@ from dialogs.errors import ParseError
 from dialogs.events import CommandInput, TextInput, ValueInput, command_of, spoken_command
 from dialogs.faqs import FAQ_MAX_CHARS, faq_replies, is_question
 from dialogs.feedback import evaluation, remember, summary_replies, unanswered
-from dialogs.filling import answer_list, answer_pending, next_pending
+from dialogs.filling import answer_list, answer_pending
 from dialogs.lists import item_fields
-from dialogs.navigation import edit, enter_confirm, fresh, go_next, restart
+from dialogs.navigation import edit, enter_confirm, fresh, go_next, next_pending, restart
 from dialogs.quick import enter_preliminary
 from dialogs.replies import AnswerReply, Effect, EffectKind, End, InputKind, Message
 from dialogs.state import CONFIRM_ROW, DialogContext, DialogState, Mode, is_finished
@@ -205,7 +205,8 @@ def _confirm(state: DialogState, event: Any, ctx: DialogContext) -> tuple[Dialog
     yes, mode = _yes(raw), state.mode
     if mode == Mode.CONFIRM:
         if not yes:
-            return state, [Message(texts.NOT_SENT), current_ask(state, ctx)]
+            text = texts.NOT_SENT if ctx.delivers else texts.NOT_SAVED
+            return state, [Message(text), current_ask(state, ctx)]
         state.mode = Mode.DONE
         return state, [Effect(EffectKind.SUBMIT, {"application_id": state.application_id})]
     prior, state.prior_mode = state.prior_mode or Mode.ASKING, None
@@ -252,12 +253,25 @@ def _rejected(
         ask = replace(ask, input=InputKind.CHOICE, options=tuple(error.choices))
         ask = replace(ask, text=f"{ask.text}\n{texts.PICK_ONE}")
     elif (
-        not isinstance(error, Unclear) and isinstance(event, TextInput) and kept.mode == Mode.ASKING
+        not isinstance(error, Unclear)
+        and isinstance(event, TextInput)
+        and kept.mode == Mode.ASKING
+        and not _yes_or_no(event.text)
     ):
         faq = faq_replies(kept, event.text, ctx, strong=True)
         if faq is not None:
             return kept, [*faq, ask]
     return kept, [Message(texts.bad_answer(str(error))), ask]
+
+
+def _yes_or_no(text: str) -> bool:
+    """Whether a line reads as yes or no ("nej", "nej det är alla"): an answer given at
+    the wrong question, never a question for the FAQ ("nej" is not about "avslag")."""
+    try:
+        understand_bool(text)
+    except ParseError:
+        return False
+    return True
 
 
 def _answer_lines(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[AnswerReply]:

@@ -18,14 +18,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.answering import checked, is_keep, noted, raw_of, understand
+from dialogs.answering import checked, keeps, noted, raw_of, understand
 from dialogs.asking import current_ask, pending_parts, row_position
 from dialogs.errors import ParseError
 from dialogs.events import TextInput
 from dialogs.feedback import live_findings
 from dialogs.flow import ITEM_MODELS, Step
-from dialogs.lists import as_json_object, item_field, item_fields, item_options, item_spec
-from dialogs.navigation import go_next, note_answered, note_changed
+from dialogs.lists import (
+    NAME_FIELDS,
+    SUGGESTED_WHAT,
+    as_json_object,
+    item_field,
+    item_fields,
+    item_options,
+    item_spec,
+)
+from dialogs.navigation import go_next, next_pending, note_answered, note_changed
 from dialogs.plan import plan_of
 from dialogs.replies import Message
 from dialogs.showing import format_item
@@ -37,11 +45,23 @@ from dialogs.texts import (
     LIST_CLEARED,
     LIST_ITEM_ABANDONED,
     LIST_REMOVED,
+    LIST_ROWS_DROPPED,
     ROW_BAD,
     SKIPPED,
 )
-from dialogs.understanding import ListVerb, Row, Unclear, read_list, understand_bool
-from dialogs.understanding.lists import as_array
+from dialogs.understanding import (
+    ListVerb,
+    Row,
+    Unclear,
+    read_list,
+    suggest_org_type,
+    understand_bool,
+)
+from dialogs.understanding.lists import as_array, show_row
+from knowledge.criteria import same_name
+
+# What a line typed at a row just begun can do to the list instead.
+LIST_VERBS = frozenset({ListVerb.DONE, ListVerb.CLEAR, ListVerb.REMOVE, ListVerb.EDIT})
 
 
 def _applicant(state: DialogState) -> str | None:
@@ -78,7 +98,7 @@ def answer_list(state: DialogState, step: Step, event: Any, ctx: DialogContext) 
         replies = _set_list(state, step, [*items, row], ctx)
         added = format_item(step.top, state.answers[step.top][-1])
         return [Message(LIST_ADDED.format(item=added)), *replies, current_ask(state, ctx)]
-    if is_keep(event) and step.top in state.answers:
+    if keeps(event, state.answers.get(step.top)):
         return _done(state, step, ctx, [])
     try:
         reading = read_list(step.top, raw, rows=items, applicant=_applicant(state))
@@ -115,12 +135,24 @@ def answer_list(state: DialogState, step: Step, event: Any, ctx: DialogContext) 
                 return [current_ask(state, ctx)]
             new = reading.rows[0]
             typed = {k: v for k, v in new.values.items() if v is not None}
-            merged = Row({**old, **typed}, (), new.suggested)
+            merged = Row({**_renamed(step, old, typed), **typed}, (), new.suggested)
             return _start(state, step, [merged], ctx, at=reading.index, more=True)
         case ListVerb.ADD:
             return _start(state, step, [Row({})], ctx, more=True, announce=True)
     echo = noted(reading.echo)
     return [*echo, *_start(state, step, list(reading.rows), ctx, more=bool(items))]
+
+
+def _renamed(step: Step, old: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """The old row's values an edit keeps: a new name (another organisation) drops what
+    was told from the old name (its type), which is then suggested or asked again."""
+    name = NAME_FIELDS.get(step.top)
+    new_name, old_name = typed.get(name), old.get(name)
+    if not isinstance(new_name, str) or not isinstance(old_name, str):
+        return old
+    if same_name(new_name, old_name):
+        return old
+    return {k: v for k, v in old.items() if k not in SUGGESTED_WHAT}
 
 
 def _forget_row(state: DialogState, top: str, index: int) -> None:
@@ -205,6 +237,9 @@ def _answer_fill(state: DialogState, step: Step, event: Any, ctx: DialogContext)
         return _done(state, step, ctx, _set_list(state, step, array, ctx))
     number, field = fill.asks[0]
     typed = isinstance(event, TextInput)
+    if typed and _list_verb(state, step, fill, raw):
+        state.fill = None  # the row just begun is dropped; the line is for the list
+        return answer_list(state, step, event, ctx)
     if number == CONFIRM_ROW:
         yes = raw if isinstance(raw, bool) else understand_bool(str(raw)).value
         fill.asks.pop(0)
@@ -219,7 +254,7 @@ def _answer_fill(state: DialogState, step: Step, event: Any, ctx: DialogContext)
     row = fill.rows[number]
     guess = fill.suggested.get(f"{number}.{field}")
     echo = None
-    if is_keep(event) and row.get(field) is not None:
+    if keeps(event, row.get(field)):
         value = row[field]
     elif typed and guess is not None and _is_yes(raw):
         value = guess
@@ -237,10 +272,39 @@ def _answer_fill(state: DialogState, step: Step, event: Any, ctx: DialogContext)
         value, echo = understood.value, understood.echo
     row[field] = value
     fill.asks.pop(0)
+    _suggest_from_name(step, fill, number, field)
     replies = noted(echo)
     if fill.asks:
         return [*replies, current_ask(state, ctx)]
     return [*replies, *_commit(state, step, ctx, announce=True)]
+
+
+def _list_verb(state: DialogState, step: Step, fill: RowFill, raw: Any) -> bool:
+    """Whether a line typed at the first question of a row begun with "ja" is meant
+    for the list: "nej" or "det är alla" (no more rows after all), ``töm listan``,
+    ``ta bort 2`` or ``ändra 1`` – never a partner called "nej"."""
+    if len(fill.rows) != 1 or fill.rows[0] or fill.at != [None]:
+        return False
+    if not isinstance(raw, str) or not raw.strip():
+        return False
+    items = state.answers.get(step.top) or []
+    try:
+        reading = read_list(step.top, raw, rows=items, applicant=_applicant(state))
+    except ParseError:
+        return False
+    return reading.verb in LIST_VERBS
+
+
+def _suggest_from_name(step: Step, fill: RowFill, number: int, field: str) -> None:
+    """A partner's name asked on its own suggests its type too, as one typed in a line
+    does (the guess offered first, "ja" takes it)."""
+    row = fill.rows[number]
+    if field != NAME_FIELDS.get(step.top) or "org_type" not in item_fields(step):
+        return
+    if row.get("org_type") is None and isinstance(row.get(field), str):
+        guess = suggest_org_type(row[field])
+        if guess is not None:
+            fill.suggested[f"{number}.org_type"] = guess
 
 
 def _is_yes(raw: Any) -> bool:
@@ -248,6 +312,32 @@ def _is_yes(raw: Any) -> bool:
         return understand_bool(str(raw)).value is True
     except ParseError:
         return False
+
+
+def keep_complete_rows(state: DialogState, step: Step, ctx: DialogContext) -> list[Any]:
+    """Leaves the rows being completed (``/tillbaka``, ``/hoppa`` at a required
+    sub-field): the rows that are complete join the list, only the others are dropped;
+    then the list question again.
+
+    "Sandvikens kommun 300 000 kr arbetstid, Röda korset 50 000 kr" and ``/tillbaka``
+    at Röda korset's form keep Sandvikens kommun's row.
+    """
+    fill = state.fill
+    open_rows = {number for number, _ in fill.asks if number != CONFIRM_ROW}
+    done = [n for n in range(len(fill.rows)) if n not in open_rows]
+    if not done:
+        state.fill = None
+        return [Message(LIST_ITEM_ABANDONED), current_ask(state, ctx)]
+    renumber = {old: new for new, old in enumerate(done)}
+    state.fill = RowFill(
+        rows=[fill.rows[n] for n in done],
+        at=[fill.at[n] for n in done],
+        more=True,  # back at the list question, whatever the rows were typed at
+        later=[[renumber[n], f] for n, f in fill.later if n in renumber],
+    )
+    left = "; ".join(show_row(step.top, fill.rows[n]) for n in sorted(open_rows))
+    dropped = [Message(LIST_ROWS_DROPPED.format(items=left))] if open_rows else []
+    return [*dropped, *_commit(state, step, ctx, announce=True)]
 
 
 def skip_in_fill(state: DialogState, step: Step, ctx: DialogContext) -> list[Any]:
@@ -261,8 +351,7 @@ def skip_in_fill(state: DialogState, step: Step, ctx: DialogContext) -> list[Any
     elif not ITEM_MODELS[step.top].model_fields[field].is_required():
         fill.asks.pop(0)
     else:
-        state.fill = None
-        return [Message(LIST_ITEM_ABANDONED), current_ask(state, ctx)]
+        return keep_complete_rows(state, step, ctx)
     if fill.asks:
         return [Message(SKIPPED), current_ask(state, ctx)]
     return [Message(SKIPPED), *_commit(state, step, ctx, announce=True)]
@@ -275,7 +364,7 @@ def answer_pending(state: DialogState, event: Any, ctx: DialogContext) -> list[A
     items = [dict(r) for r in state.answers.get(top) or []]
     spec = item_spec(step, field)
     echo = None
-    if not (is_keep(event) and items[index].get(field) is not None):
+    if not keeps(event, items[index].get(field)):
         understood = understand(
             spec.input,
             raw_of(event),
@@ -291,20 +380,3 @@ def answer_pending(state: DialogState, event: Any, ctx: DialogContext) -> list[A
     state.answers[top] = checked(top, items)
     state.pending.pop(0)
     return [*noted(echo), *next_pending(state, ctx)]
-
-
-def next_pending(state: DialogState, ctx: DialogContext) -> list[Any]:
-    """The next sub-field left for later, or (none left) the next question."""
-    state.pending = [f for f in state.pending if _still_empty(state, f)]
-    if state.pending:
-        return [current_ask(state, ctx)]
-    return go_next(state, ctx)
-
-
-def _still_empty(state: DialogState, field: str) -> bool:
-    parts = pending_parts(field)
-    if parts is None:
-        return False
-    top, index, sub = parts
-    rows = state.answers.get(top) or []
-    return index < len(rows) and isinstance(rows[index], dict) and rows[index].get(sub) is None

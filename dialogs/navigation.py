@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from dialogs import texts
-from dialogs.asking import current_ask
+from dialogs.asking import current_ask, pending_parts
 from dialogs.feedback import changed_lines, changed_replies, summary_replies
 from dialogs.flow import Step
 from dialogs.plan import plan_of
 from dialogs.quick import enter_preliminary
 from dialogs.replies import Message, Welcome
-from dialogs.state import DialogContext, DialogState, Mode, Special
+from dialogs.showing import step_value
+from dialogs.state import LATER_ROWS, DialogContext, DialogState, Mode, Special
 
 
 def note_answered(state: DialogState, step: Step) -> None:
@@ -26,6 +27,46 @@ def note_changed(state: DialogState, *fields: str) -> None:
     """Records answers changed during an edit, to be shown back at the summary."""
     if state.edits is not None:
         state.edits += [f for f in fields if f not in state.edits]
+
+
+def applicable(state: DialogState, ctx: DialogContext) -> frozenset[str]:
+    """The fields of the questions asked now (their conditions hold)."""
+    return frozenset(s.field for s in plan_of(state, ctx))
+
+
+def ask_opened(state: DialogState, ctx: DialogContext, before: frozenset[str]) -> None:
+    """During an edit (``/andra``, a komplettering): a question the answer just made
+    apply (Sundsvall's controlled studies after "vetenskaplig evidens") is asked next,
+    unless the person will reach it anyway on going on from where they return to.
+
+    Args:
+        state: The working state, its answers already changed.
+        ctx: The context.
+        before: :func:`applicable` before the answer.
+    """
+    if state.queue is None:
+        return
+    plan = plan_of(state, ctx)
+    back_to = state.return_to
+    limit = None
+    if back_to and back_to != Special.CONFIRM_CONTINUE and ctx.flow.has(back_to):
+        limit = plan.key(ctx.flow.step(back_to))
+
+    def passed(step: Step) -> bool:
+        """Whether going on from the return point would not come to the step."""
+        if back_to in (Special.CONFIRM_CONTINUE, LATER_ROWS):
+            return plan.is_quick(step)  # the rest is asked after the verdict anyway
+        return limit is None or plan.key(step) < limit
+
+    opened = [
+        s.field
+        for s in plan
+        if s.field not in before
+        and s.field not in state.queue
+        and step_value(s, state.answers) is None
+        and passed(s)
+    ]
+    state.queue[0:0] = opened
 
 
 def enter_confirm(state: DialogState, ctx: DialogContext) -> list[Any]:
@@ -73,6 +114,11 @@ def go_next(state: DialogState, ctx: DialogContext, *, filled: Iterable[str] = (
         back_to, state.return_to = state.return_to, None
         if back_to == Special.CONFIRM_CONTINUE:
             return _back_at_preliminary(state, ctx)
+        if back_to == LATER_ROWS:  # the edit began at a partner's role: back there,
+            state.pending, state.later = state.later, []  # then on after the quick check
+            quick = plan_of(state, ctx).quick_steps()
+            state.step = quick[-1].field if quick else state.step
+            return next_pending(state, ctx)
         if back_to and flow.has(back_to):
             state.step = back_to
             return [current_ask(state, ctx)]
@@ -94,6 +140,23 @@ def go_next(state: DialogState, ctx: DialogContext, *, filled: Iterable[str] = (
     if checking:
         return enter_preliminary(state, ctx)
     return enter_confirm(state, ctx)
+
+
+def next_pending(state: DialogState, ctx: DialogContext) -> list[Any]:
+    """The next sub-field left for later, or (none left) the next question."""
+    state.pending = [f for f in state.pending if _still_empty(state, f)]
+    if state.pending:
+        return [current_ask(state, ctx)]
+    return go_next(state, ctx)
+
+
+def _still_empty(state: DialogState, field: str) -> bool:
+    parts = pending_parts(field)
+    if parts is None:
+        return False
+    top, index, sub = parts
+    rows = state.answers.get(top) or []
+    return index < len(rows) and isinstance(rows[index], dict) and rows[index].get(sub) is None
 
 
 def _back_at_preliminary(state: DialogState, ctx: DialogContext) -> list[Any]:
@@ -124,8 +187,11 @@ def edit(state: DialogState, argument: str, ctx: DialogContext) -> list[Any]:
     target = plan.by_number(int(number)) if number.isdigit() and len(number) <= 3 else None
     if target is None:
         return [Message(texts.BAD_EDIT_NUMBER.format(total=plan.total)), current_ask(state, ctx)]
+    at_later = state.mode == Mode.ASKING and bool(state.pending) and state.queue is None
     _pending_back(state)
-    if state.mode == Mode.CONFIRM:
+    if at_later:  # a partner's role after the verdict: asked again after the edit
+        state.queue, state.return_to = [], LATER_ROWS
+    elif state.mode == Mode.CONFIRM:
         state.queue, state.return_to, state.edits = [], None, []
     elif state.mode == Mode.PRELIMINARY:
         state.queue, state.return_to, state.edits = [], Special.CONFIRM_CONTINUE, []

@@ -23,6 +23,11 @@ STATE_VERSION = 3
 CONFIRM_ROW = -1
 
 
+# ``DialogState.return_to`` after an edit begun at a list sub-field left for after the
+# quick check (a partner's role): those questions are asked again after it.
+LATER_ROWS = "#later"
+
+
 class Mode(StrEnum):
     """Where the conversation is."""
 
@@ -55,6 +60,9 @@ class DialogContext:
         new_id: Makes the application id fixed when the confirmation is first asked.
         faq_strong_score: A non-question that fails to parse is answered from the
             FAQ only when the best hit scores at least this.
+        delivers: A submitted application reaches a coordinator (a coordinator chat or
+            e-mail address is configured); else the confirmation offers to save it,
+            not to send it.
     """
 
     flow: Flow
@@ -63,6 +71,7 @@ class DialogContext:
     today: dt.date | None = None
     new_id: Callable[[], str] | None = None
     faq_strong_score: float = float("inf")
+    delivers: bool = True
 
     def profile(self, fund: str | None) -> Any:
         """The fund profile, or None for an unknown or missing fund."""
@@ -149,7 +158,7 @@ class DialogState:
             its last question).
         queue: Questions still to ask again after ``/andra`` or a komplettering.
         return_to: Where the person was before ``/andra`` (``confirm_continue``: the
-            quick check's verdict).
+            quick check's verdict; :data:`LATER_ROWS`: a partner's role after it).
         history: The questions answered or skipped, in the order they were.
         fill: List rows being completed.
         findings: Each rule's last status, so a change is reported once.

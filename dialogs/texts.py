@@ -25,8 +25,7 @@ RESTART_QUESTION = "Vill du börja om från början? Dina svar i utkastet radera
 RESTARTED = "Vi börjar om från början."
 NOT_RESTARTED = "Vi fortsätter där du var."
 CANCELLED = (
-    "Dina svar är sparade. Starta igen (/start) när du vill fortsätta – då kan du välja "
-    "att fortsätta där du slutade."
+    "Dina svar är sparade. När du startar Idébot igen kan du välja att fortsätta där du slutade."
 )
 SUMMARY_SECTION = "Sammanfattning"
 SUMMARY_HEAD = "Sammanfattning av dina svar:"
@@ -34,6 +33,15 @@ CHANGED_HEAD = "Ändrat i sammanfattningen:"
 CONFIRM_QUESTION = (
     "Vill du skicka idén till samordnaren? Svara ja eller nej. "
     "Vill du ändra något svar först, skriv dess nummer i sammanfattningen."
+)
+SAVE_QUESTION = (
+    "Vill du spara ansökan och få den i Word? Den här boten skickar den inte vidare, så du "
+    "skickar den själv till samordnaren. Svara ja eller nej. "
+    "Vill du ändra något svar först, skriv dess nummer i sammanfattningen."
+)
+NOT_SAVED = (
+    "Ansökan är inte gjord än, utkastet är sparat. Skriv numret på ett svar för att ändra "
+    "det, ja för att spara ansökan, eller /avbryt för att sluta här."
 )
 NOT_SENT = (
     "Idén är inte skickad, utkastet är sparat. Skriv numret på ett svar för att ändra det, "
@@ -79,8 +87,8 @@ CONTINUE_QUESTION = (
 )
 CONTINUING = "Bra, då tar vi resten av ansökan."
 PAUSED = (
-    "Utkastet är sparat. Skriv /start när du vill fortsätta med resten av ansökan, eller "
-    "/andra och numret för att ändra ett svar."
+    "Utkastet är sparat. När du startar Idébot igen kommer du tillbaka hit och kan "
+    "fortsätta med resten av ansökan, eller ändra ett svar med /andra och numret."
 )
 PRELIMINARY_HEADINGS = {
     "ready": "Preliminärt besked: inget av det du har svarat hindrar idén",
@@ -140,6 +148,7 @@ LIST_CLEARED = "Listan är tömd."
 LIST_SO_FAR = "Hittills:"
 LIST_CHOICES = "svara ja för att lägga till en rad i taget, eller nej om listan är klar"
 LIST_ITEM_ABANDONED = "Jag tog bort raderna som inte var klara."
+LIST_ROWS_DROPPED = "Det som inte var klart är inte sparat: {items}."
 SUGGESTION_HEAD = "Jag gissar {what} utifrån namnet:"
 SUGGESTION_QUESTION = "Stämmer det? Svara ja, eller nej så får du välja själv."
 SUGGESTED = "Förslag: {label} – svara ja för att ta det, eller välj ett annat."

@@ -193,6 +193,14 @@ PARTNER_LINES = [
     ("Sandvikens kommun 300 000 kr arbetstid", "en samverkanspart: Sandvikens kommun."),
     ("Röda korset, Rädda barnen, m.fl.", "två samverkansparter: Röda korset och Rädda barnen"),
     ("Röda Korset, röda korset", "en samverkanspart: Röda Korset."),
+    # A part of a kommun or region written after it is that organisation's, one party.
+    ("Karlskrona kommun, elevhälsan", "en samverkanspart: Karlskrona kommun, elevhälsan."),
+    ("Region Gävleborg, BUP", "en samverkanspart: Region Gävleborg, BUP."),
+    (
+        "Sandvikens kommun, skolan och Röda korset",
+        "två samverkansparter: Sandvikens kommun, skolan; Röda korset.",
+    ),
+    ("Röda korset, skolan", "två samverkansparter: Röda korset och skolan."),
 ]
 
 

@@ -193,3 +193,26 @@ def test_the_ending_says_what_was_sent_what_happens_next_and_what_is_empty(tmp_p
     empty = "Obesvarat i ansökan: Jämförelsealternativ." in words
     assert empty == (dialogue.fund == "sundsvall")  # the one question that persona skipped
     assert any(isinstance(r, DocumentReply) for r in client.last)
+
+
+@pytest.mark.parametrize("fund", FUNDS)
+def test_sums_not_all_given_are_not_judged_yet_never_listed_as_holding(fund):
+    name = next(n for n in NAMES if load_dialogue(n).fund == fund)
+    answers = expected_answers(load_dialogue(name))
+    client = engine_client()
+    client.start(fund=fund)
+    for _ in range(40):
+        if any(isinstance(r, VerdictReply) for r in client.last):
+            break
+        if client.ask.field == "requested_amount":
+            client.send("/hoppa")
+        else:
+            client.value(json_value(client.ask, answers))
+    [verdict] = [r for r in client.last if isinstance(r, VerdictReply)]
+    [money] = [f for f in verdict.findings if f.rule == f"{fund}.finansiering"]
+    assert money.status == "unknown"
+    words = client.texts()
+    sentence = "jämförs när alla tre är angivna"
+    assert words.index("Det här kunde inte prövas än:") < words.index(sentence)
+    if "Det här håller:" in words:
+        assert words.index(sentence) < words.index("Det här håller:")

@@ -103,6 +103,7 @@ class Dialogs:
             today=self.clock().date(),
             new_id=self.new_id,
             faq_strong_score=FAQ_STRONG_SCORE,
+            delivers=bool(self.settings.coordinator_chat_ids or self.settings.coordinator_emails),
         )
 
     def fund_id(self, fund: str | None) -> str | None:

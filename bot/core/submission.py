@@ -161,6 +161,9 @@ class Submission:
         else:
             contact = coordinator_contact(fund)
             lines = [SAVED_NOT_SENT.format(application_id=record["id"], contact=contact)]
+            person = fund.coordinator
+            if person is not None and person.ask and not (person.phone or person.email):
+                lines[0] += f" {person.ask.strip()}"  # where to ask: the seeds name no address
         if fund.next_steps:
             lines.append(NEXT_STEPS.format(steps=fund.next_steps))
         empty = unanswered_questions(state, ctx)

@@ -26,6 +26,7 @@ from storage import StorageError
 PROMPT = "> "
 MAX_WIDTH = 100
 SAVED_ON_EXIT = "\nUtkastet är sparat. Kör idebot chat igen för att fortsätta."
+COME_BACK = "Kör idebot chat igen för att fortsätta."
 STATUS_MARKS: dict[str, str] = {
     Status.PASS: "✓",
     Status.FAIL: "✗",
@@ -122,7 +123,7 @@ def run_console(
     read: Callable[[str], str] = input,
 ) -> int:
     """Runs the dialog for a person at the terminal; returns the exit code 0."""
-    if show(local_documents(core, core.start(user, fund=fund)), out):
+    if _ended(show(local_documents(core, core.start(user, fund=fund)), out), out):
         return 0
     while True:
         try:
@@ -130,8 +131,18 @@ def run_console(
         except (EOFError, KeyboardInterrupt):
             out.write(SAVED_ON_EXIT + "\n")
             return 0
-        if show(local_documents(core, core.handle(user, TextInput(line))), out):
+        replies = core.handle(user, TextInput(line))
+        if _ended(show(local_documents(core, replies), out), out, replies):
             return 0
+
+
+def _ended(ended: bool, out: TextIO, replies: list[Any] = ()) -> bool:
+    """Whether the dialog ended; a pause (``/avbryt``, "nej" at the quick check's verdict)
+    says how to come back here, where the program stops (Telegram just goes on)."""
+    if ended and not any(isinstance(r, DocumentReply) for r in replies):
+        out.write(COME_BACK + "\n")
+        out.flush()
+    return ended
 
 
 def local_documents(core: Idebot, replies: list[Any]) -> list[Any]:

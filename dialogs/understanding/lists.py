@@ -160,8 +160,12 @@ def show_row(top: str, values: Mapping[str, Any]) -> str:
 
 
 def rows_echo(top: str, rows: Sequence[Row]) -> str:
-    """``tre samverkansparter: Röda korset, Sandvikens kommun och IFK Gävle``."""
-    return f"{_count(top, len(rows))}: {join_sv(show_row(top, r.values) for r in rows)}"
+    """``tre samverkansparter: Röda korset, Sandvikens kommun och IFK Gävle``; rows with a
+    comma of their own (``Sandvikens kommun, skolan``) are separated by semicolons, so the
+    echo shows where one row ends."""
+    shown = [show_row(top, r.values) for r in rows]
+    joined = "; ".join(shown) if any("," in text for text in shown) else join_sv(shown)
+    return f"{_count(top, len(rows))}: {joined}"
 
 
 def _row_index(top: str, what: str, rows: Sequence[Mapping[str, Any]]) -> int:

@@ -95,7 +95,12 @@ _HEADS = re.compile(
 )
 _UNIT = re.compile(
     r"^(?:[\w\-]+\s+){0,3}[\w\-]*(?:förvaltning|förvaltningen|nämnd|nämnden|enhet|enheten|avdelning|avdelningen|"
-    r"kontor|kontoret|kansli|kansliet|sektion|sektionen|verksamhet|verksamheten)$",
+    r"kontor|kontoret|kansli|kansliet|sektion|sektionen|verksamhet|verksamheten|"
+    # The parts of a kommun or region people name after it: "Karlskrona kommun, elevhälsan".
+    r"socialtjänst|socialtjänsten|elevhälsa|elevhälsan|psykiatri|psykiatrin|skola|skolan|"
+    r"skolor|skolorna|vårdcentral|vårdcentralen|hälsocentral|hälsocentralen|mottagning|"
+    r"mottagningen|habilitering|habiliteringen|primärvård|primärvården|öppenvård|"
+    r"öppenvården|familjecentral|familjecentralen|fritidsgård|fritidsgården|bup|ifo)$",
     re.IGNORECASE,
 )
 

@@ -281,6 +281,31 @@ def _segments(line: str, amounts: list[Amount]) -> list[tuple[str, str]]:
     return list(zip(befores, afters, strict=True))
 
 
+# Words after the last amount that name no further party ("…, totalt", "…, i arbetstid").
+_NO_PARTY = re.compile(
+    r"^(?:(?:i\s+)?(?:form av\s+)?(?:kontant\w*|arbetstid|personaltid|lokaler|annat)|totalt|"
+    r"sammanlagt|tillsammans|var|vardera|per år|om året|ungefär|ca|cirka|\s)*$",
+    re.I,
+)
+
+
+def _tail(before: str, after: str) -> tuple[str, list[str]]:
+    """The last row's text after its amount, and the parties named after it that have
+    no amount of their own ("Sandvikens kommun 300 000 kr arbetstid, Röda korset
+    kontant"): each is a row whose amount is asked, never silently dropped.
+
+    Only when the last row named its party before the amount; a year or a form word
+    after a separator belongs to the last row ("…, från 2030", "…, arbetstid").
+    """
+    cut = _SEPARATOR.search(after)
+    if cut is None or not trim_punctuation(before):
+        return after, []
+    rest = trim_punctuation(after[cut.end() :])
+    if not rest or re.search(r"\d", rest) or _NO_PARTY.match(rest):
+        return after, []
+    return after[: cut.start()], split_names(rest, example=COFINANCING_EXAMPLE)
+
+
 def _form(*texts: str) -> str | None:
     found = {m.value for t in texts for m in mentions(t, enum_options("CofinancingForm"))}
     return found.pop() if len(found) == 1 else None
@@ -318,7 +343,10 @@ def cofinancing_rows(text: str, *, applicant: str | None = None) -> list[Row]:
         return [_row("cofinancing", {"party": name}) for name in names]
     _check_amounts(line, amounts, COFINANCING_EXAMPLE)
     rows = []
-    for (before, after), amount in zip(_segments(line, amounts), amounts, strict=True):
+    segments = _segments(line, amounts)
+    after, extra = _tail(*segments[-1])
+    segments[-1] = (segments[-1][0], after)
+    for (before, after), amount in zip(segments, amounts, strict=True):
         if amount.per_year:
             years = amount.years or 3
             whole = format_money(amount.kronor * years)
@@ -335,6 +363,10 @@ def cofinancing_rows(text: str, *, applicant: str | None = None) -> list[Row]:
             values = {"party": _no_sentence(name, COFINANCING_EXAMPLE) or None}
             values.update(amount=amount.kronor, form=form)
             rows.append(_row("cofinancing", values))
+    for name in extra:
+        party = re.sub(r"\s+(?:kontant|kontanter|arbetstid|i arbetstid)$", "", name, flags=re.I)
+        values = {"party": _no_sentence(_clean_party(party, _PARTY_LEAD, _PARTY_TRAIL), "")}
+        rows.append(_row("cofinancing", {**values, "form": _form(name)}))
     return rows
 
 
@@ -370,7 +402,10 @@ def reduction_rows(text: str) -> list[Row]:
     if any(a.years and not a.per_year for a in amounts):
         raise Unclear(f"beloppet per år väntades, inte för flera år ihop; {REDUCTION_EXAMPLE}")
     rows = []
-    for (before, after), amount in zip(_segments(line, amounts), amounts, strict=True):
+    segments = _segments(line, amounts)
+    after, extra = _tail(*segments[-1])
+    segments[-1] = (segments[-1][0], after)
+    for (before, after), amount in zip(segments, amounts, strict=True):
         found = _FROM_YEAR.search(after) or _FROM_YEAR.search(before)
         if re.search(r"\b\d{4}\b", _FROM_YEAR.sub(" ", f"{before} {after}")):
             raise Unclear(f"skriv från vilket år, t.ex. från 2029; {REDUCTION_EXAMPLE}")
@@ -383,6 +418,7 @@ def reduction_rows(text: str) -> list[Row]:
             "from_year": int(found[1]) if found else None,
         }
         rows.append(_row("cost_reductions", values))
+    rows += [_row("cost_reductions", {"organisation": name}) for name in extra]
     return rows
 
 

@@ -8,8 +8,9 @@
 ``sum`` reports its own ``status`` (default ``advice``: it never changes a verdict)
 when the sums differ, with the difference in kronor, whether it is too much or too
 little, and the value of the first part that would make the sums agree (``balance``:
-"ändra det sökta beloppet till …"). While a part or the total is not answered it
-passes with its ``missing`` message (nothing to compare yet).
+"ändra det sökta beloppet till …"). While a part or the total is not answered it is
+``unknown`` with its ``missing`` message: nothing could be compared yet, so it is never
+shown as holding (it was ``pass``, and people read "✓ Uppfyllt" for sums not given).
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class Sum(Kind):
         values: dict[str, Any] = {"parts": parts, "total": total}
         numbers = [*parts, total]
         if any(not isinstance(v, int | float) or isinstance(v, bool) for v in numbers):
-            return Outcome(Status.PASS, "missing", values)
+            return Outcome(Status.UNKNOWN, "missing", values)
         parts_sum = sum(parts)
         values.update(
             parts_sum=parts_sum,

@@ -33,6 +33,7 @@ CODE_FILES = (
     "questions.py",
     "index.py",
     "search.py",
+    "parts.py",
     "model.py",
     "files.py",
     "cache.py",

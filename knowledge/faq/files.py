@@ -91,6 +91,13 @@ def load_language(
             "own_money",
             "lead_neutral",
             "own_funding",
+            "applying_words",
+            "history_verbs",
+            "history_cues",
+            "organisation_genitives",
+            "entity_words",
+            "grant_modifiers",
+            "anchor_words",
         )
     }
     stopwords = [w.lower() for w in lists["stopwords"]]
@@ -119,6 +126,13 @@ def load_language(
         own_money=base.word_keys(lists["own_money"]),
         lead_neutral=base.word_keys(lists["lead_neutral"]),
         own_funding=base.word_keys(lists["own_funding"]),
+        applying_words=base.word_keys(lists["applying_words"]),
+        history_verbs=frozenset(w.lower() for w in lists["history_verbs"]),
+        entity_words=base.word_keys(lists["entity_words"]),
+        grant_modifiers=tuple(sorted(base.word_keys(lists["grant_modifiers"]))),
+        anchor_words=base.word_keys(lists["anchor_words"]),
+        organisation_genitives=frozenset(w.lower() for w in lists["organisation_genitives"]),
+        history_cues=tuple(" ".join(fold(w).split()) for w in lists["history_cues"]),
     )
 
 

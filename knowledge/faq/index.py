@@ -214,18 +214,18 @@ def split_compound(word: str, known: Any, language: Language) -> tuple[str, ...]
     for prefix in language.compound_prefixes:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= MIN_FUZZY_LEN:
-            found = _as_known(rest, known)
+            found = as_known(rest, known)
             if found:
                 best, best_len = (found,), len(rest)
     for cut in range(MIN_PART_LEN, len(word) - MIN_HEAD_LEN + 1):
         left, right = word[:cut], word[cut:]
-        left_known = _as_known(left, known)
+        left_known = as_known(left, known)
         if left_known is None and left.endswith("s") and cut > MIN_PART_LEN:
-            left_known = _as_known(left[:-1], known)
+            left_known = as_known(left[:-1], known)
         if left_known is None:
             continue
         right_known = right if len(right) < MIN_PART_LEN and right in known else None
-        right_known = right_known or _as_known(right, known)
+        right_known = right_known or as_known(right, known)
         if right_known and len(right) > best_len:
             best, best_len = (left_known, right_known), len(right)
     return best
@@ -240,13 +240,14 @@ def split_head(word: str, known: Any) -> tuple[str, str] | None:
     if len(word) > MAX_COMPOUND_LEN:
         return None
     for cut in range(MIN_PART_LEN, len(word) - MIN_LONE_HEAD_LEN + 1):
-        head = _as_known(word[cut:], known)
+        head = as_known(word[cut:], known)
         if head is not None:
             return word[:cut], head
     return None
 
 
-def _as_known(part: str, known: Any) -> str | None:
+def as_known(part: str, known: Any) -> str | None:
+    """The known stem a compound's part stands for (as it is or stemmed again), or None."""
     if len(part) < MIN_PART_LEN:
         return None
     if part in known:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from knowledge.faq.index import IndexData, split_compound, split_head
+from knowledge.faq.index import MIN_PART_LEN, IndexData, as_known, split_compound, split_head
 from knowledge.faq.text import FOREIGN, Language
 
 # The modifier of a split compound counts this share ("förenings+bidrag" is a kind of
@@ -27,6 +27,17 @@ MAX_AFFIX = 3
 # Shortest shared prefix for treating two words as derivations of one root.
 ROOT_LEN = 6
 MAX_ROOT_SUFFIX = 4
+# What may follow the shared root on either side: derivational endings as Snowball leaves
+# them ("definition" ~ "definier", "kartlägg" ~ "kartläggning"); anything else is
+# another word ("familje+hem" is no "familj", "samman+träde" no "samman+hang").
+DERIVATION_ENDINGS = frozenset(
+    (
+        "",
+        *("er", "era", "ering", "ing", "ning", "tion", "ion", "else", "het", "itet"),
+        *("lig", "ig", "isk", "ell", "iv", "ar", "are", "ande", "ende", "ism", "ist"),
+        *("iser", "isering"),
+    )
+)
 
 # (stem, the known stems it stands for – empty when unknown, weight)
 Mapped = tuple[tuple[str, tuple[str, ...], float], ...]
@@ -100,6 +111,9 @@ class WordMapper:
             related = self._same_root(stem)
             if related:
                 return ((stem, related, 1.0),)
+        derived = self._split_derived(stem)
+        if derived:
+            return derived
         lone = split_head(stem, self._known_forms)
         if lone is not None:
             modifier, head = lone
@@ -107,10 +121,27 @@ class WordMapper:
             return ((modifier, (), MODIFIER_WEIGHT), (head, (head,), 1.0))
         return unknown
 
+    def _split_derived(self, stem: str) -> Mapped:
+        """A compound of a known modifier and a head that is a known word cut otherwise
+        or derived from one ("kostnads+beräkning": "beräkna"); the longest head wins."""
+        for cut in range(MIN_PART_LEN, len(stem) - ROOT_LEN + 1):
+            left, right = stem[:cut], stem[cut:]
+            modifier = as_known(left, self._known_forms)
+            if modifier is None and left.endswith("s") and cut > MIN_PART_LEN:
+                modifier = as_known(left[:-1], self._known_forms)
+            if modifier is None:
+                continue
+            head = self._prefix_matches(right) or self._same_root(right)
+            if head:
+                modifier = self._aliases.get(modifier, modifier)
+                return ((modifier, (modifier,), MODIFIER_WEIGHT), (right, head, 1.0))
+        return ()
+
     def _same_root(self, stem: str) -> tuple[str, ...]:
         """Known stems derived from the same root (definition ~ definier-): a shared
         prefix of at least ``ROOT_LEN`` letters, after which neither word goes on for
-        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social")."""
+        more than ``MAX_ROOT_SUFFIX`` letters (so "socialsekreter" is not "social"), and
+        then only with a derivational ending (``DERIVATION_ENDINGS``)."""
         root = stem[:ROOT_LEN]
         start = bisect.bisect_left(self._sorted_vocab, root)
         found = []
@@ -119,7 +150,12 @@ class WordMapper:
                 break
             shared = _shared_prefix(stem, word)
             rest = max(len(stem), len(word)) - shared
-            if shared >= 0.75 * min(len(stem), len(word)) and rest <= MAX_ROOT_SUFFIX:
+            endings = {stem[shared:], word[shared:]}
+            if (
+                shared >= 0.75 * min(len(stem), len(word))
+                and rest <= MAX_ROOT_SUFFIX
+                and endings <= DERIVATION_ENDINGS
+            ):
                 found.append(word)
         return tuple(found)
 

@@ -1,6 +1,7 @@
 """Swedish-aware search over FAQ entries (text analysis in ``text``, question structure
-in ``questions``, the index in ``index``, unknown words in ``mapping``, questions the
-FAQ must not answer in ``scope``).
+in ``questions``, the parts a question is scored by in ``parts``, the index in
+``index``, unknown words in ``mapping``, questions the FAQ must not answer in
+``scope``).
 
 For a question:
 
@@ -33,9 +34,9 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
-from knowledge.faq.questions import asks, segments, sentences
+from knowledge.faq.parts import Piece, question_parts
 from knowledge.faq.scope import out_of_scope
-from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame, words_of
+from knowledge.faq.text import FOREIGN, Language, analyze_query, is_frame
 
 # Answer text is longer and less precise than the phrasings; it counts this much.
 ANSWER_WEIGHT = 0.35
@@ -47,15 +48,16 @@ DOMAIN_WEIGHT = 0.5
 # A word the FAQ does not know written as a name ("i Sandviken") weighs this share of an
 # unknown word: names say where and who, rarely what is asked.
 NAME_WEIGHT = 0.3
-# A word outside the domain (``Language.foreign_words``) weighs this share, always, and
-# as much in the parts of the question that do not have it ("Skrivaren fungerar inte,
-# vem ska jag kontakta?": the ask is about the printer).
+# A word outside the domain (``Language.foreign_words``) weighs this share, always (and
+# as much in the parts of the question that do not have it: ``parts``).
 FOREIGN_WEIGHT = 3.0
-FOREIGN_CARRIED = 1.0
 # When the entry does match a known content word, an unknown word is context: it
 # weighs this share of the above.
 CONTEXT_SHARE = 0.4
 CONTEXT_WORDS = 2
+# A known word no phrasing has (only answers do) counts this share of its information
+# against the entries: no entry can cover more than ``ANSWER_WEIGHT`` of it.
+ANSWER_ONLY_SHARE = 0.5
 # How much the BM25 rank (relative to the best entry) adds when ordering hits.
 RANK_SHARE = 0.2
 # confidence = coverage ** COVERAGE_EXPONENT * precision ** (1 - COVERAGE_EXPONENT)
@@ -71,23 +73,14 @@ PART_SHARE = 0.7
 # best phrasing is mostly about something else (precision below MIN_VAGUE_PRECISION).
 GENERIC_PENALTY = 0.5
 MIN_VAGUE_PRECISION = 0.6
+# An unknown word weighing this much (a name weighs less) asks something beyond the
+# actors a question names.
+MIN_BEYOND_WORDS = 0.5
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
-# A segment (a part of the question) counts this share of its confidence: the whole
-# question is the better evidence when both fit.
-SEGMENT_SHARE = 0.97
-# A segment with fewer known content words than this (and than the whole question) is
-# not scored on its own: "Vad ska jag säga?" after a sentence that says what about.
-MIN_SEGMENT_CONTENT = 1
-# Words of a sentence that asks nothing, when another sentence asks, weigh this much in
-# the whole question: context ("Vi har drivit en förskola i tio år.") says less than the
-# question.
-CONTEXT_WEIGHT = 0.5
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
-# (query stem, known stems it stands for, weight, share of the typed word)
-Piece = tuple[str, tuple[str, ...], float, float]
 
 
 @dataclass(frozen=True)
@@ -170,10 +163,10 @@ class SearchIndex:
             (
                 piece,
                 known,
-                piece_weight * weight * (NAME_WEIGHT if name and not known else 1.0),
+                piece_weight * weight * (NAME_WEIGHT if _is_name(name, piece, known) else 1.0),
                 weight,
             )
-            for stem, weight, name in analyze_query(question, self.language)
+            for stem, weight, name in analyze_query(question, self.language, self._known_forms)
             for piece, known, piece_weight in self._mapper.known(stem)
         ]
 
@@ -194,27 +187,7 @@ class SearchIndex:
         if self.size == 0 or out_of_scope(question, self.language, self._known_forms):
             return []
         best: dict[int, ScoredEntry] = {}
-        whole = self._expand_whole(question)
-        seen: set[tuple[str, ...]] = {tuple(piece[0] for piece in whole)}
-        parts = [(whole, 1.0)]
-        whole_content = self._content_words(whole)
-        for text in segments(question):
-            expanded = self.expand_query(text)
-            words = tuple(piece[0] for piece in expanded)
-            if words in seen:
-                continue  # a clause with the same words as the whole: nothing new
-            seen.add(words)
-            content = self._content_words(expanded)
-            if content < MIN_SEGMENT_CONTENT and content < whole_content:
-                continue  # "Vad ska jag säga?": too little of its own to stand alone
-            # A word outside the domain anywhere in the question ("Skrivaren fungerar
-            # inte, vem ska jag kontakta?") still speaks against each of its parts.
-            carried = [
-                (stem, known, weight * FOREIGN_CARRIED, share)
-                for stem, known, weight, share in whole
-                if stem.startswith(FOREIGN) and stem not in words
-            ]
-            parts.append((expanded + carried, SEGMENT_SHARE))
+        parts = question_parts(question, self.expand_query, self._content_words)
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
@@ -228,19 +201,6 @@ class SearchIndex:
             key=lambda s: (-(s.confidence + RANK_SHARE * s.rank_score / top_rank), s.position),
         )
         return order[:limit]
-
-    def _expand_whole(self, question: str) -> list[Piece]:
-        """The whole question's pieces; a sentence that asks nothing ("Vi har drivit en
-        öppen förskola i tio år.") is context, and its words weigh ``CONTEXT_WEIGHT``."""
-        parts = sentences(question)
-        asking = [asks(words_of(part)) for part in parts]
-        if len(parts) < 2 or all(asking) or not any(asking):
-            return self.expand_query(question)
-        pieces: list[Piece] = []
-        for part, asked in zip(parts, asking, strict=True):
-            weight = 1.0 if asked else CONTEXT_WEIGHT
-            pieces += [(p, k, w * weight, share) for p, k, w, share in self.expand_query(part)]
-        return pieces
 
     def _content_words(self, pieces: list[Piece]) -> float:
         """How many known content words (not frame or generic words) the pieces hold."""
@@ -268,6 +228,15 @@ class SearchIndex:
         unknown_info = 0.0
         foreign_info = 0.0
         content_total = 0.0
+        # What the segment asks besides its actors and targets ("förening", "barn"): its
+        # content words that are none and its frame words ("skillnad"), their info; per
+        # entry what it matches of the actors and of the frame words (its subject share
+        # is then its topic share less the first, plus the second).
+        subject_total = 0.0
+        on_actor: dict[int, float] = {}
+        on_frame: dict[int, float] = {}
+        anchored = False
+        unknown_words = 0.0
         terms: list[str] = []
         covered: dict[int, float] = {}
         on_topic: dict[int, float] = {}
@@ -281,6 +250,7 @@ class SearchIndex:
                 foreign_info += piece_weight * FOREIGN_WEIGHT * data.unknown_idf
                 continue
             if not known:
+                unknown_words += piece_weight
                 domain = stem in language.domain_words
                 share_of = DOMAIN_WEIGHT if domain else UNKNOWN_WEIGHT
                 unknown_info += piece_weight * share_of * data.unknown_idf
@@ -288,10 +258,16 @@ class SearchIndex:
             framing = is_frame(stem, language) or is_frame(known[0], language)
             weight = piece_weight * (FRAME_WEIGHT if framing else 1.0)
             content = not framing and stem not in weak and not any(k in weak for k in known)
+            actor = stem in language.entity_words or any(k in language.entity_words for k in known)
+            anchored = anchored or stem in language.anchor_words
             best_idf = max(idf[k] for k in known)
-            known_info += weight * best_idf
+            in_phrasing = any(k in data.q_post or k in data.qpart_post for k in known)
+            known_info += weight * best_idf * (1.0 if in_phrasing else ANSWER_ONLY_SHARE)
             if content:
                 content_total += weight * best_idf
+            asked_frame = framing and not stem.startswith("?") and not actor
+            if (content and not actor) or asked_frame:
+                subject_total += weight * best_idf
             terms.extend(known)
             if len(known) == 1:
                 k = known[0]
@@ -311,6 +287,12 @@ class SearchIndex:
                 covered[e] = covered.get(e, 0.0) + value
                 if content:
                     on_topic[e] = on_topic.get(e, 0.0) + value
+            if content and actor:
+                for e, value in word.items():
+                    on_actor[e] = on_actor.get(e, 0.0) + value
+            elif asked_frame:
+                for e, value in word.items():
+                    on_frame[e] = on_frame.get(e, 0.0) + value
             if content:
                 for e in {e for k in known for e in data.q_post.get(k, ())}:
                     topic_words[e] = topic_words.get(e, 0.0) + word_share
@@ -325,6 +307,10 @@ class SearchIndex:
         if not candidates:
             return []
         matches = self._phrasing_matches(terms)
+        # Something is asked beyond the actors: an unknown word (more than a name) or a
+        # known word of content.
+        asked_beyond = subject_total > 0 or unknown_words >= MIN_BEYOND_WORDS
+        judge_actors = not anchored and asked_beyond and bool(on_actor)
         results = []
         for e in candidates:
             topic = on_topic.get(e, 0.0)
@@ -337,8 +323,15 @@ class SearchIndex:
             total = known_info + unknown + foreign_info or 1.0
             coverage = min(covered.get(e, 0.0) / total, 1.0)
             off_topic = content_total > 0 and topic < MIN_CONTENT_SHARE * content_total
+            # Only an actor in common ("Kan en ideell förening ha anställda?" and "Kan en
+            # ideell förening söka?"), nothing of the fund's in the question.
+            actors_only = (
+                judge_actors
+                and e in on_actor
+                and topic - on_actor[e] + on_frame.get(e, 0.0) <= MIN_CONTENT_SHARE * subject_total
+            )
             bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
-            if bound * (GENERIC_PENALTY if off_topic else 1.0) < floor:
+            if bound * (GENERIC_PENALTY if off_topic or actors_only else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
             exact, phrasing, rank = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
@@ -348,7 +341,7 @@ class SearchIndex:
                 confidence *= coverage / MIN_COVERAGE
             if content_total == 0:
                 off_topic = exact < MIN_VAGUE_PRECISION
-            if off_topic:
+            if off_topic or actors_only:
                 confidence *= GENERIC_PENALTY
             results.append(
                 ScoredEntry(
@@ -414,6 +407,12 @@ class SearchIndex:
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
         return best, best_phrasing, best_rank
+
+
+def _is_name(name: bool, piece: str, known: tuple[str, ...]) -> bool:
+    """Whether a piece weighs as a name: written as one, unknown to the FAQ and no word
+    outside the domain ("Jag kommer inte in i Teams": Teams is what is asked about)."""
+    return name and not known and not piece.startswith(FOREIGN)
 
 
 def _least_coverage(needed: float) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -33,6 +33,21 @@ _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 def fold(text: str) -> str:
     """Lower-cases and removes diacritics: ``"Återföring"`` → ``"aterforing"``."""
+    if len(text) <= _FOLD_CACHED_LEN:
+        return _fold_word(text)
+    return _fold(text)
+
+
+# Words recur from question to question: short texts are folded once.
+_FOLD_CACHED_LEN = 40
+
+
+@lru_cache(maxsize=50_000)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -95,6 +110,25 @@ class Language:
         lead_neutral: Keys of words that do not make a yes/no question ask more than
             the phrasing it matched ("söka", "medel": "Har ni en workshop för
             sökande?" asks what "Har ni en workshop?" asks).
+        applying_words: Keys of the words for applying ("söka", "ansöka"): a context
+            sentence with one and a grant word ("Vi söker aktivitetsstöd.") says which
+            grant a question pointing back to it ("Hur gör man det?") is about.
+        history_verbs: Supines and past forms (lower case, as written) of receiving
+            and spending ("fått", "fick", "beviljats"): "Vilka projekt har fått medel?"
+            asks about the fund's history.
+        organisation_genitives: Organisations in the genitive, as written
+            ("regionens", "kommunens"): a question about the organisation's own
+            business ("Hur stor är regionens budget?") is not about the fund.
+        grant_modifiers: Keys of grant words that name another grant as the first part
+            of a word the FAQ does not know ("biståndsansökan", "bidragsregler").
+        entity_words: Keys of the actors and targets the domain shares with the world
+            ("förening", "barn", "företag"): an entry that shares only these with a
+            question that asks something more, without a word of ``anchor_words``, is
+            not the answer ("Kan en ideell förening ha anställda?").
+        anchor_words: Keys of the words that tie a question to the fund ("söka",
+            "medel", "fonden").
+        history_cues: Folded phrases that point to the past ("förra året",
+            "hittills"), likewise.
         stemmed_synonyms: :meth:`stem_synonyms`, computed at first use and kept in the
             cache (stemming them in a new process costs more than reading them).
         known_keys: Word → key (:meth:`key`) already computed, from the cache.
@@ -121,6 +155,13 @@ class Language:
     own_money: frozenset[str] = frozenset()
     own_funding: frozenset[str] = frozenset()
     lead_neutral: frozenset[str] = frozenset()
+    applying_words: frozenset[str] = frozenset()
+    history_verbs: frozenset[str] = frozenset()
+    history_cues: tuple[str, ...] = ()
+    organisation_genitives: frozenset[str] = frozenset()
+    entity_words: frozenset[str] = frozenset()
+    grant_modifiers: tuple[str, ...] = ()
+    anchor_words: frozenset[str] = frozenset()
     stemmed_synonyms: Mapping[str, tuple[str, ...]] | None = None
     known_keys: Mapping[str, str | None] = field(default_factory=dict)
 
@@ -300,9 +341,14 @@ def analyze(text: str, language: Language, *, query: bool = False) -> list[str]:
     return [k for w in _WORD.findall(text) if (k := key(w)) is not None]
 
 
-def analyze_query(text: str, language: Language) -> list[tuple[str, float, bool]]:
+def analyze_query(
+    text: str, language: Language, known: Container[str] = ()
+) -> list[tuple[str, float, bool]]:
     """A question's stems (``analyze(..., query=True)``), each with its weight and
     whether it is written as a name.
+
+    A hyphened word is one word when the index knows it joined ("utfalls-kontrakt"),
+    else its parts ("EU-medel").
 
     A one-word synonym replaced by several words ("ringa" → "kontakt telefonnummer")
     still carries the evidence of one word: each replacement weighs its share, so a
@@ -321,7 +367,7 @@ def analyze_query(text: str, language: Language) -> list[tuple[str, float, bool]
     expanded: list[tuple[str, float, bool]] = []
     for word in _WORD_OR_HYPHENED.findall(text):
         name = word in names
-        for stem in _query_keys(word, key, foreign):
+        for stem in _query_keys(word, key, foreign, known):
             replaced = by_stem.get(stem)
             if replaced is None:
                 expanded.append((stem, 1.0, name))
@@ -356,9 +402,11 @@ FOREIGN = "!"
 _WORD_OR_HYPHENED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-def _query_keys(word: str, key: Any, foreign: frozenset[str]) -> list[str]:
+def _query_keys(word: str, key: Any, foreign: frozenset[str], known: Container[str]) -> list[str]:
     if foreign and fold(word) in foreign:
         return [FOREIGN + fold(word)]
+    if "-" in word and (joined := key(word.replace("-", ""))) is not None and joined in known:
+        return [joined]
     keys = []
     for part in word.split("-"):
         if foreign and fold(part) in foreign:

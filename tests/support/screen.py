@@ -11,7 +11,7 @@ from dialogs.asking import YES_NO
 from dialogs.flow import Flow, enum_options
 from dialogs.replies import Ask, InputKind, Option
 from dialogs.state import Special
-from dialogs.texts import CONFIRM_QUESTION, CONTINUE_QUESTION, RESTART_QUESTION
+from dialogs.texts import CONFIRM_QUESTION, CONTINUE_QUESTION, RESTART_QUESTION, SAVE_QUESTION
 from knowledge.criteria import load_funds
 
 RESUME_START = "Du har ett påbörjat utkast"
@@ -36,6 +36,7 @@ class ScreenReader:
         found: list[tuple[int, Ask]] = []
         for special, words in (
             (Special.CONFIRM_SUBMIT, CONFIRM_QUESTION[:40]),
+            (Special.CONFIRM_SUBMIT, SAVE_QUESTION[:40]),
             (Special.CONFIRM_CONTINUE, CONTINUE_QUESTION[:40]),
             (Special.CONFIRM_RESUME, RESUME_START),
             (Special.CONFIRM_RESTART, RESTART_QUESTION[:40]),
