@@ -17,4 +17,13 @@ class NotFound(BotError):
 
 
 class Refused(BotError):
-    """A request the application layer will not carry out; the text says why."""
+    """A request the application layer will not carry out; the text says why.
+
+    Attributes:
+        about: Which part of the request is refused (``status``, ``fields``, ``comment``),
+            so a channel can name its own flag or word for it; None for the whole.
+    """
+
+    def __init__(self, text: str = "", *, about: str | None = None) -> None:
+        super().__init__(text)
+        self.about = about

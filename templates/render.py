@@ -84,9 +84,12 @@ def render_template(path: Path, context: dict[str, Any], *, full_check: bool = F
         raise TemplateError(f"{path.name}:{line} fel i mallen ({error})") from None
     except Exception as error:  # docx/lxml/zip errors from a damaged template
         raise TemplateError(f"{path.name}: mallen kunde inte fyllas i ({error})") from None
-    _set_properties(template, context)
     buffer = io.BytesIO()
-    template.save(buffer)
+    try:
+        _set_properties(template, context)
+        template.save(buffer)
+    except Exception as error:  # python-docx refusing a value: never a traceback
+        raise TemplateError(f"{path.name}: dokumentet kunde inte sparas ({error})") from None
     data = buffer.getvalue()
     check_package(data, path.name, everything=full_check)
     return data
@@ -97,13 +100,23 @@ def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
     props = template.docx.core_properties
     title = context.get("a", {}).get("title")
     heading = context.get("doc", {}).get("heading", props.title)
-    props.title = f"{heading}: {title}" if title and title != NOT_ANSWERED else heading
-    props.subject = context.get("fund", {}).get("fund_name", "")
+    whole = f"{heading}: {title}" if title and title != NOT_ANSWERED else heading
+    props.title = _property(whole)
+    props.subject = _property(context.get("fund", {}).get("fund_name", ""))
     props.author = props.last_modified_by = "Idébot"
     props.language = "sv-SE"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     props.created = props.modified = now
     props.revision = 1
+
+
+MAX_PROPERTY = 255  # characters python-docx (and Word's file dialog) takes in a property
+
+
+def _property(text: str) -> str:
+    """A file property's text, cut to what it may hold (a title may have 4 000)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def render_application(

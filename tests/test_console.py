@@ -47,7 +47,7 @@ def test_a_console_dialog_shows_progress_options_findings_and_the_document(tmp_p
     assert "(ett eller flera nummer, t.ex. 1, 3)" in text
     assert "✗ Ej uppfyllt: Medfinansieringen är 30 %" in text
     assert "✓ Uppfyllt:" in text
-    assert "Ansökan (ideansokan-tidigt-stod-i-forskolan.docx) är sparad:" in text
+    assert "Ansökan (idéansökan-tidigt-stöd-i-förskolan.docx) är sparad:" in text
 
 
 def test_end_of_input_at_the_prompt_keeps_the_draft(tmp_path):

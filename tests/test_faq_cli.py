@@ -129,6 +129,22 @@ def test_a_bad_import_names_file_entry_and_field_and_saves_nothing(capsys, tmp_p
     assert not (data_dir() / "faq.yaml").exists()
 
 
+@pytest.mark.timeout(60)
+def test_an_answer_with_a_pasted_run_of_letters_imports_and_is_searched(capsys, tmp_path):
+    # Splitting compounds costs the square of a word's length: a 200 000-letter "word"
+    # (a pasted blob) held the import for hours. It is now no compound and goes in.
+    export = tmp_path / "faq.yaml"
+    run(capsys, "faq", "export", str(export))
+    data = yaml.safe_load(export.read_text(encoding="utf-8"))
+    kontakt = next(e for e in data["entries"] if e["id"] == "kontakt")
+    kontakt["answer"] = "Ring samordnaren. " + "a" * 200_000
+    export.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "faq", "import", str(export))
+    assert code == 0, err
+    _, out, _ = run(capsys, "faq", "vem kan jag ringa", "--json")
+    assert json.loads(out)[0]["answer"].startswith("Ring samordnaren.")
+
+
 def test_a_search_loads_the_funds_without_checking_messages_that_still_render_alike(tmp_path):
     # `idebot faq` shows no criteria message, so it skips compiling and test-rendering
     # the fund files' message templates; a message rendered later reads the same.

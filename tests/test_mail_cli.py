@@ -155,7 +155,7 @@ def test_without_telegram_a_console_submission_and_a_komplettering_go_by_email(t
         [app] = store.list_applications()
         stored = store.get_document(app["id"])
     [(filename, _, document)] = attachments(mail.message)
-    assert document == stored and filename == "ideansokan-tidigt-stod-i-forskolan.docx"
+    assert document == stored and filename == "idéansökan-tidigt-stöd-i-förskolan.docx"
     assert mail.message["Subject"].startswith("Ny idé: Tidigt stöd i förskolan – Region Gävleborg")
     assert f"E-post skickad: ansökan {app['id']} till {COORDINATOR}." in stderr
     assert "Traceback" not in stderr
@@ -309,3 +309,18 @@ def test_the_telegram_bot_process_sends_the_email_beside_telegram(tmp_path, serv
         assert delivery["status"] == "delivered"
     assert "getUpdates" in [method for method, _ in api.sent]  # it was the Telegram bot
     assert "Traceback" not in stderr
+
+
+def test_a_command_shows_swedish_lines_only_and_keeps_its_log_in_the_data_folder(tmp_path, server):
+    env = environment(tmp_path, server)
+    data = tmp_path / "data"
+    with TinyStore(data) as store:
+        app = submit(make_core(tmp_path, store=store))
+    server.refuse_next(f"550 5.1.1 <{CONTACT}>: Recipient address rejected")
+    result = idebot(tmp_path, env, "status", app["id"], "mottagen")
+    assert result.returncode == 0, result.stderr
+    [line] = result.stderr.strip().splitlines()  # one Swedish line, no log record
+    assert line.startswith(f"E-post till {CONTACT} gick inte att skicka") and "550" in line
+    log = data / "idebot.log"
+    assert "given up" in log.read_text(encoding="utf-8")  # the operator's detail is kept
+    assert log.stat().st_mode & 0o777 == 0o600

@@ -8,6 +8,7 @@ import pytest
 from bot.mail import MailSender
 from dialogs import DocumentReply
 from storage import MemoryStore
+from tests.conftest import example_answers
 from tests.support.client import DialogClient
 from tests.support.clock import Clock
 from tests.support.core import make_core
@@ -129,3 +130,50 @@ def test_a_telegram_applicant_told_by_email_too_is_shown_the_telegram_way_back(t
     plain, _ = bodies(notice)
     assert "Telegram" in plain and "/start" in plain and "idebot chat" not in plain
     assert "• Namn på investeringen" in plain.splitlines()
+
+
+def test_a_long_title_is_cut_in_the_notice_subject_and_kept_whole_in_the_text(tmp_path, server):
+    core = core_for(tmp_path, server)
+    answers = example_answers("gavleborg-short-cofinancing")
+    answers["title"] = "Tidigt stöd i förskolan " + "och i skolan " * 200  # ~2 600 characters
+    app = submit(core, answers=answers)
+    core.change_status(app["id"], "mottagen", by="cli:emma")
+    MailSender(core).run_once()
+    [notice] = mail_to(server, CONTACT)
+    subject = notice["Subject"]
+    assert len(subject) < 140 and subject.endswith("…”: mottagen av samordnaren")
+    assert answers["title"].strip() in bodies(notice)[0]
+
+
+def test_an_address_typed_with_a_full_stop_after_it_still_gets_the_notice(tmp_path, server):
+    core = core_for(tmp_path, server)
+    answers = example_answers("gavleborg-short-cofinancing")
+    answers["contact"]["email"] = "Anna Lind <anna.lind@example.se>."
+    app = submit(core, answers=answers)
+    MailSender(core).run_once()
+    coordinator_mail = mail_to(server, COORDINATORS[0])[0]
+    assert coordinator_mail["Reply-To"] == CONTACT
+    core.change_status(app["id"], "mottagen", by="cli:emma")
+    done = MailSender(core).run_once()
+    assert len(done.sent) == 1 and not done.failed
+    [notice] = mail_to(server, CONTACT)
+    assert notice["To"] == CONTACT
+
+
+def test_the_resubmitted_application_tells_the_coordinators_what_was_completed(tmp_path, server):
+    core = core_for(tmp_path, server)
+    app = submit(core)
+    core.change_status(
+        app["id"], "komplettering", by="cli:emma", fields=["budget", "comparison_group"]
+    )
+    person = DialogClient(core, APPLICANT)
+    person.start()
+    person.value([{"year": 2027, "cost": 400000}, {"year": 2028, "cost": 400000}])
+    person.send("Två jämförbara skolor utan insatsen.")
+    person.send("ja")
+    MailSender(core).run_once()
+    second = mail_to(server, COORDINATORS[0])[-1]
+    plain, html = bodies(second)
+    assert "Kompletterat: Kostnad per år, Jämförelsealternativ" in plain.splitlines()
+    row = '<th align="left">Kompletterat</th><td>Kostnad per år, Jämförelsealternativ</td>'
+    assert row in html

@@ -93,7 +93,7 @@ def test_a_submitted_application_arrives_with_its_document_headers_and_both_bodi
         assert f"<li>{text}</li>" in html
 
     [(filename, content_type, data)] = attachments(message)
-    assert filename == app["filename"] == "ideansokan-tidigt-stod-i-forskolan.docx"
+    assert filename == app["filename"] == "idéansökan-tidigt-stöd-i-förskolan.docx"
     assert content_type.endswith("wordprocessingml.document")
     assert data == core.document(app["id"])  # byte-identical to the stored document
 
@@ -277,3 +277,17 @@ def test_starttls_with_a_login_as_an_organisations_relay_on_587(tmp_path):
         done = MailSender(core).run_once()
         assert done.problem and "IDEBOT_SMTP_TLS" in done.problem
         assert len(server.received) == 1
+
+
+def test_the_attachment_is_named_in_the_titles_own_letters_and_safe_as_a_file_name(
+    tmp_path, server
+):
+    core = core_for(tmp_path, server)
+    answers = example_answers("gavleborg-short-cofinancing")
+    answers["title"] = 'Äldres hälsa: "Å & Ö" <på gång>/../tmp'
+    submit(core, answers=answers)
+    MailSender(core).run_once()
+    mail = server.received[0]
+    [(filename, _, _)] = attachments(mail.message)
+    assert filename == "idéansökan-äldres-hälsa-å-ö-på-gång-tmp.docx"
+    assert b"*=utf-8''id%C3%A9ans%C3%B6kan-%C3%A4ldres" in mail.raw  # RFC 2231

@@ -138,3 +138,14 @@ def test_broken_xml_from_a_template_is_reported_by_name(tmp_path):
     with pytest.raises(TemplateError) as error:
         render_template(path, {"early": "A & B", "late": "x"})
     assert str(error.value).startswith("ansokan_trasig.docx: document.xml: ogiltig XML")
+
+
+@pytest.mark.parametrize("fund_id", ["gavleborg", "sundsvall", "blekinge"])
+def test_a_title_as_long_as_an_answer_may_be_renders_with_its_file_title_cut(fund_id):
+    # Word's file properties hold at most 255 characters; the title may have 4 000.
+    answers = parse_answers({**example_answers("gavleborg-ready"), "title": "Tidigt stöd " * 333})
+    profile = load_funds()[fund_id]
+    blob = render_application(answers, profile, evaluate(answers, profile), today=TODAY)
+    title = Document(io.BytesIO(blob)).core_properties.title
+    assert len(title) <= 255 and title.endswith("…")
+    assert any(answers.title.strip() in text for text in body_texts(blob))  # whole in the text

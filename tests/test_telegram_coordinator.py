@@ -85,7 +85,8 @@ async def test_inbox_lists_newest_first_with_status(bot):
     )
     [text] = texts(await bot.send(COORDINATOR, "/inkorg"))
     assert text.index(newer["id"]) < text.index(older["id"])
-    assert "under beredning" in text and "inskickad" in text
+    assert "   under beredning, inskickad 1 februari 2026\n" in text
+    assert "   inskickad 20 februari 2026\n" in text  # the status is not said twice
     assert text.startswith("Inkorgen (2 idéer, nyast först)")
 
 
@@ -147,7 +148,8 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
         COORDINATOR,
         f"/status {submitted['id']} komplettering comparison_group Beskriv jämförelsegruppen.",
     )
-    assert "comparison_group" in texts(calls)[-1]
+    # The coordinator reads the field by the name the applicant reads.
+    assert "Öppnat igen i sökandens dialog: Jämförelsealternativ." in texts(calls)[-1]
     assert await bot.runtime.outbox.run_once() == 1  # the applicant's notice
     told = "\n".join(bot.fake.texts(ANNA))
     assert "komplettering" in told.lower() and "Beskriv jämförelsegruppen." in told
@@ -166,6 +168,7 @@ async def test_komplettering_reopens_the_fields_in_the_applicants_dialog(bot, su
     first, again = bot.fake.of("sendDocument", COORDINATOR_CHAT)
     assert first.params["caption"].startswith("Ny idé inskickad")
     assert again.params["caption"].startswith("Kompletterad idé")
+    assert "Kompletterat: Jämförelsealternativ" in again.params["caption"].splitlines()
     with zipfile.ZipFile(io.BytesIO(again.files["document"][1])) as archive:
         assert "Två jämförbara områden." in archive.read("word/document.xml").decode()
 
@@ -225,3 +228,16 @@ async def test_komplettering_of_a_field_not_asked_for_the_applications_fund_is_r
     assert "Region Gävleborgs" in text and "comparison_group" in text  # what is possible
     assert bot.store.get_application(submitted["id"])["status"] == "inskickad"
     assert not bot.fake.texts(ANNA)
+
+
+async def test_radera_during_a_komplettering_warns_that_the_komplettering_goes_too(bot, submitted):
+    [plain] = texts(await bot.send(ANNA, "/radera"))
+    assert "Obs!" not in plain
+    await bot.press(ANNA, "Nej")
+    await bot.send(COORDINATOR, f"/status {submitted['id']} komplettering budget Dela upp.")
+    [warned] = texts(await bot.send(ANNA, "/radera"))
+    assert "Du håller på att komplettera ”Tidigt stöd i förskolan”" in warned
+    assert "samordnaren får den inte" in warned
+    await bot.press(ANNA, "Ja, radera")
+    assert bot.store.get_draft(f"telegram:{ANNA}") is None
+    assert bot.store.get_application(submitted["id"])["status"] == "komplettering"  # kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from knowledge.faq import validate_faq_data
 from tests.telegram_fakes import STAFF, texts
 
 ANNA = 1001
@@ -118,13 +119,28 @@ async def test_an_older_delete_confirmation_does_not_delete_the_entry_asked_abou
     assert faq.get(second) is None and faq.get(first) is not None
 
 
-async def test_a_rejected_edit_says_how_to_start_the_same_edit_again(bot):
+async def test_a_rejected_edit_asks_the_part_again_and_a_dash_keeps_the_entrys_own(bot):
     entry = bot.core.knowledge.faq.entries[0]
     for line in (f"/faq_andra {entry.id}", "-", "-", "Svar med {{ okand }}", "-"):
         replies = texts(await bot.send(STAFF, line))
-    assert "sparades inte" in replies[-1]
-    assert f"/faq_andra {entry.id}" in replies[-1] and "/faq_ny" not in replies[-1]
+    assert "sparades inte" in replies[-1] and "okand" in replies[-1]
+    assert f"Nu: {entry.answer}" in replies[-1]  # the entry's answer, not the rejected one
     assert bot.core.knowledge.faq.get(entry.id).answer == entry.answer
+    [done] = texts(await bot.send(STAFF, "-"))
+    assert f"{entry.id} är ändrad" in done
+    assert bot.core.knowledge.faq.get(entry.id) == entry
+
+
+async def test_a_refused_edit_says_how_to_start_the_same_edit_again(bot):
+    await _add_workshop_entry(bot)
+    for line in ("/faq_andra workshop", "-", "-", "Nytt svar om workshoppen."):
+        await bot.send(STAFF, line)
+    bot.core.faq_edit("delete", "workshop", None, by="cli:emma")  # deleted meanwhile
+    [reply] = texts(await bot.send(STAFF, "-"))
+    assert "sparades inte" in reply and "ingen post med id ”workshop”" in reply
+    assert "/faq_andra workshop" in reply and "/faq_ny" not in reply
+    assert bot.core.knowledge.faq.get("workshop") is None
+    assert bot.store.get_draft(f"telegram-staff:{STAFF}") is None
 
 
 async def test_one_unanswered_question_is_counted_in_the_singular(bot):
@@ -143,3 +159,36 @@ async def test_deleting_a_required_topic_is_refused_and_changes_nothing(bot):
     assert bot.core.knowledge.faq.entries == before
     assert bot.store.list_audit() == [] and bot.store.get_staff_faq() is None
     bot.assert_no_errors()
+
+
+async def test_an_edit_keeps_what_was_changed_meanwhile_in_the_parts_it_kept(bot):
+    # A staff member opens an entry in Telegram; meanwhile a bulk import adds a phrasing.
+    await bot.send(STAFF, "/faq_andra kontakt")
+    data = [e.to_data() for e in bot.core.faq_entries()]
+    for entry in data:
+        if entry["id"] == "kontakt":
+            entry["alternatives"].append("Vem ringer jag om min ansökan?")
+    bot.core.faq_import(validate_faq_data(data, file="faq.yaml"), by="cli:emma", source="faq.yaml")
+    # The staff member keeps everything but the answer.
+    for line in ("-", "-", "Ring samordnaren på 026-15 50 00.", "-"):
+        replies = texts(await bot.send(STAFF, line))
+    assert "kontakt är ändrad" in replies[-1]
+    entry = bot.core.knowledge.faq.get("kontakt")
+    assert entry.answer == "Ring samordnaren på 026-15 50 00."
+    assert "Vem ringer jag om min ansökan?" in entry.alternatives  # the import's phrasing stays
+
+
+async def test_an_answer_that_does_not_validate_is_asked_again_and_the_rest_kept(bot):
+    await bot.send(STAFF, "/faq_ny")
+    for line in ("parkering", "Finns det parkering vid kommunhuset?", "-"):
+        await bot.send(STAFF, line)
+    await bot.send(STAFF, "Ja, ring {{ fund.nme }}.")  # a typo in a placeholder
+    [reply] = texts(await bot.send(STAFF, "Samordnarens information"))
+    assert "Posten sparades inte" in reply and "answer" in reply and "nme" in reply
+    assert reply.endswith("Skriv svaret, på enkel svenska (1–6 meningar).")  # only the answer
+    [saved] = texts(await bot.send(STAFF, "Ja, fråga samordnaren om parkering."))
+    assert "parkering är sparad" in saved
+    entry = bot.core.knowledge.faq.get("parkering")
+    assert entry.question == "Finns det parkering vid kommunhuset?"
+    assert entry.source == "Samordnarens information"
+    assert bot.store.get_draft(f"telegram-staff:{STAFF}") is None  # the dialog is over

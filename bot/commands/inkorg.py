@@ -9,8 +9,13 @@ from collections import defaultdict
 from typing import Any
 
 from bot.commands.common import opened_core
-from bot.core.records import applicant_of, delivery_warnings, submitted_on, title_of, verdict_of
-from bot.core.status import status_label
+from bot.core.records import (
+    applicant_of,
+    delivery_warnings,
+    status_line,
+    title_of,
+    verdict_of,
+)
 from bot.settings import Settings
 
 
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
     print(f"Inkorgen ({len(apps)} st, nyast först):")
     for number, app in enumerate(apps, start=1):
         print(f"{number}. ”{title_of(app)}” – {applicant_of(app)}")
-        print(f"   {status_label(app.get('status'))}, inskickad {submitted_on(app)}")
+        print(f"   {status_line(app)}")
         print(f"   {verdict_of(app)}")
         for warning in delivery_warnings(deliveries[app["id"]]):
             print(f"   ⚠ {warning.removeprefix('• ')}")

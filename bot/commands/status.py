@@ -14,11 +14,12 @@ import sys
 
 from bot.commands.common import cli_actor, opened_core
 from bot.commands.mail_drain import send_queued_mail
+from bot.core.coordination import COMMENT, FIELDS, STATUS
 from bot.core.records import title_of
-from bot.core.status import ApplicationStatus, parse_status
 from bot.errors import Refused
 from bot.settings import Settings
 
+FLAGS = {FIELDS: "--falt", COMMENT: "--kommentar", STATUS: "STATUS"}
 CHANNEL_NAMES = {"telegram": "i Telegram", "email": "med e-post"}
 NOT_TOLD = (
     " Sökanden kan inte nås av boten (ingen Telegram och ingen e-postadress, eller ingen "
@@ -35,10 +36,11 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
                 args.id, args.status, by=cli_actor(), fields=fields, comment=args.kommentar or ""
             )
         except Refused as refused:
-            # The fields are given with --falt here; the line names the flag.
-            if parse_status(args.status) is ApplicationStatus.SUPPLEMENT or fields:
-                raise Refused(f"--falt: {refused}") from None
-            raise
+            # The line names the flag (or argument) the refusal is about.
+            flag = FLAGS.get(refused.about or "")
+            if flag is None:
+                raise
+            raise Refused(f"{flag}: {refused}", about=refused.about) from None
         line = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
         if changed.fields:
             names = ", ".join(changed.labels) or ", ".join(changed.fields)

@@ -121,6 +121,10 @@ class Idebot:
         """The person's own submitted applications."""
         return self.personal.my_applications(user)
 
+    def supplement_in_progress(self, user: str) -> dict[str, Any] | None:
+        """The application the person is completing (a komplettering), if any."""
+        return self.personal.supplement_in_progress(user)
+
     def delete_my_data(self, user: str) -> Deleted:
         """Deletes the person's draft and logged questions."""
         return self.personal.delete_my_data(user)

@@ -9,6 +9,7 @@ change was made from the command line while the bot runs elsewhere.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,10 +22,15 @@ from bot.core.status import SETTABLE, ApplicationStatus, parse_status
 from bot.errors import NotFound, Refused
 from bot.settings import Settings
 from dialogs.flow import Flow
-from knowledge.answers import AnswerField
+from dialogs.understanding.text import squash, visible
+from knowledge.answers import MAX_TEXT, AnswerField, clean_text
+from knowledge.formatting import format_number
 from storage import Store, iso
 
 TELEGRAM_PREFIX = "telegram:"
+# What a refusal is about (``Refused.about``): a channel names its own flag for it.
+STATUS, FIELDS, COMMENT = "status", "fields", "comment"
+MAX_COMMENT = MAX_TEXT  # as long as any answer may be: a notice, not a document
 CONSOLE_PREFIX = "console:"
 
 
@@ -43,6 +49,57 @@ def console_user(user: str) -> str | None:
     if not user.startswith(CONSOLE_PREFIX):
         return None
     return user.removeprefix(CONSOLE_PREFIX) or None
+
+
+def clean_comment(comment: str | None) -> str:
+    """The comment as the applicant reads it: one line, without terminal escapes, control
+    characters or lone surrogates (pasted from anywhere, it could not even be stored).
+
+    Raises:
+        Refused: naming the comment when it is longer than an answer may be.
+    """
+    text = clean_text(squash(str(comment or "")))
+    if len(text) > MAX_COMMENT:
+        raise Refused(
+            f"Kommentaren är {format_number(len(text))} tecken; högst "
+            f"{format_number(MAX_COMMENT)} tecken går till sökanden. Korta den, eller skicka "
+            "det långa direkt till sökanden.",
+            about=COMMENT,
+        )
+    return text
+
+
+def condition_fields(when: Any) -> list[str]:
+    """The top-level answer fields a flow condition (``when:``) reads."""
+    found: list[str] = []
+    if isinstance(when, dict):
+        for key, value in when.items():
+            if key == "field" and isinstance(value, str):
+                top = value.split(".")[0].split("[")[0]
+                if top not in found:
+                    found.append(top)
+            else:
+                found += [f for f in condition_fields(value) if f not in found]
+    elif isinstance(when, list):
+        for item in when:
+            found += [f for f in condition_fields(item) if f not in found]
+    return found
+
+
+def _repeats(
+    app: dict[str, Any], status: ApplicationStatus, fields: list[str], comment: str
+) -> bool:
+    """Whether the change is exactly the last one (a command run twice): same status,
+    fields and comment. It would tell the applicant the same thing again."""
+    history = [e for e in app.get("status_history") or [] if isinstance(e, dict)]
+    if not history:
+        return False
+    last = history[-1]
+    return (
+        last.get("status") == status.value
+        and sorted(last.get("fields") or []) == sorted(fields)
+        and (last.get("comment") or "") == comment
+    )
 
 
 @dataclass(frozen=True)
@@ -155,34 +212,35 @@ class Coordination:
         """Moves an application to a new status, reopens fields, queues the applicant's notice.
 
         Raises:
-            Refused: for a status that cannot be set, or komplettering fields that are
-                missing, unknown or not asked for the application's fund.
+            Refused: for a status that cannot be set; komplettering fields that are
+                missing, unknown, not asked for the application's fund or not asked with
+                its answers; a comment too long; the very change the last one made.
             NotFound: for an unknown application.
         """
         new = status if isinstance(status, ApplicationStatus) else parse_status(str(status))
         allowed = ", ".join(s.value for s in SETTABLE)
         if new is None:
-            raise Refused(f"Okänd status ”{status}”. Statusar: {allowed}.")
+            shown = visible(str(status))
+            raise Refused(f"Okänd status ”{shown}”. Statusar: {allowed}.", about=STATUS)
         if new not in SETTABLE:
-            raise Refused(f"Statusen ”{new.value}” sätts av boten, inte för hand.")
-        names = [f.strip() for f in fields if f and f.strip()]
+            raise Refused(f"Statusen ”{new.value}” sätts av boten, inte för hand.", about=STATUS)
+        typed = [f.strip() for f in fields if f and f.strip()]
+        comment = clean_comment(comment)
         app = self.application(application_id)
         if new is ApplicationStatus.SUPPLEMENT:
-            asked = self.reopenable_fields(app.get("fund"))
-            if not names:
-                raise Refused(
-                    "Ange vilka fält som ska kompletteras. Fält som går: " + ", ".join(asked)
-                )
-            not_asked = [f for f in names if f not in asked]
-            if not_asked:
-                raise Refused(
-                    f"Fältet ”{', '.join(not_asked)}” frågas inte i dialogen för "
-                    f"{self.fund_name(app.get('fund'))}, så det går inte att komplettera. "
-                    "Fält som går: " + ", ".join(asked)
-                )
-        elif names:
-            raise Refused("Fält anges bara vid komplettering.")
-        comment = " ".join(str(comment or "").split())
+            names = self._supplement_fields(app, typed)
+        elif typed:
+            raise Refused("Fält anges bara vid komplettering.", about=FIELDS)
+        else:
+            names = []
+        if _repeats(app, new, names, comment):
+            raise Refused(
+                f"Ansökan har redan status ”{new.label}”"
+                + (" med samma kommentar" if comment else "")
+                + ", så inget ändrades och sökanden fick inget nytt besked.",
+                about=STATUS,
+            )
+        labels = self.field_labels(names)
         event: dict[str, Any] = {
             "status": new.value,
             "by": by,
@@ -191,13 +249,81 @@ class Coordination:
         }
         if names:
             event["fields"] = names
+            event["labels"] = labels  # the history names them as the applicant read them
         app = self.store.add_status_event(application_id, event)
         if new is ApplicationStatus.SUPPLEMENT:
             self.dialogs.reopen(app, names, comment)
-        labels = self.field_labels(names)
         queued = self._notify(app, new, comment, labels)
         notified = [channel for channel, _ in queued]
         return StatusChanged(app, new, names, labels, notified, [i for _, i in queued])
+
+    def _supplement_fields(self, app: dict[str, Any], typed: list[str]) -> list[str]:
+        """The komplettering's fields as the flow names them (``Budget`` is ``budget``).
+
+        Raises:
+            Refused: naming the first field that is missing, unknown (with the nearest
+                known one), not asked for the fund, or not asked with these answers.
+        """
+        fund = app.get("fund")
+        asked = self.reopenable_fields(fund)
+        if not typed:
+            raise Refused(
+                "Ange vilka fält som ska kompletteras. Fält som går: " + ", ".join(asked),
+                about=FIELDS,
+            )
+        every = {name.lower(): name for name in self.reopenable_fields(None)}
+        names: list[str] = []
+        for name in typed:
+            known = every.get(name.lower())
+            if known is None:
+                raise Refused(self._unknown_field(name, asked), about=FIELDS)
+            if known not in asked:
+                raise Refused(
+                    f"Fältet ”{known}” frågas inte i dialogen för {self.fund_name(fund)}, så "
+                    "det går inte att komplettera. Fält som går: " + ", ".join(asked),
+                    about=FIELDS,
+                )
+            if known not in names:
+                names.append(known)
+        answers = app.get("answers") or {}
+        for name in names:
+            steps = self._steps_of(name, fund)
+            if any(step.applies(fund, answers) for step in steps):
+                continue
+            depends = [f for step in steps for f in condition_fields(step.spec.when)]
+            if set(depends) & set(names):
+                continue  # the answer it depends on is asked again first
+            label = ", ".join(self.field_labels([name]))
+            on = ", ".join(f"{f} ({', '.join(self.field_labels([f]))})" for f in depends)
+            raise Refused(
+                f"Fältet ”{name}” ({label}) frågas inte med ansökans svar: frågan ställs bara "
+                f"beroende på svaret om {on or 'ett annat fält'}. Begär båda, t.ex. "
+                f"{','.join([*depends[:1], name])}.",
+                about=FIELDS,
+            )
+        return names
+
+    def _unknown_field(self, name: str, asked: list[str]) -> str:
+        """Names the unknown field and the nearest one (by its name or Swedish label)."""
+        candidates = {known.lower(): known for known in asked}
+        for known in asked:
+            for label in self.field_labels([known]):
+                candidates.setdefault(label.lower(), known)
+        nearest = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.6)
+        text = f"Okänt fält ”{visible(name)}”."
+        if nearest:
+            known = candidates[nearest[0]]
+            text += f" Menade du {known} ({', '.join(self.field_labels([known]))})?"
+        return text + " Fält som går: " + ", ".join(asked)
+
+    def _steps_of(self, name: str, fund: str | None) -> list[Any]:
+        """The flow's steps that a komplettering of ``name`` asks again, for the fund."""
+        return [
+            step
+            for step in self.flow.steps
+            if (step.field == name or step.top == name)
+            and (fund is None or step.spec.funds is None or fund in step.spec.funds)
+        ]
 
     def deliveries(self, application_id: str | None = None) -> list[dict[str, Any]]:
         """The outbox deliveries (of one application), in the order they were queued,

@@ -21,7 +21,7 @@ from dialogs.engine import advance, begin, current_ask, reopen
 from dialogs.events import Event
 from dialogs.flow import Flow
 from dialogs.replies import Effect, EffectKind, Message
-from dialogs.state import DialogContext, DialogState
+from dialogs.state import DialogContext, DialogState, Mode, is_finished
 from dialogs.validity import answer_again, drop_invalid
 from storage import Store
 
@@ -204,19 +204,55 @@ class Dialogs:
         The draft becomes the application's answers with ``fields`` to answer again,
         then the summary and ``confirm_submit``; submitting updates the same
         application. A draft of another idea in progress is set aside and restored
-        after the komplettering is submitted.
+        after the komplettering is submitted. A komplettering of this application that
+        the applicant has not sent back yet is kept, with what they have answered: its
+        questions still to answer come first, then ``fields``, and its comment stays.
         """
         user = app["user"]
+        answers: dict[str, Any] = app.get("answers") or {}
         with self.store.draft_session(user) as session:
+            previous = checked_state(session.draft, self.flow)[0]
+            if completing(previous, app["id"]):
+                left = still_to_ask(previous)
+                answers, fields = previous.answers, [*left, *fields]
+                if left and previous.comment and previous.comment != comment:
+                    comment = joined(previous.comment, comment)
+                suspended = previous.suspended
+                previous = DialogState.from_json(suspended) if suspended else None
             state, _ = reopen(
-                app.get("answers") or {},
+                answers,
                 fields,
                 ctx=self.context(),
                 application_id=app["id"],
                 comment=comment,
-                previous=checked_state(session.draft, self.flow)[0],
+                previous=previous,
             )
             session.save(envelope(state, session.draft))
+
+
+def completing(state: DialogState | None, application_id: str) -> bool:
+    """Whether the draft is a komplettering of this application not yet sent back."""
+    return (
+        not is_finished(state)
+        and state.application_id == application_id
+        and state.comment is not None
+    )
+
+
+def still_to_ask(state: DialogState) -> list[str]:
+    """The questions a komplettering in progress has yet to ask (the one being asked
+    first); none once it waits at the confirmation."""
+    mode = state.prior_mode if state.mode in (Mode.RESUME, Mode.RESTART) else state.mode
+    if mode != Mode.ASKING:
+        return []
+    return [name for name in (state.step, *(state.queue or [])) if name]
+
+
+def joined(first: str, second: str) -> str:
+    """Two comments as one: ``Dela upp budgeten. Beskriv jämförelsen.``"""
+    if not second:
+        return first
+    return f"{first}{'' if first.endswith(('.', '!', '?')) else '.'} {second}"
 
 
 def envelope_with(draft: dict | None, update: int | None) -> Callable[[DialogState], dict]:

@@ -39,6 +39,16 @@ class Personal:
         draft = state_of(self.store.get_draft(user))
         return MyApplications(apps, draft is not None and not is_finished(draft))
 
+    def supplement_in_progress(self, user: str) -> dict[str, Any] | None:
+        """The application whose komplettering the person's draft is, if it is one
+        (deleting the draft would leave the coordinator's request unanswered)."""
+        draft = state_of(self.store.get_draft(user))
+        if draft is None or is_finished(draft) or draft.comment is None:
+            return None
+        if not draft.application_id:
+            return None
+        return self.store.get_application(draft.application_id, user=user)
+
     def delete_my_data(self, user: str) -> Deleted:
         """Deletes the person's draft and logged questions; submitted applications stay
         with the coordinator (the coordinator's copy)."""

@@ -3,10 +3,11 @@ the coordinator's summary (Telegram message, e-mail body and the command line al
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
-from bot.core.status import status_label
+from bot.core.status import ApplicationStatus, status_label
 from knowledge.criteria import Status, Verdict
 from knowledge.formatting import format_date
 
@@ -40,10 +41,17 @@ def contact_of(app: dict[str, Any]) -> str | None:
     return ", ".join(parts) or None
 
 
+# An address as people type it in a sentence: "anna@kommun.se.", "Anna <anna@kommun.se>",
+# "mailto:anna@kommun.se", "anna@kommun.se (jobb)". The first one found is the address.
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"'@]+\.[^\s<>()\[\],;:\"'@]+")
+
+
 def contact_email(app: dict[str, Any]) -> str | None:
-    """The applicant's contact e-mail address, when one was given."""
+    """The applicant's contact e-mail address as a mail server takes it, when one was
+    given (the sentence's full stop and a name or note around it left out)."""
     email = ((app.get("answers") or {}).get("contact") or {}).get("email")
-    return str(email).strip() if email and "@" in str(email) else None
+    found = _ADDRESS.search(str(email or ""))
+    return found.group(0).rstrip(".") if found else None
 
 
 def verdict_of(app: dict[str, Any]) -> str:
@@ -71,6 +79,18 @@ def submitted_on(app: dict[str, Any]) -> str:
         return "okänt datum"
 
 
+def status_line(app: dict[str, Any]) -> str:
+    """Status and dates for an inbox row: ``inskickad 23 november 2026``, or
+    ``mottagen av samordnaren, inskickad 23 november 2026`` (not the status twice), and
+    ``kompletterad 2 december 2026`` after a resubmission."""
+    line = f"inskickad {submitted_on(app)}"
+    if app.get("status") != ApplicationStatus.SUBMITTED:
+        line = f"{status_label(app.get('status'))}, {line}"
+    if app.get("resubmitted_at"):
+        line += f", kompletterad {submitted_on({'submitted_at': app['resubmitted_at']})}"
+    return line
+
+
 def history_of(app: dict[str, Any]) -> list[dict[str, Any]]:
     """The status history as ``{"status", "at", "comment"}`` (``interfaces.md``)."""
     return [
@@ -80,15 +100,42 @@ def history_of(app: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def fields_asked(event: dict[str, Any]) -> list[str]:
+    """What a komplettering asked for, by the Swedish names the applicant read (the
+    field names for an event stored without them)."""
+    names = event.get("labels") or event.get("fields") or []
+    return [str(name) for name in names] if isinstance(names, list) else []
+
+
 def history_lines(app: dict[str, Any]) -> list[str]:
-    """The status history, one Swedish line per change: ``• 2026-11-23 mottagen: …``."""
+    """The status history, one Swedish line per change: ``• 2026-11-23 mottagen: …``;
+    a komplettering names its fields."""
     lines = []
-    for event in history_of(app):
+    for event in app.get("status_history") or []:
+        if not isinstance(event, dict):
+            continue
         line = f"• {str(event.get('at') or '')[:10]} {status_label(event.get('status'))}"
+        asked = fields_asked(event)
+        if asked:
+            line += f" ({', '.join(asked)})"
         if event.get("comment"):
             line += f": {event['comment']}"
         lines.append(line)
     return lines
+
+
+def completed_fields(app: dict[str, Any]) -> list[str]:
+    """What the latest resubmission completed: the fields of the komplettering requests
+    since the round before it (empty for a first submission)."""
+    history = [e for e in app.get("status_history") or [] if isinstance(e, dict)]
+    sent = [i for i, e in enumerate(history) if e.get("status") == ApplicationStatus.SUBMITTED]
+    if len(sent) < 2:
+        return []
+    names: list[str] = []
+    for event in history[sent[-2] + 1 : sent[-1]]:
+        if event.get("status") == ApplicationStatus.SUPPLEMENT:
+            names += [name for name in fields_asked(event) if name not in names]
+    return names
 
 
 def last_comment(app: dict[str, Any]) -> str | None:
@@ -101,18 +148,22 @@ def last_comment(app: dict[str, Any]) -> str | None:
 
 def summary_facts(app: dict[str, Any], *, fund_name: str) -> list[tuple[str, str]]:
     """The summary's facts as (label, value): applicant, contact, fund, submitted,
-    status, verdict (a table in an HTML e-mail, ``Label: value`` lines elsewhere)."""
+    status, verdict, what a resubmission completed (a table in an HTML e-mail,
+    ``Label: value`` lines elsewhere)."""
     facts = [("Sökande", applicant_of(app))]
     contact = contact_of(app)
     if contact:
         facts.append(("Kontakt", contact))
-    return [
-        *facts,
+    facts += [
         ("Fond", fund_name),
         ("Inskickad", submitted_on(app)),
         ("Status", status_label(app.get("status"))),
         ("Bedömning", verdict_of(app)),
     ]
+    completed = completed_fields(app)
+    if completed:
+        facts.append(("Kompletterat", ", ".join(completed)))
+    return facts
 
 
 def summary_lines(app: dict[str, Any], *, heading: str, fund_name: str) -> list[str]:

@@ -48,13 +48,17 @@ STILL_EMPTY = (
     "också be dig komplettera."
 )
 FAILED_REF = "last_submit_error"
+FILE_PREFIX = "idéansökan-"
 
 
 def slug(text: str, *, limit: int = 40) -> str:
-    """An ASCII file-name part: ``Tidigt stöd i förskolan`` → ``tidigt-stod-i-forskolan``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return cleaned[:limit].rstrip("-") or "ide"
+    """A file-name part in the title's own letters: ``Äldres hälsa – på gång!`` →
+    ``äldres-hälsa-på-gång``. Letters and digits of any script stay (Word, mail
+    programs and Telegram show å, ä, ö in a file name: an attachment's name is encoded
+    by RFC 2231); everything a file system or a shell treats specially becomes ``-``."""
+    letters = unicodedata.normalize("NFC", text).lower()
+    cleaned = re.sub(r"[\W_]+", "-", letters).strip("-")
+    return cleaned[:limit].rstrip("-") or "idé"
 
 
 def coordinator_deliveries(
@@ -192,7 +196,7 @@ class Submission:
             "verdict": str(evaluation.verdict),
             "status": ApplicationStatus.SUBMITTED.value,
             "round": round_,
-            "filename": f"ideansokan-{slug(answers.title or '')}.docx",
+            "filename": f"{FILE_PREFIX}{slug(answers.title or '')}.docx",
         }
         stamp = iso(now)
         if existing is None:

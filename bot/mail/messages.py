@@ -24,6 +24,7 @@ import jinja2
 
 from bot.core.coordination import console_user, telegram_chat
 from bot.core.records import (
+    contact_email,
     document_filename,
     short_title,
     shortfalls_of,
@@ -136,10 +137,10 @@ def application_message(
     filename = document_filename(app)
     message = EmailMessage()
     _headers(message, sender, delivery, subject, now)
-    contact = ((app.get("answers") or {}).get("contact") or {}).get("email")
-    if contact and "@" in str(contact) and "\n" not in str(contact):
+    contact = contact_email(app)
+    if contact:
         # "Svara" in the coordinator's mail program reaches the applicant's contact.
-        message["Reply-To"] = str(contact).strip()
+        message["Reply-To"] = contact
     if round_ > 1:
         first = delivery_id_for({**delivery, "round": 1})
         message["In-Reply-To"] = message["References"] = message_id(first, sender.domain)
@@ -213,7 +214,10 @@ def notice_message(
     payload = delivery.get("payload") or {}
     status = str(payload.get("status") or app.get("status"))
     title = str(payload.get("title") or title_of(app))
-    subject = NOTICE_SUBJECT.format(title=title, status=status_label(status))
+    # The whole title in the text; a subject line is kept as short as the coordinators'.
+    subject = NOTICE_SUBJECT.format(
+        title=short_title({"answers": {"title": title}}), status=status_label(status)
+    )
     paragraphs: list[list[str]] = [
         ["Hej!"],
         [

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.core.records import last_comment, submitted_on, title_of
+from bot.core.records import last_comment, short_title, submitted_on, title_of
 from bot.core.status import status_label
 from bot.telegram.render import Tag, answer_event, button_label, decode, selection, toggled
 from bot.telegram.runtime import Runtime, runtime_of, user_key
@@ -202,11 +202,21 @@ async def on_radera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ]
         ]
     )
-    await update.effective_chat.send_message(
+    text = (
         "Vill du att jag raderar ditt utkast och dina sparade frågor? Det går inte att ångra. "
-        "Idéer du redan har skickat in finns kvar hos samordnaren.",
-        reply_markup=markup,
+        "Idéer du redan har skickat in finns kvar hos samordnaren."
     )
+    runtime = runtime_of(context)
+    completing = await runtime.call(
+        runtime.core.supplement_in_progress, user_key(update.effective_user.id)
+    )
+    if completing is not None:
+        # The komplettering lives only in the draft: deleting it leaves the request open.
+        text += (
+            f"\n\nObs! Du håller på att komplettera ”{short_title(completing)}”. Kompletteringen "
+            "raderas också, och samordnaren får den inte; då får du be samordnaren om en ny."
+        )
+    await update.effective_chat.send_message(text, reply_markup=markup)
 
 
 async def on_radera_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,11 +15,10 @@ from bot.core.records import (
     applicant_of,
     document_filename,
     history_lines,
-    submitted_on,
+    status_line,
     summary_lines,
     title_of,
 )
-from bot.core.status import status_label
 from bot.errors import NotFound, Refused
 from bot.telegram.access import Role, restricted
 from bot.telegram.render import counted
@@ -49,7 +48,7 @@ async def on_inkorg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for number, app in enumerate(apps[:INBOX_LIMIT], start=1):
         lines.append(
             f"{number}. ”{title_of(app)}” – {applicant_of(app)}\n"
-            f"   {status_label(app.get('status'))}, inskickad {submitted_on(app)}\n"
+            f"   {status_line(app)}\n"
             f"   /ansokan {app['id']}"
         )
     if len(apps) > INBOX_LIMIT:
@@ -104,7 +103,8 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         runtime.outbox.wake()
     reply = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
     if changed.fields:
-        reply += f" Fälten {', '.join(changed.fields)} är öppnade igen i sökandens dialog."
+        names = ", ".join(changed.labels) or ", ".join(changed.fields)
+        reply += f" Öppnat igen i sökandens dialog: {names}."
     if changed.notified:
         ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
         reply += f" Sökanden får besked {ways}."

@@ -24,7 +24,7 @@ from bot.telegram.access import Role, has_role, restricted
 from bot.telegram.render import Tag, counted, decode, field_tag
 from bot.telegram.runtime import Runtime, runtime_of, user_key
 from bot.telegram.sending import send_text
-from knowledge.errors import KnowledgeError
+from knowledge.errors import KnowledgeError, KnowledgeFileError
 from knowledge.faq import FaqEntry
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,13 @@ async def on_faq_andra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     entry = await _entry_from_args(update, context, "/faq_andra ID")
     if entry is None:
         return
-    state = {"action": Action.UPDATE.value, "step": 0, "data": entry.to_data(), "id": entry.id}
+    state = {
+        "action": Action.UPDATE.value,
+        "step": 0,
+        "data": entry.to_data(),
+        "id": entry.id,
+        "changed": [],  # the parts typed anew (the rest is kept as it is when saved)
+    }
     await _keep(context, update.effective_user.id, STATE_KEY, state)
     await update.effective_chat.send_message(
         f"Ändra posten {entry.id}. Avbryt med /avbryt.\n\n" + _prompt(state)
@@ -183,7 +189,9 @@ async def on_faq_delete_button(update: Update, context: ContextTypes.DEFAULT_TYP
         return
     runtime = runtime_of(context)
     try:
-        await runtime.call(_apply, runtime, update.effective_user.id, Action.DELETE, entry_id, None)
+        await runtime.call(
+            _apply, runtime, update.effective_user.id, Action.DELETE, entry_id, {"data": {}}
+        )
     except (KnowledgeError, BotError) as error:
         await update.effective_chat.send_message(f"Posten togs inte bort: {error}")
         return
@@ -256,27 +264,68 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if problem:
         await chat.send_message(f"{problem}\n\n{_prompt(state)}")
         raise ApplicationHandlerStop
-    state["step"] += 1
+    state["step"] = len(_steps(state)) if state.get("retry") else state["step"] + 1
     if state["step"] < len(_steps(state)):
         await _keep(context, who, STATE_KEY, state)
         await chat.send_message(_prompt(state))
         raise ApplicationHandlerStop
-    await _keep(context, who, STATE_KEY, None)
     action = Action(state["action"])
     entry_id = state["id"] or state["data"]["id"]
     try:
-        await runtime.call(
-            _apply, runtime, update.effective_user.id, action, entry_id, state["data"]
-        )
+        await runtime.call(_apply, runtime, update.effective_user.id, action, entry_id, state)
+    except KnowledgeFileError as error:
+        again = _step_of(state, error.field)
+        if again is not None:
+            # Only the part that is wrong is asked again; the rest is kept. In an edit,
+            # "-" then keeps that part as the entry has it.
+            if action is Action.UPDATE:
+                await runtime.call(_undo_part, runtime, state, _steps(state)[again].part)
+            state["step"], state["retry"] = again, True
+            await _keep(context, who, STATE_KEY, state)
+            await chat.send_message(f"Posten sparades inte: {error}\n\n{_prompt(state)}")
+            raise ApplicationHandlerStop from None
+        await _not_saved(update, context, action, entry_id, error)
     except (KnowledgeError, BotError) as error:
-        again = "/faq_ny" if action is Action.CREATE else f"/faq_andra {entry_id}"
-        await chat.send_message(f"Posten sparades inte: {error}\nBörja om med {again}.")
-        raise ApplicationHandlerStop from None
+        await _not_saved(update, context, action, entry_id, error)
+    await _keep(context, who, STATE_KEY, None)
     verb = "sparad" if action is Action.CREATE else "ändrad"
     await chat.send_message(
         f"Posten {entry_id} är {verb} och gäller direkt när sökande ställer frågor."
     )
     raise ApplicationHandlerStop
+
+
+async def _not_saved(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    action: Action,
+    entry_id: str,
+    error: Exception,
+) -> None:
+    """Ends the dialog: the change cannot be made as it stands (nothing was saved)."""
+    await _keep(context, update.effective_user.id, STATE_KEY, None)
+    again = "/faq_ny" if action is Action.CREATE else f"/faq_andra {entry_id}"
+    await update.effective_chat.send_message(
+        f"Posten sparades inte: {error}\nBörja om med {again}."
+    )
+    raise ApplicationHandlerStop from None
+
+
+def _undo_part(runtime: Runtime, state: dict[str, Any], part: str) -> None:
+    """Sets an edited part back to the entry's own (blocking: reads the live FAQ)."""
+    current = runtime.core.staff.entry(state["id"]).to_data()
+    state["data"][part] = current.get(part)
+    state["changed"] = [p for p in state.get("changed", []) if p != part]
+
+
+def _step_of(state: dict[str, Any], field: str) -> int | None:
+    """The dialog step of an entry's field named in a validation error (``answer``,
+    ``alternatives[2]``, ``funds.gavleborg`` has none), or None."""
+    part = field.split(".")[0].split("[")[0]
+    for index, step in enumerate(_steps(state)):
+        if step.part == part:
+            return index
+    return None
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -298,6 +347,9 @@ def _accept(runtime: Runtime, state: dict[str, Any], step: Step, text: str) -> s
     editing = state["action"] == Action.UPDATE
     if editing and text == KEEP:
         return None
+    if editing and step.part not in state.setdefault("changed", []):
+        # Only what the staff member changed is written over the entry as it is then.
+        state["changed"].append(step.part)
     if step.part == "alternatives":
         lines = [] if text == KEEP else [line.strip() for line in text.splitlines()]
         state["data"]["alternatives"] = [line for line in lines if line]
@@ -321,12 +373,20 @@ def _apply(
     who: int,
     action: Action,
     entry_id: str,
-    data: dict[str, Any] | None,
+    state: dict[str, Any],
 ) -> None:
     """The application's FAQ edit (blocking: runs on the runtime's threads).
+
+    An edit writes the parts the staff member changed over the entry as it is now, so a
+    change made meanwhile (``idebot faq import``, another staff member) to the parts
+    they kept is not undone by the copy shown when the dialog began.
 
     Raises:
         KnowledgeError: when the new FAQ fails validation; nothing is changed then.
         BotError: when the change is refused (e.g. a required topic deleted).
     """
+    data = dict(state["data"])
+    if action is Action.UPDATE and "changed" in state:
+        current = runtime.core.staff.entry(entry_id).to_data()
+        data = {**current, **{part: data[part] for part in state["changed"] if part in data}}
     runtime.core.faq_edit(action, entry_id, data, by=user_key(who))

@@ -33,6 +33,10 @@ FRAME_WEIGHT = 0.3
 # A compound with a known head and an unknown modifier ("idrotts+förening") is split
 # when the head has at least this many letters.
 MIN_LONE_HEAD_LEN = 5
+# Longer "words" are no compounds (a pasted link, a run of letters) and are not split:
+# every cut stems both halves, so splitting costs the square of the length (a 20 000
+# letter word in a staff answer held ``idebot faq import`` for 20 s, 200 000 for hours).
+MAX_COMPOUND_LEN = 64
 
 
 @dataclass
@@ -205,6 +209,8 @@ def split_compound(word: str, known: Any, language: Language) -> tuple[str, ...]
     """
     best: tuple[str, ...] = ()
     best_len = 0
+    if len(word) > MAX_COMPOUND_LEN:
+        return best
     for prefix in language.compound_prefixes:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= MIN_FUZZY_LEN:
@@ -231,6 +237,8 @@ def split_head(word: str, known: Any) -> tuple[str, str] | None:
     "idrottsförening" is a kind of "förening" even when "idrott" is not a word of the
     FAQ; the longest known head of ``MIN_LONE_HEAD_LEN`` letters or more wins.
     """
+    if len(word) > MAX_COMPOUND_LEN:
+        return None
     for cut in range(MIN_PART_LEN, len(word) - MIN_LONE_HEAD_LEN + 1):
         head = as_known(word[cut:], known)
         if head is not None:
