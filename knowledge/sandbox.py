@@ -16,6 +16,7 @@ names what it found, in Swedish, for the staff member who wrote it.
 from __future__ import annotations
 
 import operator
+import re
 from typing import Any
 
 from jinja2 import nodes
@@ -113,3 +114,35 @@ def bounded(text: str) -> str:
     if len(text) > MAX_OUTPUT:
         raise SecurityError(f"texten blir för lång (högst {MAX_OUTPUT} tecken)")
     return text
+
+
+# Jinja's English messages a staff member meets most, in Swedish (the name kept).
+_JINJA_MESSAGES = (
+    (re.compile(r"No filter named '([^']+)'"), "okänt filter ”{}”"),
+    (re.compile(r"No test named '([^']+)'"), "okänt test ”{}”"),
+    (re.compile(r"'([^']+)' is undefined"), "okänd platshållare ”{}”"),
+    (re.compile(r"has no attribute '([^']+)'"), "okänt fält ”{}”"),
+    (
+        re.compile(r"end of template.*block that needs to be closed is '([^']+)'", re.I | re.S),
+        "mallen tar slut innan {{% {0} %}} har stängts med {{% end{0} %}}",
+    ),
+    (re.compile(r"unexpected end of template", re.I), "mallen tar slut mitt i en {{% … %}}-sats"),
+    (re.compile(r"expected name or number"), "ett namn eller ett tal väntades i platshållaren"),
+    (
+        re.compile(r"expected token 'end of print statement', got '([^']+)'"),
+        "”}}}}” väntades före ”{}”",
+    ),
+    (re.compile(r"unexpected '([^']+)'"), "oväntat ”{}”"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), "okänd sats ”{}”"),
+)
+
+
+def jinja_reason(problem: Exception) -> str:
+    """A Jinja error in Swedish for the staff member who wrote the template: the common
+    messages translated with the name they quote, anything else as Jinja said it."""
+    detail = str(getattr(problem, "message", None) or problem)
+    for pattern, swedish in _JINJA_MESSAGES:
+        found = pattern.search(detail)
+        if found:
+            return swedish.format(*found.groups())
+    return detail

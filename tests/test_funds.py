@@ -419,3 +419,20 @@ def test_the_period_messages_months_are_the_derived_period_months(tmp_path):
     [result] = evaluate_rules(answers, fund, ["norrby.tid"])
     assert derive(answers).period_months == 25
     assert result.message == "25 månader; sluta senast 14 mars 2029."
+
+
+@pytest.mark.parametrize(
+    ("new", "said"),
+    [
+        ("{{ missing_amount | kronor }}", "okänt filter ”kronor”"),
+        ("{{ missing_amonut }}", "okänd platshållare ”missing_amonut”"),
+        ("{% if share %}", "mallen tar slut innan {% if %} har stängts med {% endif %}"),
+        ("{{ share ", "ett namn eller ett tal väntades i platshållaren"),
+        ("{{ share procent }}", "”}}” väntades före ”procent”"),
+        ("{% om share %}{% endif %}", "okänd sats ”om”"),
+    ],
+)
+def test_a_template_error_is_explained_in_swedish_for_staff(tmp_path, new, said):
+    error = _broken(tmp_path, "{{ missing_amount | kr }}", new)
+    assert error.reason.startswith("mallfel") and said in error.reason
+    assert " is undefined" not in error.reason and "No filter" not in error.reason

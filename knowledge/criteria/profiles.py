@@ -24,7 +24,7 @@ from knowledge.criteria.derived import derive
 from knowledge.criteria.kinds import KINDS, Kind
 from knowledge.criteria.messages import MessageTemplate, message_context
 from knowledge.errors import KnowledgeFileError
-from knowledge.sandbox import BudgetError
+from knowledge.sandbox import BudgetError, jinja_reason
 from knowledge.yaml_io import read_yaml
 
 FUNDS_DIR = Path(__file__).parent / "funds"
@@ -270,7 +270,7 @@ def _messages(
         except JinjaTemplateError as problem:
             line = getattr(problem, "lineno", None)
             at = f" (rad {line} i mallen)" if line else ""
-            raise error(f"messages.{key}", f"mallfel{at}: {problem.message}") from None
+            raise error(f"messages.{key}", f"mallfel{at}: {jinja_reason(problem)}") from None
     return compiled
 
 
@@ -280,7 +280,7 @@ def _test_render(messages, kind: Kind, facts: Facts, preview: FundProfile, error
         try:
             template.render_strict(context)
         except JinjaTemplateError as problem:
-            raise error(f"messages.{key}", f"mallfel: {problem}") from None
+            raise error(f"messages.{key}", f"mallfel: {jinja_reason(problem)}") from None
         except Exception as problem:  # a filter given the wrong type, e.g. "kr" on a text
             raise error(
                 f"messages.{key}", f"mallfel: {problem.__class__.__name__}: {problem}"
