@@ -129,6 +129,28 @@ def test_a_bad_import_names_file_entry_and_field_and_saves_nothing(capsys, tmp_p
     assert not (data_dir() / "faq.yaml").exists()
 
 
+@pytest.mark.parametrize(("field", "char"), [("answer", "\x1b"), ("alternatives", "\x07")])
+def test_an_import_with_a_control_character_names_the_field_and_saves_nothing(
+    capsys, tmp_path, field, char
+):
+    # A terminal escape pasted into an answer would reach every applicant who asks.
+    export = tmp_path / "faq.yaml"
+    run(capsys, "faq", "export", str(export))
+    data = yaml.safe_load(export.read_text(encoding="utf-8"))
+    entry = data["entries"][3]
+    if field == "answer":
+        entry["answer"] = f"Ring {char}[31msamordnaren."
+    else:
+        entry["alternatives"] = [*entry["alternatives"], f"Vem ringer jag{char}?"]
+    bad = tmp_path / "redigerad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "faq", "import", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith(f"idebot: redigerad.yaml: {entry['id']}: {field}")
+    assert f"styrtecken (U+{ord(char):04X})" in err and len(err.strip().splitlines()) == 1
+    assert not (data_dir() / "faq.yaml").exists()
+
+
 @pytest.mark.timeout(60)
 def test_an_answer_with_a_pasted_run_of_letters_imports_and_is_searched(capsys, tmp_path):
     # Splitting compounds costs the square of a word's length: a 200 000-letter "word"

@@ -23,6 +23,19 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FUND_ID_PATTERN = r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$"
 
 
+def _checked_text(value: Any) -> Any:
+    """A text stripped; a control character or lone surrogate (an escape pasted from a
+    terminal, a broken copy) is refused by its code point, since people would see it."""
+    if not isinstance(value, str):
+        return value
+    for char in value:
+        if char not in "\n\t" and (
+            ord(char) < 32 or 127 <= ord(char) < 160 or 0xD800 <= ord(char) < 0xE000
+        ):
+            raise ValueError(f"innehåller ett styrtecken (U+{ord(char):04X}); ta bort det")
+    return value.strip()
+
+
 class FundAnswer(BaseModel):
     """The answer one fund gives instead of the general one."""
 
@@ -34,7 +47,7 @@ class FundAnswer(BaseModel):
     @field_validator("answer", "source", mode="before")
     @classmethod
     def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
+        return _checked_text(value)
 
 
 class FaqEntry(BaseModel):
@@ -67,12 +80,12 @@ class FaqEntry(BaseModel):
     @field_validator("question", "answer", "source", mode="before")
     @classmethod
     def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
+        return _checked_text(value)
 
     @field_validator("alternatives", "opposite")
     @classmethod
     def _strip_all(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        stripped = [v.strip() for v in values]
+        stripped = [_checked_text(v) for v in values]
         # "alternativ" is an ett-word, "fråga" an en-word.
         what = (
             "alternativ {} är tomt"
