@@ -63,7 +63,7 @@ def _top(field: str) -> str:
     return field.split(".", 1)[0].split("[", 1)[0]
 
 
-def _still_to_ask(state: DialogState, ctx: DialogContext, fields: Iterable[str]) -> bool:
+def still_to_ask(state: DialogState, ctx: DialogContext, fields: Iterable[str]) -> bool:
     """Whether any of ``fields`` is a question this person has not reached yet."""
     asked = {s.top for s in plan_of(state, ctx)}
     visited = asked_fields(state)
@@ -79,9 +79,10 @@ def live_findings(state: DialogState, ctx: DialogContext, tops: Iterable[str]) -
     """Findings an answer changed: a fail (new, or with new figures), advice from a check
     (the sums disagree), or one of those that now passes.
 
-    A fail is reported only once every field that can cause it has been asked (answered
-    or skipped): "only one organisation" right after the applicant, before the partners
-    question, would be noise. It is reported when the last of those fields is answered.
+    A fail is reported only once every field that can cause it, or lift it by an
+    exemption, has been asked (answered or skipped): "only one organisation" right after
+    the applicant, before the partners question, would be noise. It is reported when the
+    last of those fields is answered.
     """
     fund = ctx.profile(state.fund)
     if fund is None:
@@ -96,7 +97,9 @@ def live_findings(state: DialogState, ctx: DialogContext, tops: Iterable[str]) -
         loud = status == Status.FAIL or (status == Status.ADVICE and _checks(fund, rule))
         if loud and state.shown.get(rule) != mark(finding):
             screens = fund.rule(rule).screens or finding.fields
-            if _still_to_ask(state, ctx, screens):
+            # A fail its exemption may still lift (Sundsvall's repayment) waits for those
+            # questions too.
+            if still_to_ask(state, ctx, {*screens, *fund.rule(rule).exempt_reads}):
                 continue  # not recorded either, so it is reported once complete
             reported.append(finding)
         elif status == Status.PASS and (

@@ -3,7 +3,8 @@
 It rests on the rules that can be judged from what was asked so far: every rule whose
 fields have all been asked, and every rule that can fail on the quick check's fields
 and has already decided (a repayment period outside 1–10 years fails even before the
-repayment plan is asked). The verdict is a ``verdict`` line (``preliminary: true``,
+repayment plan is asked) – unless an exemption asked later may still lift the fail,
+which is then "could not be judged yet". The verdict is a ``verdict`` line (``preliminary: true``,
 shown to people as one heading), then in plain words what must change first (with
 the figures), what could not be judged yet, tips from checks whose sums disagree, and
 what holds; then "Vill du fortsätta med hela ansökan?".
@@ -11,6 +12,7 @@ what holds; then "Vill du fortsätta med hela ansökan?".
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from dialogs import texts
@@ -21,6 +23,7 @@ from dialogs.feedback import (
     ordered,
     remember,
     reply_of,
+    still_to_ask,
 )
 from dialogs.plan import plan_of
 from dialogs.replies import Message, VerdictReply
@@ -41,6 +44,10 @@ def judged(state: DialogState, ctx: DialogContext) -> list[Finding]:
         if rule.reads <= asked or (
             rule.screens and rule.screens <= asked and finding.status == Status.FAIL
         ):
+            if finding.status == Status.FAIL and still_to_ask(state, ctx, rule.exempt_reads):
+                # Not decided yet: the exemption's questions come later (a 12-year
+                # repayment in Sundsvall may be exempt); its message says what lifts it.
+                finding = dataclasses.replace(finding, status=Status.UNKNOWN)
             found.append(finding)
     return found
 

@@ -216,3 +216,35 @@ def test_sums_not_all_given_are_not_judged_yet_never_listed_as_holding(fund):
     assert words.index("Det här kunde inte prövas än:") < words.index(sentence)
     if "Det här håller:" in words:
         assert words.index(sentence) < words.index("Det här håller:")
+
+
+def _play_sundsvall(overrides, *, until):
+    answers = {**expected_answers(load_dialogue("sundsvall-no-comparison")), **overrides}
+    client = engine_client()
+    client.start(fund="sundsvall")
+    for _ in range(80):
+        if client.ask is None or client.ask.field == until:
+            break
+        client.value(json_value(client.ask, answers))
+    return client
+
+
+def test_a_fail_an_exemption_asked_later_may_lift_is_not_judged_yet():
+    # Sundsvall: a repayment over ten years is exempt with savings after more than ten
+    # years and controlled studies (003 §6.1), which the quick check does not ask.
+    client = _play_sundsvall({"repayment_years": 12}, until=Special.CONFIRM_CONTINUE)
+    [verdict] = [r for r in client.last if isinstance(r, VerdictReply)]
+    [repayment] = [f for f in verdict.findings if f.rule == "sundsvall.aterbetalning"]
+    assert repayment.status == "unknown" and verdict.verdict != "not_eligible"
+    words = client.texts()
+    assert words.index("Det här kunde inte prövas än:") < words.index("Återbetalningstiden är 12")
+    assert "Det här måste ändras först:" not in words
+
+
+@pytest.mark.parametrize(("horizon", "status"), [(15, "pass"), (3, "fail")])
+def test_the_exemption_decides_the_long_repayment_once_it_is_answered(horizon, status):
+    overrides = {"repayment_years": 12, "savings_horizon_years": horizon}
+    client = _play_sundsvall(overrides, until=Special.CONFIRM_SUBMIT)
+    [verdict] = [r for r in client.last if isinstance(r, VerdictReply) and not r.preliminary]
+    [repayment] = [f for f in verdict.findings if f.rule == "sundsvall.aterbetalning"]
+    assert repayment.status == status

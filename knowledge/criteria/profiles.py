@@ -92,6 +92,8 @@ class Rule:
     exempt_when: Condition | None = field(default=None, repr=False)
     reads: frozenset[str] = frozenset()
     screens: frozenset[str] = frozenset()
+    # The fields ``exempt_when`` reads: until they are answered a fail may still be lifted.
+    exempt_reads: frozenset[str] = frozenset()
 
     @property
     def is_advice(self) -> bool:
@@ -221,8 +223,10 @@ def _rule(
         kind.validate_names(dict(params))
         compiled = kind.parse(dict(params), reads)
         exempt = None
+        exempt_reads: set[str] = set()
         if data.get("exempt_when") is not None:
-            exempt = parse_condition(data["exempt_when"], "exempt_when", reads)
+            exempt = parse_condition(data["exempt_when"], "exempt_when", exempt_reads)
+            reads |= exempt_reads
     except SchemaError as problem:
         raise error(problem.where, problem.reason) from None
     undeclared = reads - declared
@@ -243,6 +247,7 @@ def _rule(
         exempt,
         frozenset(declared),
         kind.screens(compiled),
+        frozenset(exempt_reads),
     )
 
 
