@@ -93,6 +93,22 @@ def test_a_komplettering_after_the_resubmission_starts_from_the_stored_applicati
     assert app["answers"]["title"] == "Ett nytt namn" and app["round"] == 3
 
 
+@pytest.mark.parametrize("decision", ["avslag", "bifall_ideprovning"])
+def test_a_komplettering_answered_after_a_decision_does_not_overwrite_it(tmp_path, decision):
+    core = make_core(tmp_path, chats=[7])
+    person, app_id = submit(core)
+    core.change_status(app_id, "komplettering", by="cli:emma", fields=["title"], comment="")
+    core.change_status(app_id, decision, by="cli:emma", comment="Beslut i nämnden.")
+    person.start(ask_resume=False)
+    person.send("Ett nytt namn")
+    person.send("ja")
+    assert "redan fattat beslut" in person.texts() and person.ask is None
+    app = core.store.get_application(app_id)
+    assert app["status"] == decision and app["round"] == 1
+    assert [e["status"] for e in app["status_history"]][-1] == decision
+    assert app["answers"]["title"] != "Ett nytt namn"
+
+
 # --- fields the coordinator names -----------------------------------------------------
 
 

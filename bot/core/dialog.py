@@ -181,12 +181,12 @@ class Dialogs:
                         at=self.clock(),
                     )
                 elif reply.kind == EffectKind.SUBMIT:
-                    done = self.submission.submit(
+                    recorded, replies = self.submission.submit(
                         session, user, state, ctx, after=envelope_with(draft, update)
                     )
-                    if done is not None:
-                        return [*shown, *done]
-                    shown += self.submission.failed_replies(state, ctx)
+                    if recorded:
+                        return [*shown, *replies]
+                    shown += replies
             session.save(envelope(state, draft, update))
         return shown
 

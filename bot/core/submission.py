@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.live import LiveKnowledge
-from bot.core.status import ApplicationStatus
+from bot.core.status import ApplicationStatus, status_label
 from bot.settings import Settings
 from dialogs.engine import after_submit, submit_failed, unanswered_questions
 from dialogs.flow import Flow
@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 
 SUPPLEMENTED_COMMENT = "Kompletterad av den sökande"
 SENT = "Tack! Idén är skickad till samordnaren. Här är ansökan i Word."
+ALREADY_DECIDED = (
+    "Samordnaren har redan fattat beslut om ansökan {application_id} ({status}), så "
+    "kompletteringen skickas inte. Kontakta samordnaren om något har ändrats."
+)
+# Decisions a late komplettering must not overwrite.
+DECIDED = frozenset({ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value})
 SAVED_NOT_SENT = (
     "Ansökan är sparad (id {application_id}), men den här boten skickar den inte vidare "
     "till någon samordnare. Skicka Word-dokumentet själv till samordnaren{contact}."
@@ -116,7 +122,6 @@ class Submission:
         self.flow = flow
         self.clock = clock
         self.render = render
-        self._last_error: str | None = None
 
     def submit(
         self,
@@ -126,9 +131,15 @@ class Submission:
         ctx: DialogContext,
         *,
         after: Callable[[DialogState], dict],
-    ) -> list[Any] | None:
-        """Records the submission of ``state``; the replies, or None when it failed
-        (the state is back at the confirmation; see :meth:`failed_replies`)."""
+    ) -> tuple[bool, list[Any]]:
+        """Records the submission of ``state``.
+
+        Returns:
+            ``(True, replies)`` when it is recorded (or was already); ``(False, replies)``
+            when it failed: the state is back at the confirmation and the replies say so
+            with the reference the log has (returned, not kept on this shared object:
+            several people submit at once on the bot's threads).
+        """
         application_id = state.application_id or ctx.new_id()
         try:
             existing = self.store.get_application(application_id)
@@ -136,19 +147,25 @@ class Submission:
                 # The draft still asks for a submission that was recorded already.
                 session.save(after(after_submit(state)))
                 text = ALREADY_SENT.format(application_id=application_id)
-                return [Message(text), End()]
+                return True, [Message(text), End()]
+            if existing is not None and existing.get("status") in DECIDED:
+                # A komplettering answered after the coordinator decided: a new round
+                # would overwrite the decision with "inskickad", so it is not recorded.
+                session.save(after(after_submit(state)))
+                status = status_label(existing.get("status"))
+                text = ALREADY_DECIDED.format(application_id=application_id, status=status)
+                return True, [Message(text), End()]
             record, document, deliveries = self._prepare(user, state, application_id, existing)
             kept = after(after_submit(state))
             session.submit(record, document, deliveries, next_draft=kept)
         except (TemplateError, StorageError, KnowledgeError) as error:
             reference = secrets.token_hex(4)
             log.error("submission %s failed [%s]", application_id, reference, exc_info=error)
-            self._last_error = reference
             state.application_id = application_id
-            return None
+            return False, submit_failed(state, ctx, reference)
         filename = record["filename"]
         reply = DocumentReply("", application_id, filename, bool(deliveries))
-        return [Message(self._closing(record, deliveries, state, ctx)), reply, End()]
+        return True, [Message(self._closing(record, deliveries, state, ctx)), reply, End()]
 
     def _closing(
         self, record: dict[str, Any], deliveries: list, state: DialogState, ctx: DialogContext
@@ -170,10 +187,6 @@ class Submission:
         if empty:
             lines.append(STILL_EMPTY.format(fields=", ".join(empty)))
         return "\n\n".join(lines)
-
-    def failed_replies(self, state: DialogState, ctx: DialogContext) -> list[Any]:
-        """Back at the confirmation with a fixed message and the reference the log has."""
-        return submit_failed(state, ctx, self._last_error or "okänd")
 
     def _prepare(
         self, user: str, state: DialogState, application_id: str, existing: dict | None

@@ -65,6 +65,9 @@ class MailWorker:
                 await self.call(self.sender.run_once)
             except Exception:
                 log.exception("e-mail pass failed")
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
+            # cancellation that arrives as the wake-up does, and stop() then waits forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()
             self._wake.clear()
