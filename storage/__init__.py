@@ -21,7 +21,7 @@ from storage.contract import (
     delivery_id_for,
     new_application_id,
 )
-from storage.errors import StorageError
+from storage.errors import FaqChanged, StorageError
 from storage.files import os_reason, private_dir, write_atomic
 from storage.memory import MemoryStore
 from storage.opening import open_store
@@ -35,6 +35,7 @@ __all__ = [
     "Clock",
     "DeliveryStatus",
     "DraftSession",
+    "FaqChanged",
     "MemoryStore",
     "PostgresStore",
     "StorageError",

@@ -25,7 +25,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
-from storage.errors import StorageError
+from storage.errors import FaqChanged, StorageError
 
 DEFAULT_RETENTION_DAYS = 180
 
@@ -240,8 +240,19 @@ class Store(Protocol):
         """The staff FAQ's version only: cheap enough to ask before every search."""
         ...
 
-    def save_staff_faq(self, text: str, audit: dict) -> str:
-        """Stores the staff FAQ and its audit entry together; returns the new version."""
+    def save_staff_faq(self, text: str, audit: dict, *, expected_version: str | None) -> str:
+        """Stores the staff FAQ and its audit entry together; returns the new version.
+
+        Args:
+            text: The FAQ as YAML.
+            audit: Its audit entry (who, when, action, entry id, before, after).
+            expected_version: The version the edit started from (None: no staff FAQ
+                was stored). Compared atomically with the current one, under the same
+                lock or transaction as the write, so concurrent edits lose nothing.
+
+        Raises:
+            FaqChanged: when the current version differs; nothing is saved.
+        """
         ...
 
     def add_audit(self, record: dict) -> None:
@@ -297,6 +308,15 @@ def require_keys(record: Any, keys: tuple[str, ...], *, what: str) -> None:
     missing = [key for key in keys if key not in record]
     if missing:
         raise StorageError(f"{what}: fältet {missing[0]!r} saknas")
+
+
+def check_faq_version(expected: str | None, current: str | None) -> None:
+    """Raises :class:`FaqChanged` unless the staff FAQ is still at the expected version."""
+    if expected != current:
+        raise FaqChanged(
+            f"personalens FAQ: ändrad av någon annan sedan den lästes (version {expected}, "
+            f"nu {current}); ingenting sparades"
+        )
 
 
 def check_user(user: Any) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from storage.contract import check_user
+from storage.contract import check_faq_version, check_user
 from storage.errors import StorageError
 from storage.files import dump_json, json_copy
 from storage.locks import KeyedLocks
@@ -193,11 +193,12 @@ class MemoryStore(RecordStore):
         self._check_open()
         return None if self._faq is None else self._faq.version
 
-    def save_staff_faq(self, text: str, audit: dict) -> str:
-        """Stores the staff FAQ with its audit entry; returns the new version."""
+    def save_staff_faq(self, text: str, audit: dict, *, expected_version: str | None) -> str:
+        """Stores the staff FAQ with its audit entry if it is still at ``expected_version``."""
         self._check_open()
         entry = self._audit_entry(audit)
         with self._writing():
+            check_faq_version(expected_version, self.faq_version())
             self._faq_edits += 1
             self._faq = _StaffFaq(str(text), str(self._faq_edits))
             self._audit.append(entry)

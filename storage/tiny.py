@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storage.contract import check_user
+from storage.contract import check_faq_version, check_user
 from storage.drafts import LOCK_POLL, DraftFiles
 from storage.errors import StorageError
 from storage.files import (
@@ -304,12 +304,14 @@ class TinyStore(RecordStore):
         except FileNotFoundError:
             return None
 
-    def save_staff_faq(self, text: str, audit: dict) -> str:
-        """Writes ``faq.yaml`` and appends its audit entry, under the store's lock."""
+    def save_staff_faq(self, text: str, audit: dict, *, expected_version: str | None) -> str:
+        """Writes ``faq.yaml`` and appends its audit entry, under the store's lock, if
+        the file is still at ``expected_version`` (every process saves under that lock)."""
         self._check_open()
         entry = self._audit_entry(audit)
         data = str(text).encode("utf-8")
         with self._writing():
+            check_faq_version(expected_version, self.faq_version())
             store_bytes(self._faq_path, data)
             self._audit.append(entry)
             return _version(self._faq_path.stat())

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from storage import (
+    FaqChanged,
     MemoryStore,
     PostgresStore,
     StorageError,
@@ -410,13 +411,52 @@ def test_audit_trail_keeps_order_and_content(store, clock):
 
 def test_the_staff_faq_is_saved_with_its_audit_entry_and_a_new_version(store):
     assert store.get_staff_faq() is None and store.faq_version() is None
-    first = store.save_staff_faq("entries: []  # åäö\n", {"who": "cli:anna", "action": "import"})
+    first = store.save_staff_faq(
+        "entries: []  # åäö\n", {"who": "cli:anna", "action": "import"}, expected_version=None
+    )
     assert store.faq_version() == first
     assert store.get_staff_faq().text == "entries: []  # åäö\n"
     assert store.get_staff_faq().version == first
-    second = store.save_staff_faq("entries: [1]\n", {"who": "telegram:9", "action": "update"})
+    second = store.save_staff_faq(
+        "entries: [1]\n", {"who": "telegram:9", "action": "update"}, expected_version=first
+    )
     assert second != first and store.faq_version() == second
     assert [a["who"] for a in store.list_audit()] == ["cli:anna", "telegram:9"]
+
+
+def test_a_staff_faq_save_from_a_version_no_longer_current_is_refused(store):
+    # Two staff read the FAQ at the same version; the second save must not overwrite
+    # the first one's edit, and leaves neither text nor audit entry behind.
+    read = store.save_staff_faq("entries: [0]\n", {"who": "cli:anna"}, expected_version=None)
+    mine = store.save_staff_faq("entries: [1]\n", {"who": "telegram:9"}, expected_version=read)
+    with pytest.raises(FaqChanged, match="ändrad av någon annan"):
+        store.save_staff_faq("entries: [2]\n", {"who": "telegram:7"}, expected_version=read)
+    with pytest.raises(FaqChanged):  # a first save when one exists is just as stale
+        store.save_staff_faq("entries: [3]\n", {"who": "cli:bo"}, expected_version=None)
+    with pytest.raises(FaqChanged):
+        store.save_staff_faq("entries: [4]\n", {"who": "cli:bo"}, expected_version="x")
+    assert store.faq_version() == mine
+    assert store.get_staff_faq().text == "entries: [1]\n"
+    assert [a["who"] for a in store.list_audit()] == ["cli:anna", "telegram:9"]
+
+
+def test_of_staff_faq_saves_racing_from_one_version_exactly_one_wins(store):
+    base = store.save_staff_faq("entries: []\n", {"who": "cli:anna"}, expected_version=None)
+    start = threading.Barrier(4)
+
+    def save(n: int) -> str:
+        start.wait()
+        try:
+            store.save_staff_faq(f"entries: [{n}]\n", {"who": f"p{n}"}, expected_version=base)
+        except FaqChanged:
+            return "refused"
+        return "saved"
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(save, range(4)))
+    assert sorted(outcomes) == ["refused"] * 3 + ["saved"]
+    [winner] = [a["who"] for a in store.list_audit()[1:]]
+    assert store.get_staff_faq().text == f"entries: [{winner[1:]}]\n"
 
 
 # ------------------------------------------------------------------- inbox

@@ -67,6 +67,13 @@ class LiveKnowledge:
                     self._reload(version)
         return self._faq
 
+    def faq_and_version(self) -> tuple[Faq, str | None]:
+        """The current FAQ with the store version it was loaded at, read together (an
+        edit saves against that version, so a change made meanwhile is not overwritten)."""
+        self.faq  # noqa: B018 - the property reloads a changed FAQ first
+        with self._lock:
+            return self._faq, self._version
+
     def replaced(self, faq: Faq, version: str) -> None:
         """Takes a FAQ this process just saved (no second load of the same text)."""
         faq.draft_retention_days = self._retention_days
@@ -75,6 +82,8 @@ class LiveKnowledge:
 
     def _reload(self, version: str | None) -> None:
         staff = self._store.get_staff_faq()
+        # The text read may be newer than the version asked first; pair it with its own.
+        version = staff.version if staff else None
         try:
             faq = load_faq(staff_text=staff.text if staff else None)
         except KnowledgeError as error:

@@ -24,9 +24,13 @@ from knowledge.faq import (
     missing_topics,
     validate_faq_data,
 )
-from storage import Store, iso
+from storage import FaqChanged, Store, iso
 
 log = logging.getLogger(__name__)
+
+CHANGED_MEANWHILE = (
+    "FAQ:n ändrades av någon annan medan du redigerade; ingenting sparades, försök igen."
+)
 
 
 class Action(enum.StrEnum):
@@ -68,37 +72,58 @@ class Staff:
     ) -> FaqEntry | None:
         """Creates, changes or deletes one entry; returns the entry as it is afterwards.
 
+        When someone else saves the FAQ meanwhile (another thread or process), the edit
+        is made once more on their FAQ if the entry it changes is still as it was;
+        otherwise it is refused rather than overwriting their change.
+
         Raises:
             KnowledgeFileError: when the new FAQ is invalid (nothing is saved).
-            Refused: for a new id that exists, or a deletion of a required topic.
+            Refused: for a new id that exists, a deletion of a required topic, or an
+                entry someone else changed during the edit.
             NotFound: for a change of an id that does not exist.
         """
-        faq = self.knowledge.faq
-        before = faq.get(entry_id)
-        current = [e.to_data() for e in faq.entries]
-        if action is Action.CREATE:
-            if before is not None:
-                raise Refused(f"Det finns redan en post med id ”{entry_id}”.")
-            new = [*current, {**(data or {}), "id": entry_id}]
-        elif before is None:
-            raise NotFound(f"Det finns ingen post med id ”{entry_id}”.")
-        elif action is Action.UPDATE:
-            new = [{**(data or {}), "id": entry_id} if e["id"] == entry_id else e for e in current]
-        else:
-            new = [e for e in current if e["id"] != entry_id]
-        saved = self._save(
-            validate_faq_data(new, file=STAFF_FAQ_NAME), action, by, entry_id, before
-        )
-        return saved.get(entry_id)
+        first: dict[str, Any] | None = None
+        for attempt in range(2):
+            faq, version = self.knowledge.faq_and_version()
+            before = faq.get(entry_id)
+            if attempt and (before.to_data() if before else None) != first:
+                raise Refused(CHANGED_MEANWHILE)
+            first = before.to_data() if before else None
+            current = [e.to_data() for e in faq.entries]
+            if action is Action.CREATE:
+                if before is not None:
+                    raise Refused(f"Det finns redan en post med id ”{entry_id}”.")
+                new = [*current, {**(data or {}), "id": entry_id}]
+            elif before is None:
+                raise NotFound(f"Det finns ingen post med id ”{entry_id}”.")
+            elif action is Action.UPDATE:
+                new = [
+                    {**(data or {}), "id": entry_id} if e["id"] == entry_id else e for e in current
+                ]
+            else:
+                new = [e for e in current if e["id"] != entry_id]
+            entries = validate_faq_data(new, file=STAFF_FAQ_NAME)
+            try:
+                saved = self._save(entries, action, by, entry_id, before, version=version)
+            except FaqChanged:
+                log.info("FAQ changed during %s %s by %s; trying again", action, entry_id, by)
+                continue
+            return saved.get(entry_id)
+        raise Refused(CHANGED_MEANWHILE)
 
     def import_entries(self, entries: Iterable[FaqEntry], *, by: str, source: str) -> int:
         """Replaces the whole FAQ (``idebot faq import``); returns the number of entries.
 
         Raises:
-            Refused: naming the required topics of ``faq.md`` the file lacks.
+            Refused: naming the required topics of ``faq.md`` the file lacks, or when
+                someone else saved the FAQ during the import (nothing is saved then).
         """
         entries = list(entries)
-        self._save(entries, Action.IMPORT, by, None, None, source=source)
+        _, version = self.knowledge.faq_and_version()
+        try:
+            self._save(entries, Action.IMPORT, by, None, None, version=version, source=source)
+        except FaqChanged:
+            raise Refused(CHANGED_MEANWHILE) from None
         return len(entries)
 
     def _save(
@@ -109,8 +134,14 @@ class Staff:
         entry_id: str | None,
         before: FaqEntry | None,
         *,
+        version: str | None,
         source: str | None = None,
     ) -> Faq:
+        """Validates and saves ``entries`` if the store is still at ``version``.
+
+        Raises:
+            FaqChanged: when it is not (nothing is saved).
+        """
         missing = missing_topics(entries)
         if missing:
             # Applicants would be left without an answer about e.g. "kontakt".
@@ -130,8 +161,9 @@ class Staff:
         if action is Action.IMPORT:
             audit["source"] = source
             audit["entries"] = len(entries)
-        version = self.store.save_staff_faq(faq_document(entries), audit)
-        self.knowledge.replaced(faq, version)
+        # Compare-and-set: the index took a while; an edit saved meanwhile must not be lost.
+        saved = self.store.save_staff_faq(faq_document(entries), audit, expected_version=version)
+        self.knowledge.replaced(faq, saved)
         log.info("FAQ %s %s by %s", action.value, entry_id or source, by)
         return faq
 

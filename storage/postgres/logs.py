@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.contract import new_record_id
-from storage.errors import StorageError
+from storage.contract import check_faq_version, new_record_id
+from storage.errors import FaqChanged, StorageError
 from storage.files import json_copy
 from storage.postgres.base import PostgresBase, json_text
 from storage.records import ID
@@ -103,17 +103,35 @@ class LogTables(PostgresBase):
             row = conn.execute("SELECT version FROM staff_faq").fetchone()
         return None if row is None else str(row[0])
 
-    def save_staff_faq(self, text: str, audit: dict) -> str:
-        """Stores the staff FAQ and its audit entry in one transaction; the new version."""
+    def save_staff_faq(self, text: str, audit: dict, *, expected_version: str | None) -> str:
+        """Stores the staff FAQ and its audit entry in one transaction if the row is
+        still at ``expected_version``; returns the new version.
+
+        The condition is in the write itself: a concurrent UPDATE waits for the other
+        transaction and re-checks ``version`` on the row it committed, and a concurrent
+        first INSERT meets the row and does nothing, so exactly one of two saves wins.
+        """
         self._check_open()
         entry = self._audit_entry(audit)
         with self._db.writing() as conn:
-            row = conn.execute(
-                "INSERT INTO staff_faq (text, version) VALUES (%s, 1) ON CONFLICT (singleton)"
-                " DO UPDATE SET text = EXCLUDED.text, version = staff_faq.version + 1"
-                " RETURNING version",
-                (str(text),),
-            ).fetchone()
+            if expected_version is None:
+                row = conn.execute(
+                    "INSERT INTO staff_faq (text, version) VALUES (%s, 1)"
+                    " ON CONFLICT (singleton) DO NOTHING RETURNING version",
+                    (str(text),),
+                ).fetchone()
+            elif str(expected_version).isdigit():
+                row = conn.execute(
+                    "UPDATE staff_faq SET text = %s, version = version + 1"
+                    " WHERE version = %s RETURNING version",
+                    (str(text), int(expected_version)),
+                ).fetchone()
+            else:
+                row = None  # not a version this store ever gave out
+            if row is None:
+                now = conn.execute("SELECT version FROM staff_faq").fetchone()
+                check_faq_version(expected_version, None if now is None else str(now[0]))
+                raise FaqChanged(f"personalens FAQ: version {expected_version} finns inte")
             conn.execute("INSERT INTO audit (record) VALUES (%s::json)", (entry,))
         return str(row[0])
 
