@@ -16,7 +16,6 @@ tell a repeat from a new application.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import warnings
 from datetime import timedelta
@@ -27,6 +26,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.core import ApplicationStatus, status_label
 from bot.core.records import document_filename, short_title, summary_lines
+from bot.periodic import PeriodicTask
 from bot.telegram.render import MAX_CAPTION, split_text
 from bot.telegram.runtime import Runtime
 from bot.telegram.sending import ChatById, send_replies
@@ -40,7 +40,7 @@ RESUBMITTED_HEADING = "Kompletterad idé inskickad igen"
 AGAIN = " (skickad igen)"
 
 
-class TelegramOutbox:
+class TelegramOutbox(PeriodicTask):
     """Sends due ``telegram`` deliveries; one instance per ``Application``.
 
     Args:
@@ -49,46 +49,17 @@ class TelegramOutbox:
         interval: Seconds between polls of the outbox when running as a task.
     """
 
+    name = "idebot-outbox"
+
     def __init__(self, runtime: Runtime, bot: Bot, *, interval: float = 5.0) -> None:
+        super().__init__(interval=interval)
         self.runtime = runtime
         self.bot = bot
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task | None = None
         self._lock = asyncio.Lock()
 
-    # -- running as a background task --------------------------------------------------
-
-    def start(self) -> None:
-        """Starts polling the outbox in the background (from ``post_init``)."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="idebot-outbox")
-
-    async def stop(self) -> None:
-        """Stops the background task; a send in progress is tried again later."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    def wake(self) -> None:
-        """Asks the background task to look at the outbox now (after a submission)."""
-        self._wake.set()
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                # The store failing must not kill the sender; the log keeps the cause.
-                log.exception("outbox pass failed")
-            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
-            # arrives just as a wake-up is set, and stop() then waited forever.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.interval):
-                    await self._wake.wait()
-            self._wake.clear()
+    async def run_pass(self) -> object:
+        """One pass of the background task (:class:`bot.periodic.PeriodicTask`)."""
+        return await self.run_once()
 
     # -- one pass ----------------------------------------------------------------------
 
