@@ -15,16 +15,10 @@ import sys
 from bot.commands.common import cli_actor, opened_core
 from bot.commands.mail_drain import send_queued_mail
 from bot.core.coordination import COMMENT, FIELDS, STATUS
-from bot.core.records import title_of
 from bot.errors import Refused
 from bot.settings import Settings
 
 FLAGS = {FIELDS: "--falt", COMMENT: "--kommentar", STATUS: "STATUS"}
-CHANNEL_NAMES = {"telegram": "i Telegram", "email": "med e-post"}
-NOT_TOLD = (
-    " Sökanden kan inte nås av boten (ingen Telegram och ingen e-postadress, eller ingen "
-    "SMTP-server inställd) – kontakta hen direkt."
-)
 
 
 def run(args: argparse.Namespace, *, settings: Settings) -> int:
@@ -41,16 +35,7 @@ def run(args: argparse.Namespace, *, settings: Settings) -> int:
             if flag is None:
                 raise
             raise Refused(f"{flag}: {refused}", about=refused.about) from None
-        line = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
-        if changed.fields:
-            names = ", ".join(changed.labels) or ", ".join(changed.fields)
-            line += f" Öppnat igen i sökandens dialog: {names}."
-        if changed.notified:
-            ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
-            line += f" Sökanden får besked {ways}."
-        else:
-            line += NOT_TOLD
-        print(line, flush=True)
+        print(changed.summary(), flush=True)
         if "email" in changed.notified:
             send_queued_mail(core, out=sys.stderr)
     return 0

@@ -102,6 +102,14 @@ def _repeats(
     )
 
 
+# How the applicant is told, as a coordinator's confirmation says it.
+NOTICE_CHANNELS = {"telegram": "i Telegram", "email": "med e-post"}
+NOT_TOLD = (
+    " Sökanden kan inte nås av boten (ingen Telegram och ingen e-postadress, eller ingen "
+    "SMTP-server inställd) – kontakta hen direkt."
+)
+
+
 @dataclass(frozen=True)
 class StatusChanged:
     """What a status change did.
@@ -121,6 +129,18 @@ class StatusChanged:
     labels: list[str] = field(default_factory=list)
     notified: list[str] = field(default_factory=list)
     deliveries: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The coordinator's confirmation, the same in every channel: the new status,
+        the reopened questions, and how the applicant is told (or that nobody can)."""
+        line = f"Status för ”{title_of(self.application)}” är nu: {self.status.label}."
+        if self.fields:
+            names = ", ".join(self.labels) or ", ".join(self.fields)
+            line += f" Öppnat igen i sökandens dialog: {names}."
+        if self.notified:
+            ways = " och ".join(NOTICE_CHANNELS.get(c, c) for c in self.notified)
+            return line + f" Sökanden får besked {ways}."
+        return line + NOT_TOLD
 
 
 class Coordination:

@@ -29,11 +29,6 @@ from bot.telegram.status_command import STATUS_USAGE, parse_status_command
 log = logging.getLogger(__name__)
 
 INBOX_LIMIT = 30
-CHANNEL_NAMES = {"telegram": "i Telegram", "email": "med e-post"}
-NOT_TOLD = (
-    "Sökanden kan inte nås av boten (idén skickades in via en annan kanal utan "
-    "e-postadress) – kontakta hen direkt."
-)
 
 
 @restricted(Role.COORDINATOR)
@@ -101,13 +96,4 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if runtime.outbox is not None:
         runtime.outbox.wake()
-    reply = f"Status för ”{title_of(changed.application)}” är nu: {changed.status.label}."
-    if changed.fields:
-        names = ", ".join(changed.labels) or ", ".join(changed.fields)
-        reply += f" Öppnat igen i sökandens dialog: {names}."
-    if changed.notified:
-        ways = " och ".join(CHANNEL_NAMES[c] for c in changed.notified)
-        reply += f" Sökanden får besked {ways}."
-    else:
-        reply += f" {NOT_TOLD}"
-    await chat.send_message(reply)
+    await chat.send_message(changed.summary())
