@@ -11,7 +11,18 @@ from typing import TypeVar
 from knowledge.criteria import profiles as funds_module
 from knowledge.criteria.profiles import FundProfile, load_fund_file, load_funds
 from knowledge.errors import KnowledgeError, KnowledgeFileError, UnknownFundError
-from knowledge.faq import PACKAGED_FAQ, STAFF_FAQ_NAME, Faq, load_faq, load_language
+from knowledge.faq import (
+    EXAMPLES_DIR,
+    PACKAGED_FAQ,
+    STAFF_FAQ_NAME,
+    ExampleSet,
+    Faq,
+    check_entry_ids,
+    load_examples,
+    load_faq,
+    load_faq_file,
+    load_language,
+)
 
 T = TypeVar("T")
 
@@ -189,5 +200,19 @@ def validate_knowledge(
             functools.partial(load_faq, staff_text=staff_faq),
             lambda faq: f"{STAFF_FAQ_NAME}: {len(faq.entries)} FAQ-frågor (personalens kopia)",
         )
+    report.check(
+        _checked_examples,
+        lambda sets: (
+            f"examples/: {sum(len(s.questions) + len(s.out_of_scope) for s in sets)} "
+            f"märkta frågor i {len(sets)} filer ({EXAMPLES_DIR})"
+        ),
+    )
     report.check(load_language, lambda _: "language.yaml: ord för FAQ-sökningen")
     return report
+
+
+def _checked_examples() -> tuple[ExampleSet, ...]:
+    """The FAQ search's labelled examples, each naming an entry of the packaged FAQ."""
+    sets = load_examples()
+    check_entry_ids(sets, [e.id for e in load_faq_file(PACKAGED_FAQ)])
+    return sets

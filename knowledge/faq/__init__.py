@@ -1,12 +1,22 @@
 """The FAQ: validated entries, fund-specific answers, Swedish-aware search and staff edits.
 
 ``model`` is the schema, ``files`` reads and writes the YAML, ``text`` and ``search``
-match questions, ``rendering`` fills answer placeholders, ``catalog`` holds :class:`Faq`.
+match questions, ``examples`` holds the labelled questions the search learns from,
+``rendering`` fills answer placeholders, ``catalog`` holds :class:`Faq`.
 The packaged entries are ``faq.yaml`` beside these modules; the search's word lists are
 ``language.yaml`` and ``domain_words.yaml``.
 """
 
 from knowledge.faq.catalog import Faq, load_faq
+from knowledge.faq.examples import (
+    EXAMPLES_DIR,
+    Example,
+    ExampleSet,
+    check_entry_ids,
+    load_examples,
+    parse_example_set,
+    without,
+)
 from knowledge.faq.files import (
     DOMAIN_WORDS_FILE,
     FAQ_DIR,
@@ -44,6 +54,7 @@ __all__ = [
     "DEFAULT_RETENTION_DAYS",
     "DEFAULT_THRESHOLD",
     "DOMAIN_WORDS_FILE",
+    "EXAMPLES_DIR",
     "FAQ_DIR",
     "FUND_ID_PATTERN",
     "ID_PATTERN",
@@ -52,21 +63,27 @@ __all__ = [
     "REQUIRED_IDS",
     "STAFF_FAQ_NAME",
     "UNKNOWN_ANSWER",
+    "Example",
+    "ExampleSet",
     "Faq",
     "FaqEntry",
     "FaqHit",
     "FundAnswer",
     "Language",
+    "check_entry_ids",
     "dump_faq",
     "fallback_answer",
     "faq_document",
     "format_contact",
+    "load_examples",
     "load_faq",
     "load_faq_file",
     "load_language",
     "missing_topics",
+    "parse_example_set",
     "parse_faq_text",
     "render_answer",
     "template_context",
     "validate_faq_data",
+    "without",
 ]

@@ -37,6 +37,7 @@ CODE_FILES = (
     "model.py",
     "files.py",
     "cache.py",
+    "examples.py",
 )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from knowledge.faq import cache, polarity
+from knowledge.faq.examples import ExampleSet, example_files, load_examples, phrasings_by_entry
 from knowledge.faq.files import (
     DOMAIN_WORDS_FILE,
     LANGUAGE_FILE,
@@ -47,6 +48,9 @@ log = logging.getLogger(__name__)
 # of blind's, and changes no first hit.
 ALTERNATIVE_SHARE = 0.5
 
+# Labelled examples: given, or read from the packaged folder when the index is built.
+Examples = Sequence[ExampleSet] | Callable[[], Sequence[ExampleSet]]
+
 
 @dataclass(frozen=True)
 class _State:
@@ -65,6 +69,9 @@ class Faq:
         source: Where the entries came from (a file path), for messages.
         index: A search index already built for exactly these entries and this
             language (from the cache); built at the first search otherwise.
+        examples: Labelled questions people asked (``knowledge.faq.examples``), or a
+            function that reads them when the index is built; none by default (the
+            packaged ones come with :func:`load_faq`).
     """
 
     def __init__(
@@ -75,8 +82,10 @@ class Faq:
         threshold: float = DEFAULT_THRESHOLD,
         source: str = "",
         index: IndexData | None = None,
+        examples: Examples = (),
     ) -> None:
         self.language = language or load_language()
+        self._examples = examples
         self.threshold = threshold
         self.source = source
         self.draft_retention_days = DEFAULT_RETENTION_DAYS
@@ -130,12 +139,24 @@ class Faq:
     def _indexed(self, state: _State) -> _State:
         return _State(state.entries, state.by_id, self._search_index(state, None))
 
+    def _example_sets(self) -> Sequence[ExampleSet]:
+        if callable(self._examples):
+            self._examples = tuple(self._examples())
+        return self._examples
+
     def _search_index(self, state: _State, data: IndexData | None) -> SearchIndex:
+        examples: list[list[str]] | None = None
+        outside: list[str] = []
+        if data is None:  # a cached index holds its examples already
+            ids = [e.id for e in state.entries]
+            examples, outside = phrasings_by_entry(self._example_sets(), ids)
         return SearchIndex(
             [[e.question, *e.alternatives] for e in state.entries],
             [[e.answer, *(fa.answer for fa in e.funds.values())] for e in state.entries],
             self.language,
             opposites=[e.opposite for e in state.entries],
+            examples=examples,
+            outside=outside,
             data=data,
         )
 
@@ -198,12 +219,18 @@ class Faq:
         state, index = self._index()
         hits: list[FaqHit] = []
         lowest = self.threshold * ALTERNATIVE_SHARE if top > 1 else self.threshold
+        outside = index.data.outside
         for scored in index.score(question, floor=lowest):
             if scored.confidence < (self.threshold if not hits else lowest):
                 continue
+            if scored.position == outside:
+                if not hits:
+                    # Closer to questions labelled out of scope than to any entry.
+                    return []
+                continue
             entry = state.entries[scored.position]
             lead = polarity.decide(
-                question, index.data, scored.phrasing, scored.precision, self.language
+                question, index.data, scored.lead_phrasing, scored.lead_precision, self.language
             )
             hits.append(
                 FaqHit(
@@ -224,6 +251,7 @@ def load_faq(
     staff_text: str | None = None,
     draft_retention_days: int = DEFAULT_RETENTION_DAYS,
     cache_dir: Path | str | None = None,
+    examples: Sequence[ExampleSet] | None = None,
 ) -> Faq:
     """Loads the effective FAQ.
 
@@ -237,6 +265,8 @@ def load_faq(
             instead of parsing, validating and indexing again; otherwise the FAQ is
             built with its index and written there. Without it, nothing is cached and
             the index is built at the first search.
+        examples: The labelled questions the search learns from (default: the
+            packaged ``knowledge/faq/examples``, read when the index is built).
 
     Raises:
         KnowledgeFileError: when the file is missing, not YAML, or breaks the schema.
@@ -256,18 +286,30 @@ def load_faq(
             return load_faq_file(chosen)
 
         content = chosen
+    sets: Examples = examples if examples is not None else load_examples
     if cache_dir is None:
-        faq = Faq(entries(), source=source)
+        faq = Faq(entries(), source=source, examples=sets)
     else:
-        faq = _load_cached(content, entries, source, Path(cache_dir))
+        faq = _load_cached(content, entries, source, Path(cache_dir), sets, examples is None)
     faq.draft_retention_days = draft_retention_days
     return faq
 
 
 def _load_cached(
-    content: Path | bytes, entries: Callable[[], list[FaqEntry]], source: str, cache_dir: Path
+    content: Path | bytes,
+    entries: Callable[[], list[FaqEntry]],
+    source: str,
+    cache_dir: Path,
+    examples: Examples,
+    packaged: bool,
 ) -> Faq:
-    key = cache.cache_key([content, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE])
+    sources: list[Path | bytes] = [content, LANGUAGE_FILE, DOMAIN_WORDS_FILE, LEMMA_FILE]
+    if packaged:
+        sources += example_files()
+    else:  # given sets: their content is the key
+        sets = examples() if callable(examples) else examples
+        sources.append(repr([(s.name, s.questions, s.out_of_scope) for s in sets]).encode())
+    key = cache.cache_key(sources)
     payload = cache.read(cache_dir, key)
     if payload is not None:
         try:
@@ -279,10 +321,11 @@ def _load_cached(
                 language=Language.from_data(payload["language"]),
                 source=source,
                 index=IndexData.from_data(payload["index"]),
+                examples=examples,
             )
         except (KeyError, TypeError, ValueError) as problem:
             log.warning("FAQ-cachen för %s är ogiltig (%s); byggs om", source, problem)
-    faq = Faq(entries(), source=source)
+    faq = Faq(entries(), source=source, examples=examples)
     index = faq.index_data().to_data()  # first: indexing fills the language's word keys
     payload = {
         "entries": [e.to_data() for e in faq.entries],

@@ -60,6 +60,8 @@ class IndexData:
         ph_total: Phrasing → the IDF mass of its distinct stems (frame words at
             ``FRAME_WEIGHT``).
         ph_opposite: Phrasing → whether it asks the entry's opposite question.
+        ph_example: Phrasing → whether it is a labelled example (``examples``), which
+            ranks but never decides a Ja/Nej.
         ph_yes_no: Phrasing → whether it is a yes/no question.
         ph_cue: Phrasing → whether it has a negation cue ("ensam", "utan", "inte").
         ph_rank: Phrasing → stem → BM25 weight.
@@ -67,6 +69,8 @@ class IndexData:
         aliases: Snowball key of a form in the FAQ → the index key its lemma gave
             ("kriteri" from "kriterier" → "kriterium"), so that typo correction and
             compound splitting also find the forms as Snowball cuts them.
+        outside: The position of the out-of-scope class (phrasings of questions the
+            FAQ must not answer, after the entries), or -1 when there is none.
     """
 
     size: int
@@ -82,11 +86,13 @@ class IndexData:
     ph_owner: tuple[int, ...]
     ph_total: tuple[float, ...]
     ph_opposite: tuple[bool, ...]
+    ph_example: tuple[bool, ...]
     ph_yes_no: tuple[bool, ...]
     ph_cue: tuple[bool, ...]
     ph_rank: tuple[dict[str, float], ...]
     a_rank: tuple[dict[str, float], ...]
     aliases: dict[str, str]
+    outside: int = -1
 
     def to_data(self) -> dict[str, Any]:
         """The fields as one dict (for the cache)."""
@@ -115,6 +121,9 @@ def build_index(
     opposites: Sequence[Sequence[str]],
     answers: Sequence[Sequence[str]],
     language: Language,
+    *,
+    examples: Sequence[Sequence[str]] | None = None,
+    outside: Sequence[str] = (),
 ) -> IndexData:
     """Builds the index.
 
@@ -123,36 +132,58 @@ def build_index(
         opposites: Per entry, the phrasings that ask its opposite question.
         answers: Per entry, its answer texts (all variants).
         language: The language data.
+        examples: Per entry, labelled questions people asked (``examples``).
+        outside: Labelled questions the FAQ must not answer: phrasings of one more
+            position after the entries (``IndexData.outside``).
     """
     size = len(questions)
-    # Phrasings are questions like the person's, so they get the same synonym
-    # replacements ("följa upp" → "uppföljning" on both sides); answers do not.
+    examples = examples if examples is not None else [() for _ in questions]
+    slots = size + (1 if outside else 0)
+    # Per phrasing: (position, text, asks the opposite, is an example).
     texts = [
-        (pos, text, opposite)
+        (pos, text, opposite, False)
         for pos in range(size)
         for opposite, group in ((False, questions[pos]), (True, opposites[pos]))
         for text in group
     ]
-    phrasings = [analyze(text, language, query=True) for _, text, _ in texts]
+    texts += [(pos, text, False, True) for pos in range(size) for text in examples[pos]]
+    texts += [(size, text, False, True) for text in outside]
+    # Phrasings are questions like the person's, so they get the same synonym
+    # replacements ("följa upp" → "uppföljning" on both sides); answers do not.
+    phrasings = [analyze(text, language, query=True) for _, text, _, _ in texts]
     a_docs = [analyze(" \n ".join(group), language) for group in answers]
+    a_docs += [[] for _ in range(slots - size)]
     vocabulary = {w for doc in phrasings for w in doc} | {w for doc in a_docs for w in doc}
     parts = {w: p for w in vocabulary if (p := split_compound(w, vocabulary, language))}
     unique = [tuple(dict.fromkeys(doc)) for doc in phrasings]
     phrasings = [_with_parts(doc, parts) for doc in phrasings]
     a_docs = [_with_parts(doc, parts) for doc in a_docs]
-    owner = tuple(pos for pos, _, _ in texts)
-    q_sets: list[set[str]] = [set() for _ in range(size)]
-    part_sets: list[set[str]] = [set() for _ in range(size)]
+    owner = tuple(pos for pos, _, _, _ in texts)
+    q_sets: list[set[str]] = [set() for _ in range(slots)]
+    part_sets: list[set[str]] = [set() for _ in range(slots)]
     for pos, doc, words in zip(owner, phrasings, unique, strict=True):
         q_sets[pos].update(words)
         part_sets[pos].update(doc)
     part_sets = [parts_only - exact for parts_only, exact in zip(part_sets, q_sets, strict=True)]
     a_sets = [set(doc) for doc in a_docs]
+    # Document frequency over the entries' own words (phrasings, answers): examples
+    # bring every entry the context words of many askers ("förening", "kommun") and
+    # would make them look common; a stem only examples have counts where they have it.
+    own_sets: list[set[str]] = [set() for _ in range(slots)]
+    for pos, doc, (_, _, _, example) in zip(owner, phrasings, texts, strict=True):
+        if not example:
+            own_sets[pos].update(doc)
     document_frequency: dict[str, int] = {}
-    for q_set, p_set, a_set in zip(q_sets, part_sets, a_sets, strict=True):
-        for stem in q_set | p_set | a_set:
+    for own, a_set in zip(own_sets, a_sets, strict=True):
+        for stem in own | a_set:
             document_frequency[stem] = document_frequency.get(stem, 0) + 1
-    n = max(size, 1)
+    extra: dict[str, int] = {}
+    for q_set, p_set in zip(q_sets, part_sets, strict=True):
+        for stem in q_set | p_set:
+            if stem not in document_frequency:
+                extra[stem] = extra.get(stem, 0) + 1
+    document_frequency.update(extra)
+    n = max(slots, 1)
     idf = {
         stem: math.log(1 + (n - df + 0.5) / (df + 0.5)) for stem, df in document_frequency.items()
     }
@@ -162,12 +193,12 @@ def build_index(
         for word in words:
             for part in parts.get(word, ()):
                 ph_parts[ph][part] = ph_parts[ph].get(part, 0.0) + mass[word] / 2
-    entry_phrasings: list[list[int]] = [[] for _ in range(size)]
+    entry_phrasings: list[list[int]] = [[] for _ in range(slots)]
     for ph, pos in enumerate(owner):
         entry_phrasings[pos].append(ph)
-    asked = [words_of(text) for _, text, _ in texts]
+    asked = [words_of(text) for _, text, _, _ in texts]
     aliases: dict[str, str] = {}
-    for text in [t for _, t, _ in texts] + [t for group in answers for t in group]:
+    for text in [t for _, t, _, _ in texts] + [t for group in answers for t in group]:
         for word in words_of(text):
             key = language.key(word)
             raw = stem_word(fold(word))
@@ -186,12 +217,14 @@ def build_index(
         ph_parts=tuple(ph_parts),
         ph_owner=owner,
         ph_total=tuple(sum(mass[w] for w in words) or 1.0 for words in unique),
-        ph_opposite=tuple(opposite for _, _, opposite in texts),
+        ph_opposite=tuple(opposite for _, _, opposite, _ in texts),
+        ph_example=tuple(example for _, _, _, example in texts),
         ph_yes_no=tuple(is_yes_no(words) and asks(words) for words in asked),
         ph_cue=tuple(has_cue(words, language) for words in asked),
         ph_rank=_bm25(phrasings),
         a_rank=_bm25(a_docs),
         aliases=aliases,
+        outside=size if outside else -1,
     )
 
 

@@ -23,7 +23,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FUND_ID_PATTERN = r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$"
 
 
-def _checked_text(value: Any) -> Any:
+def checked_text(value: Any) -> Any:
     """A text stripped; a control character or lone surrogate (an escape pasted from a
     terminal, a broken copy) is refused by its code point, since people would see it."""
     if not isinstance(value, str):
@@ -47,7 +47,7 @@ class FundAnswer(BaseModel):
     @field_validator("answer", "source", mode="before")
     @classmethod
     def _strip(cls, value: Any) -> Any:
-        return _checked_text(value)
+        return checked_text(value)
 
 
 class FaqEntry(BaseModel):
@@ -80,12 +80,12 @@ class FaqEntry(BaseModel):
     @field_validator("question", "answer", "source", mode="before")
     @classmethod
     def _strip(cls, value: Any) -> Any:
-        return _checked_text(value)
+        return checked_text(value)
 
     @field_validator("alternatives", "opposite")
     @classmethod
     def _strip_all(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        stripped = [_checked_text(v) for v in values]
+        stripped = [checked_text(v) for v in values]
         # "alternativ" is an ett-word, "fråga" an en-word.
         what = (
             "alternativ {} är tomt"

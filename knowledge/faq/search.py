@@ -79,8 +79,14 @@ MIN_BEYOND_WORDS = 0.5
 # Share of the information of the segment's known content words an entry must
 # account for to escape the penalty.
 MIN_CONTENT_SHARE = 0.3
+# A labelled example's match counts this share of an own phrasing's.
+EXAMPLE_SHARE = 0.8
 # Confidence an entry needs before the bot answers with it (tuned on the labelled set).
 DEFAULT_THRESHOLD = 0.4
+
+
+# Per phrasing its matched information and BM25 rank, per entry its phrasings that match.
+Matches = tuple[dict[int, float], dict[int, float], dict[int, list[int]]]
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class ScoredEntry:
         precision: Share of the best-matching phrasing's information the segment has.
         confidence: The combination compared with the threshold (0–1).
         phrasing: The best-matching phrasing (index into the index's phrasings).
+        lead_phrasing: The best-matching of the entry's own phrasings (not an
+            example): the one whose Ja/Nej the answer may keep (-1 for none).
+        lead_precision: Its precision.
     """
 
     position: int
@@ -102,6 +111,8 @@ class ScoredEntry:
     precision: float
     confidence: float
     phrasing: int = -1
+    lead_phrasing: int = -1
+    lead_precision: float = 0.0
 
 
 class SearchIndex:
@@ -112,6 +123,9 @@ class SearchIndex:
         answers: Per entry, its answer text (all variants).
         language: Stop words, synonyms, lemmas.
         opposites: Per entry, phrasings asking its opposite question (default none).
+        examples: Per entry, labelled questions people asked (default none).
+        outside: Labelled questions the FAQ must not answer (default none): they
+            score as one more position after the entries (``IndexData.outside``).
         data: A prebuilt index (from the cache) instead of building one.
     """
 
@@ -122,24 +136,32 @@ class SearchIndex:
         language: Language,
         *,
         opposites: Sequence[Sequence[str]] | None = None,
+        examples: Sequence[Sequence[str]] | None = None,
+        outside: Sequence[str] = (),
         data: IndexData | None = None,
     ) -> None:
         self.language = language
         self.language.stem_synonyms()  # build once, outside the first query
         if data is None:
             opposites = opposites if opposites is not None else [() for _ in questions]
-            data = build_index(questions, opposites, answers, language)
+            data = build_index(
+                questions, opposites, answers, language, examples=examples, outside=outside
+            )
         self.data = data
         self.size = data.size
         self._idf = data.idf
         self._mapper = WordMapper(data, language)
         self._known_forms = {**dict.fromkeys(data.aliases), **dict.fromkeys(data.idf)}
-        # Stem → the phrasings with it (whole or as a compound's part), so that a segment
-        # adds up its phrasings' matches in one pass over its terms' postings.
-        postings: dict[str, list[int]] = {}
+        # Stem → (phrasing, its entry, the stem's information in it, its BM25 weight) for
+        # the phrasings with it (whole or as a compound's part), so that a segment adds up
+        # its phrasings' matches in one pass over its terms' postings, without a lookup
+        # per phrasing (a common word has a thousand phrasings with the examples).
+        postings: dict[str, list[tuple[int, int, float, float]]] = {}
         for ph, weights in enumerate(data.ph_rank):
-            for stem in weights:
-                postings.setdefault(stem, []).append(ph)
+            mass, parts, owner = data.ph_mass[ph], data.ph_parts[ph], data.ph_owner[ph]
+            for stem, weight in weights.items():
+                info = mass.get(stem, 0.0) + parts.get(stem, 0.0)
+                postings.setdefault(stem, []).append((ph, owner, info, weight))
         self._ph_post = {stem: tuple(phs) for stem, phs in postings.items()}
         self._reaches: dict[str, dict[int, float]] = {}
 
@@ -333,7 +355,7 @@ class SearchIndex:
             bound = coverage**COVERAGE_EXPONENT * share * min(coverage / MIN_COVERAGE, 1.0)
             if bound * (GENERIC_PENALTY if off_topic or actors_only else 1.0) < floor:
                 continue  # cannot reach the floor whatever its precision
-            exact, phrasing, rank = self._entry_match(e, matches, terms)
+            exact, phrasing, rank, lead = self._entry_match(e, matches, terms)
             confidence = coverage**COVERAGE_EXPONENT * exact ** (1 - COVERAGE_EXPONENT)
             if coverage < MIN_COVERAGE:
                 # A phrasing found whole in a question mostly about something else
@@ -351,6 +373,7 @@ class SearchIndex:
                     exact,
                     confidence * share,
                     phrasing,
+                    *lead,
                 )
             )
         return results
@@ -369,44 +392,59 @@ class SearchIndex:
                 self._reaches[stem] = reach
         return reach
 
-    def _phrasing_matches(self, terms: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    def _phrasing_matches(self, terms: list[str]) -> Matches:
         """Per phrasing that has a term: the information of it the segment contains, and
-        its BM25 rank for the terms (one pass over the terms' postings)."""
-        data = self.data
+        its BM25 rank for the terms (one pass over the terms' postings); and per entry
+        its phrasings that have a term (an entry has dozens of phrasings with its
+        examples, a segment meets a few of them)."""
         value: dict[int, float] = {}
         rank: dict[int, float] = {}
+        by_entry: dict[int, list[int]] = {}
         counts: dict[str, int] = {}
         for t in terms:
             counts[t] = counts.get(t, 0) + 1
         for t, count in counts.items():
-            for ph in self._ph_post.get(t, ()):
-                mass = data.ph_mass[ph].get(t, 0.0) + data.ph_parts[ph].get(t, 0.0)
-                if mass:
-                    value[ph] = value.get(ph, 0.0) + mass
-                rank[ph] = rank.get(ph, 0.0) + count * data.ph_rank[ph][t]
-        return value, rank
+            for ph, entry, info, weight in self._ph_post.get(t, ()):
+                if info:
+                    value[ph] = value.get(ph, 0.0) + info
+                held = rank.get(ph)
+                if held is None:
+                    rank[ph] = count * weight
+                    by_entry.setdefault(entry, []).append(ph)
+                else:
+                    rank[ph] = held + count * weight
+        return value, rank, by_entry
 
     def _entry_match(
-        self, entry: int, matches: tuple[dict[int, float], dict[int, float]], terms: list[str]
-    ) -> tuple[float, int, float]:
-        """(precision, best phrasing, BM25 rank) of an entry for the segment's terms.
+        self, entry: int, matches: Matches, terms: list[str]
+    ) -> tuple[float, int, float, tuple[int, float]]:
+        """(precision, best phrasing, BM25 rank, (best own phrasing, its precision)) of an
+        entry for the segment's terms.
 
         Precision is the share of a phrasing's information the segment contains; a
-        compound in the phrasing counts half when the segment has one of its parts.
+        compound in the phrasing counts half when the segment has one of its parts. The
+        best own phrasing is the best that is not an example (for the Ja/Nej).
         """
         data = self.data
-        value, ranks = matches
+        value, ranks, by_entry = matches
+        example = data.ph_example
         best, best_phrasing, best_rank = 0.0, -1, 0.0
-        for ph in data.entry_phrasings[entry]:
+        own, own_phrasing = 0.0, -1
+        # In phrasing order: the first of equal matches wins.
+        for ph in sorted(by_entry.get(entry, ())):
             found = value.get(ph, 0.0)
             if found > 0:
                 p = min(found / data.ph_total[ph], 1.0)
+                if example[ph]:
+                    p *= EXAMPLE_SHARE
                 if p > best:
                     best, best_phrasing = p, ph
+                if p > own and not example[ph]:
+                    own, own_phrasing = p, ph
             best_rank = max(best_rank, ranks.get(ph, 0.0))
         answer = data.a_rank[entry]
         best_rank += ANSWER_WEIGHT * sum(answer.get(t, 0.0) for t in terms)
-        return best, best_phrasing, best_rank
+        return best, best_phrasing, best_rank, (own_phrasing, own)
 
 
 def _is_name(name: bool, piece: str, known: tuple[str, ...]) -> bool:

@@ -1,0 +1,163 @@
+"""The labelled examples the FAQ search learns phrasing from (``knowledge/faq/examples``):
+the files are validated with errors naming file, question and field; an example teaches
+its entry a way of asking; out-of-scope examples turn a question away; an example never
+decides an answer's Ja/Nej; staff edits and the cache keep working with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import KnowledgeFileError
+from knowledge.faq import (
+    Example,
+    ExampleSet,
+    Faq,
+    FaqEntry,
+    check_entry_ids,
+    load_examples,
+    load_faq,
+    parse_example_set,
+)
+from knowledge.yaml_io import parse_yaml
+
+
+def _entries() -> list[FaqEntry]:
+    return [
+        FaqEntry(
+            id="samverkan",
+            question="Måste vi samverka med någon?",
+            alternatives=["Krävs det flera organisationer?"],
+            opposite=["Kan vi söka ensamma?"],
+            answer="Ja. Minst två organisationer ska samverka i insatsen.",
+            source="test: 1",
+        ),
+        FaqEntry(
+            id="aterforing",
+            question="Hur fungerar återföringen?",
+            alternatives=["Ska pengarna betalas tillbaka till fonden?"],
+            answer="De minskade kostnaderna förs tillbaka till fonden under några år.",
+            source="test: 2",
+        ),
+    ]
+
+
+def _parse(text: str, name: str = "egna") -> ExampleSet:
+    return parse_example_set(parse_yaml(text, f"{name}.yaml"), name)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("questions: {q: x}", "egna.yaml: questions: en lista"),
+        ("questions:\n  - {q: 'Hur då?', id: Aterforing}", "egna.yaml: questions[0]: id:"),
+        ("questions:\n  - {q: 'Hur då?'}", "egna.yaml: questions[0]: id:"),
+        ("questions:\n  - {id: aterforing}", "egna.yaml: questions[0]: q:"),
+        ('questions:\n  - {q: "Hur\\e[31m?", id: aterforing}', "questions[0]: q: innehåller"),
+        ("questions:\n  - {q: 'Hur?', id: aterforing, lead: kanske}", "questions[0]: lead:"),
+        ("questions:\n  - {q: 'Hur?', id: aterforing, svar: x}", "questions[0]: svar: okänt"),
+        ("questions:\n  - {q: 'Hur?', id: aterforing, also: x}", "questions[0]: also:"),
+        ("questions:\n  - Hur?", "egna.yaml: questions[0]: en tabell"),
+        ("out_of_scope:\n  - {x: 1}", "egna.yaml: out_of_scope[0]"),
+        ("out_of_scope:\n  - 17", "egna.yaml: out_of_scope[0]"),
+        ("fragor: []", "egna.yaml: fragor: okänt fält"),
+        ("- a\n- b", "egna.yaml: en tabell"),
+        (f"questions:\n  - {{q: '{'å' * 1001}', id: aterforing}}", "questions[0]: q: högst 1000"),
+    ],
+)
+def test_an_invalid_example_file_names_the_file_the_question_and_the_field(text, where):
+    with pytest.raises(KnowledgeFileError) as caught:
+        _parse(text)
+    assert where in str(caught.value)
+
+
+def test_broken_yaml_names_the_file_and_the_line(tmp_path: Path):
+    (tmp_path / "trasig.yaml").write_text("questions:\n  - {q: 'öppen\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as caught:
+        load_examples(tmp_path)
+    assert str(caught.value).startswith("trasig.yaml")
+    assert "rad" in str(caught.value)
+
+
+def test_an_example_for_an_entry_the_faq_lacks_is_named():
+    sets = [_parse("questions:\n  - {q: 'Hur då?', id: aterforing}\n  - {q: 'Och?', id: finns-ej}")]
+    with pytest.raises(KnowledgeFileError) as caught:
+        check_entry_ids(sets, ["aterforing"])
+    assert str(caught.value) == "egna.yaml: questions[1]: id: ingen FAQ-fråga har id 'finns-ej'"
+
+
+def test_the_packaged_examples_load_in_name_order_with_their_counts():
+    sets = load_examples()
+    assert [s.name for s in sets] == sorted(s.name for s in sets)
+    assert all(s.questions and s.out_of_scope for s in sets)
+
+
+def test_an_example_teaches_its_entry_a_way_of_asking():
+    question = "Hur gör vi med slantarna efteråt, går de åter till potten?"
+    plain = Faq(_entries())
+    assert [h.id for h in plain.search(question)] != ["aterforing"]
+    taught = Faq(
+        _entries(),
+        examples=[
+            ExampleSet("egna", (Example("Går slantarna åter till potten?", "aterforing"),), ())
+        ],
+    )
+    assert taught.search(question)[0].id == "aterforing"
+
+
+def test_a_question_like_an_out_of_scope_example_is_turned_away():
+    # Without examples the packaged FAQ answers this with what an application contains.
+    question = "Hur skriver jag en orosanmälan om ett barn, vad ska den innehålla?"
+    assert load_faq(examples=()).search(question)
+    assert load_faq().search(question) == []
+    # ... and the same words about the fund still find their answer.
+    hits = load_faq().search("Vad ska vår ansökan om sociala investeringsmedel innehålla?")
+    assert hits and hits[0].id == "ansokan-innehall"
+
+
+def test_an_example_never_decides_the_answers_ja_or_nej():
+    # Nobody checks an example's polarity: "ensam" asks the opposite of the canonical
+    # "Måste vi samverka?", so taking the example's match for the lead would say "Ja."
+    # where the answer is no. Without an own phrasing asking that way, no Ja/Nej at all.
+    entries = [e.model_copy(update={"opposite": []}) for e in _entries()]
+    examples = [
+        ExampleSet("egna", (Example("Funkar det att vara ensam sökande?", "samverkan"),), ())
+    ]
+    faq = Faq(entries, examples=examples)
+    hit = faq.search("Funkar det att vara ensam sökande?")[0]
+    assert hit.id == "samverkan"
+    assert hit.answer.startswith("Minst två organisationer")
+    # The entry's own phrasings decide it: with its opposite phrasing, "Nej.".
+    faq = Faq(_entries(), examples=examples)
+    assert faq.search("Funkar det att vara ensam sökande?")[0].answer.startswith("Nej.")
+    assert faq.search("Måste vi samverka med någon?")[0].answer.startswith("Ja.")
+
+
+def test_examples_of_an_entry_staff_removed_are_left_out():
+    examples = [
+        ExampleSet(
+            "egna",
+            (
+                Example("Går slantarna åter till potten?", "aterforing"),
+                Example("Måste vi ha kompisar med?", "samverkan"),
+            ),
+            (),
+        )
+    ]
+    faq = Faq(_entries(), examples=examples)
+    faq.replace_entries([_entries()[0]])
+    assert [e.id for e in faq.entries] == ["samverkan"]
+    assert faq.search("Går slantarna åter till potten?") == []
+    assert faq.search("Måste vi ha kompisar med?")[0].id == "samverkan"
+
+
+def test_the_cache_holds_the_examples_and_a_new_example_is_a_new_cache(tmp_path: Path):
+    question = "Hur gör vi med slantarna efteråt, går de åter till potten?"
+    first = load_faq(cache_dir=tmp_path)
+    again = load_faq(cache_dir=tmp_path)  # read from the cache
+    assert [h.id for h in again.search(question)] == [h.id for h in first.search(question)]
+    taught = [ExampleSet("egna", (Example("Går slantarna åter till potten?", "aterforing"),), ())]
+    before = {p.name for p in tmp_path.iterdir()}
+    assert load_faq(cache_dir=tmp_path, examples=taught).search(question)[0].id == "aterforing"
+    assert {p.name for p in tmp_path.iterdir()} != before
