@@ -66,7 +66,10 @@ class Idebot:
         self.clock = clock or utc_now
         self.flow = flow or load_flow()
         self.knowledge = LiveKnowledge(
-            store, base=knowledge, retention_days=settings.draft_retention_days
+            store,
+            base=knowledge,
+            retention_days=settings.draft_retention_days,
+            cache_dir=settings.cache_dir,
         )
         if settings.fund:
             self.knowledge.fund(settings.fund, source="IDEBOT_FUND")

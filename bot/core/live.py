@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from knowledge.base import KnowledgeBase, load_knowledge
@@ -30,18 +31,25 @@ class LiveKnowledge:
         store: Where the staff FAQ lives.
         base: The loaded knowledge (default: the packaged files and the store's FAQ).
         retention_days: Quoted by the FAQ's answer about personal data.
+        cache_dir: Where the built FAQ is cached (``Settings.cache_dir``), or None.
     """
 
     def __init__(
-        self, store: Store, *, base: KnowledgeBase | None = None, retention_days: int = 180
+        self,
+        store: Store,
+        *,
+        base: KnowledgeBase | None = None,
+        retention_days: int = 180,
+        cache_dir: Path | None = None,
     ) -> None:
         self._store = store
         self._retention_days = retention_days
+        self._cache_dir = cache_dir
         self._lock = threading.Lock()
         staff = store.get_staff_faq()
         self._version = staff.version if staff else None
         if base is None:
-            base = load_knowledge(staff_faq=staff.text if staff else None)
+            base = load_knowledge(staff_faq=staff.text if staff else None, cache_dir=cache_dir)
         self.funds: Mapping[str, FundProfile] = base.funds
         self._faq = base.faq
         self._faq.draft_retention_days = retention_days
@@ -85,7 +93,7 @@ class LiveKnowledge:
         # The text read may be newer than the version asked first; pair it with its own.
         version = staff.version if staff else None
         try:
-            faq = load_faq(staff_text=staff.text if staff else None)
+            faq = load_faq(staff_text=staff.text if staff else None, cache_dir=self._cache_dir)
         except KnowledgeError as error:
             # Every save is validated first; a copy broken by hand keeps the FAQ in use.
             log.error("personalens FAQ kunde inte läsas, den förra gäller: %s", error)

@@ -152,17 +152,20 @@ class SearchIndex:
         self._idf = data.idf
         self._mapper = WordMapper(data, language)
         self._known_forms = {**dict.fromkeys(data.aliases), **dict.fromkeys(data.idf)}
-        # Stem → (phrasing, its entry, the stem's information in it, its BM25 weight) for
-        # the phrasings with it (whole or as a compound's part), so that a segment adds up
-        # its phrasings' matches in one pass over its terms' postings, without a lookup
+        # Stem → entry → (phrasing, the stem's information in it, its BM25 weight) for the
+        # phrasings with it (whole or as a compound's part), so that a segment adds up
+        # the matches of its candidate entries' phrasings in one pass, without a lookup
         # per phrasing (a common word has a thousand phrasings with the examples).
-        postings: dict[str, list[tuple[int, int, float, float]]] = {}
+        postings: dict[str, dict[int, list[tuple[int, float, float]]]] = {}
         for ph, weights in enumerate(data.ph_rank):
             mass, parts, owner = data.ph_mass[ph], data.ph_parts[ph], data.ph_owner[ph]
             for stem, weight in weights.items():
                 info = mass.get(stem, 0.0) + parts.get(stem, 0.0)
-                postings.setdefault(stem, []).append((ph, owner, info, weight))
-        self._ph_post = {stem: tuple(phs) for stem, phs in postings.items()}
+                postings.setdefault(stem, {}).setdefault(owner, []).append((ph, info, weight))
+        self._ph_post = {
+            stem: {entry: tuple(rows) for entry, rows in by_entry.items()}
+            for stem, by_entry in postings.items()
+        }
         self._reaches: dict[str, dict[int, float]] = {}
 
     @property
@@ -328,7 +331,7 @@ class SearchIndex:
         candidates = [e for e in in_question if covered.get(e, 0.0) >= needed]
         if not candidates:
             return []
-        matches = self._phrasing_matches(terms)
+        matches = self._phrasing_matches(terms, candidates)
         # Something is asked beyond the actors: an unknown word (more than a name) or a
         # known word of content.
         asked_beyond = subject_total > 0 or unknown_words >= MIN_BEYOND_WORDS
@@ -392,11 +395,11 @@ class SearchIndex:
                 self._reaches[stem] = reach
         return reach
 
-    def _phrasing_matches(self, terms: list[str]) -> Matches:
-        """Per phrasing that has a term: the information of it the segment contains, and
-        its BM25 rank for the terms (one pass over the terms' postings); and per entry
-        its phrasings that have a term (an entry has dozens of phrasings with its
-        examples, a segment meets a few of them)."""
+    def _phrasing_matches(self, terms: list[str], entries: list[int]) -> Matches:
+        """Per phrasing of the entries that has a term: the information of it the segment
+        contains, and its BM25 rank for the terms; and per entry its phrasings that have
+        a term (an entry has dozens of phrasings with its examples, a segment meets a few
+        of them)."""
         value: dict[int, float] = {}
         rank: dict[int, float] = {}
         by_entry: dict[int, list[int]] = {}
@@ -404,15 +407,22 @@ class SearchIndex:
         for t in terms:
             counts[t] = counts.get(t, 0) + 1
         for t, count in counts.items():
-            for ph, entry, info, weight in self._ph_post.get(t, ()):
-                if info:
-                    value[ph] = value.get(ph, 0.0) + info
-                held = rank.get(ph)
-                if held is None:
-                    rank[ph] = count * weight
-                    by_entry.setdefault(entry, []).append(ph)
-                else:
-                    rank[ph] = held + count * weight
+            post = self._ph_post.get(t)
+            if not post:
+                continue
+            for entry in entries:
+                rows = post.get(entry)
+                if rows is None:
+                    continue
+                for ph, info, weight in rows:
+                    if info:
+                        value[ph] = value.get(ph, 0.0) + info
+                    held = rank.get(ph)
+                    if held is None:
+                        rank[ph] = count * weight
+                        by_entry.setdefault(entry, []).append(ph)
+                    else:
+                        rank[ph] = held + count * weight
         return value, rank, by_entry
 
     def _entry_match(
