@@ -192,3 +192,15 @@ async def test_an_answer_that_does_not_validate_is_asked_again_and_the_rest_kept
     assert entry.question == "Finns det parkering vid kommunhuset?"
     assert entry.source == "Samordnarens information"
     assert bot.store.get_draft(f"telegram-staff:{STAFF}") is None  # the dialog is over
+
+
+async def test_radera_also_deletes_a_staff_members_unfinished_faq_edit(bot):
+    # The edit dialog is kept under the staff member's own key: it is their data too.
+    await bot.send(STAFF, "/faq_ny")
+    await bot.send(STAFF, "workshop")
+    assert bot.store.get_draft(f"telegram-staff:{STAFF}") is not None
+    await bot.send(STAFF, "/radera")
+    reply = texts(await bot.press(STAFF, "Ja, radera"))[-1]
+    assert "raderat" in reply
+    assert bot.store.get_draft(f"telegram-staff:{STAFF}") is None
+    assert bot.store.list_audit() == []  # nothing was saved to the FAQ

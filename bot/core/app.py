@@ -8,7 +8,7 @@ object a channel holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -128,9 +128,10 @@ class Idebot:
         """The application the person is completing (a komplettering), if any."""
         return self.personal.supplement_in_progress(user)
 
-    def delete_my_data(self, user: str) -> Deleted:
-        """Deletes the person's draft and logged questions."""
-        return self.personal.delete_my_data(user)
+    def delete_my_data(self, user: str, *, related: Sequence[str] = ()) -> Deleted:
+        """Deletes the person's draft and logged questions (and the drafts of
+        ``related`` keys of the same person)."""
+        return self.personal.delete_my_data(user, related=related)
 
     # --- coordinators -----------------------------------------------------------
     def inbox(self) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +50,19 @@ class Personal:
             return None
         return self.store.get_application(draft.application_id, user=user)
 
-    def delete_my_data(self, user: str) -> Deleted:
+    def delete_my_data(self, user: str, *, related: Sequence[str] = ()) -> Deleted:
         """Deletes the person's draft and logged questions; submitted applications stay
-        with the coordinator (the coordinator's copy)."""
-        counts = self.store.delete_user_data(user)
+        with the coordinator (the coordinator's copy).
+
+        Args:
+            user: The person's key.
+            related: Other keys of the same person whose drafts go too (a channel's
+                separate dialogs, e.g. a staff member's unfinished FAQ edit).
+        """
+        drafts = questions = 0
+        for key in (user, *related):
+            counts = self.store.delete_user_data(key)
+            drafts += counts["drafts"]
+            questions += counts["unanswered"]
         kept = self.store.list_applications(user=user)
-        return Deleted(counts["drafts"], counts["unanswered"], kept)
+        return Deleted(drafts, questions, kept)

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from bot.core.records import last_comment, short_title, submitted_on, title_of
 from bot.core.status import status_label
 from bot.telegram.render import Tag, answer_event, button_label, decode, selection, toggled
-from bot.telegram.runtime import Runtime, runtime_of, user_key
+from bot.telegram.runtime import Runtime, runtime_of, staff_key, user_key
 from bot.telegram.sending import send_replies, send_text
 from dialogs.events import Command, CommandInput, TextInput, command_of
 from dialogs.replies import Ask, DocumentReply, Message, Welcome
@@ -231,7 +231,9 @@ async def on_radera_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await _show_choice(query, "Ja, radera")
     runtime = runtime_of(context)
     key = user_key(update.effective_user.id)
-    deleted = await runtime.call(runtime.core.delete_my_data, key)
+    # A staff member's unfinished FAQ edit is theirs too.
+    related = (staff_key(update.effective_user.id),)
+    deleted = await runtime.call(runtime.core.delete_my_data, key, related=related)
     context.chat_data.clear()
     context.user_data.clear()
     log.info("deleted personal data of %s", key)

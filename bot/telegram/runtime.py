@@ -24,6 +24,8 @@ from bot.settings import Settings
 T = TypeVar("T")
 
 RUNTIME_KEY = "idebot_runtime"
+# A staff member's FAQ editing dialog is kept apart from their own idéprövning.
+STAFF_KEY_PREFIX = "telegram-staff:"
 USER_KEY_PREFIX = "telegram:"
 THREADS = 16
 
@@ -81,3 +83,8 @@ def runtime_of(context: CallbackContext) -> Runtime:
 def user_key(user_id: int) -> str:
     """The storage key of a Telegram user: ``telegram:<user id>``."""
     return f"{USER_KEY_PREFIX}{user_id}"
+
+
+def staff_key(user_id: int) -> str:
+    """The storage key of a staff member's FAQ editing dialog: ``telegram-staff:<id>``."""
+    return f"{STAFF_KEY_PREFIX}{user_id}"

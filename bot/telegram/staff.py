@@ -22,7 +22,7 @@ from bot.core import Action
 from bot.errors import BotError
 from bot.telegram.access import Role, has_role, restricted
 from bot.telegram.render import Tag, counted, decode, field_tag
-from bot.telegram.runtime import Runtime, runtime_of, user_key
+from bot.telegram.runtime import Runtime, runtime_of, staff_key, user_key
 from bot.telegram.sending import send_text
 from knowledge.errors import KnowledgeError, KnowledgeFileError
 from knowledge.faq import FaqEntry
@@ -35,20 +35,19 @@ KEEP = "-"
 YES = "yes"
 NO = "no"
 STALE_CONFIRMATION = "Den frågan gäller inte längre – svara på den senaste."
-STAFF_KEY_PREFIX = "telegram-staff:"
 
 
 async def _kept(context: ContextTypes.DEFAULT_TYPE, user_id: int, part: str) -> Any:
     """A part of the staff member's kept dialog state (``STATE_KEY`` or ``DELETE_KEY``)."""
     runtime = runtime_of(context)
-    stored = await runtime.call(runtime.core.store.get_draft, f"{STAFF_KEY_PREFIX}{user_id}")
+    stored = await runtime.call(runtime.core.store.get_draft, staff_key(user_id))
     return (stored or {}).get(part)
 
 
 async def _keep(context: ContextTypes.DEFAULT_TYPE, user_id: int, part: str, value: Any) -> None:
     """Stores (or, with None, drops) a part of the staff member's dialog state."""
     runtime = runtime_of(context)
-    store, key = runtime.core.store, f"{STAFF_KEY_PREFIX}{user_id}"
+    store, key = runtime.core.store, staff_key(user_id)
 
     def change() -> None:
         with store.draft_session(key) as session:
