@@ -222,3 +222,29 @@ async def test_a_chat_that_refuses_for_good_is_given_up_and_stays_listed(bot):
     [delivery] = bot.store.list_deliveries()
     assert delivery["status"] == DeliveryStatus.FAILED and "Forbidden" in delivery["last_error"]
     assert await bot.runtime.outbox.run_once() == 0  # never tried again
+
+
+async def test_a_delivery_failing_for_a_week_is_given_up_and_stays_listed(bot, clock):
+    # Its document is lost: it can never be built, and must not be tried hourly for ever.
+    broken = seed_application(bot.store, bot.runtime.settings, "gavleborg-ready", user=APPLICANT)
+    del bot.store._documents[(broken["id"], 1)]
+    worker = bot.runtime.outbox
+    assert await worker.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    assert delivery["status"] == DeliveryStatus.PENDING
+    # Six days of hourly attempts later it is still tried ...
+    clock.advance(seconds=6 * 24 * 3600)
+    assert await worker.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    assert delivery["status"] == DeliveryStatus.PENDING
+    # ... after a week it is given up, with the reason, and never tried again.
+    clock.advance(seconds=24 * 3600)
+    assert await worker.run_once() == 0
+    [delivery] = bot.store.list_deliveries()
+    assert delivery["status"] == DeliveryStatus.FAILED
+    assert "gav upp efter 7 dagars försök" in delivery["last_error"]
+    assert "Dokumentet" in delivery["last_error"]
+    attempts = delivery["attempts"]
+    clock.advance(seconds=7 * 24 * 3600)
+    assert await worker.run_once() == 0
+    assert bot.store.list_deliveries()[0]["attempts"] == attempts

@@ -17,13 +17,18 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage import Store
+from storage import Store, parse_iso
 
 log = logging.getLogger(__name__)
 
 BASE_DELAY = 10.0
 MAX_DELAY = 3600.0
 LEASE = timedelta(minutes=5)
+# A delivery still failing this long after it was queued is given up: a week covers a
+# mail server or network down over a long weekend, and a delivery that cannot even be
+# built (its application gone) must not be tried every hour for ever. It stays listed
+# with its last error (``idebot inkorg``).
+GIVE_UP_AFTER = timedelta(days=7)
 
 
 def process_owner() -> str:
@@ -40,6 +45,7 @@ class Outbox:
         owner: Who claims (default: this host and process).
         base_delay: Seconds before the first retry; doubled per failed attempt.
         max_delay: The longest wait between two attempts.
+        give_up_after: How long after queueing a failing delivery is given up.
     """
 
     def __init__(
@@ -50,12 +56,14 @@ class Outbox:
         owner: str | None = None,
         base_delay: float = BASE_DELAY,
         max_delay: float = MAX_DELAY,
+        give_up_after: timedelta = GIVE_UP_AFTER,
     ) -> None:
         self.store = store
         self.clock = clock
         self.owner = owner or process_owner()
         self.base_delay = base_delay
         self.max_delay = max_delay
+        self.give_up_after = give_up_after
 
     def claim(self, channels: frozenset[str], *, limit: int = 20) -> list[dict[str, Any]]:
         """The due deliveries of these channels, now this process's to try."""
@@ -75,8 +83,9 @@ class Outbox:
         *,
         at_least: float | None = None,
         quiet: bool = False,
-    ) -> float:
-        """Records a failed attempt; returns the seconds until the next one.
+    ) -> float | None:
+        """Records a failed attempt; returns the seconds until the next one, or None
+        when the delivery has failed for longer than ``give_up_after`` and is given up.
 
         Args:
             delivery: The claimed delivery.
@@ -85,6 +94,11 @@ class Outbox:
             quiet: Log at debug level: the sender reported the cause once already (a
                 mail server that is down fails every message the same way).
         """
+        queued = delivery.get("created_at")
+        if queued and self.clock() - parse_iso(str(queued)) >= self.give_up_after:
+            days = self.give_up_after.days
+            self.failed(delivery, f"gav upp efter {days} dagars försök; senast: {error}")
+            return None
         delay = self.delay_for(int(delivery.get("attempts") or 0))
         if at_least is not None:
             delay = max(at_least, min(delay, self.max_delay))
