@@ -10,6 +10,7 @@ from bot.core.records import contact_email, history_lines, summary_lines
 from bot.errors import Refused
 from dialogs import DocumentReply
 from dialogs.state import Special
+from storage import StorageError
 from tests.conftest import example_answers
 from tests.support.applicant import ScriptedApplicant
 from tests.support.client import DialogClient
@@ -185,6 +186,67 @@ def test_the_same_change_made_twice_is_refused_and_tells_the_applicant_once(tmp_
     # A new comment is a new message to the applicant, and goes.
     core.change_status(app_id, "mottagen", by="cli:emma", comment="Vi hör av oss i maj.")
     assert len([d for d in core.store.list_deliveries() if d["kind"] == "status"]) == 2
+
+
+def _fails_once(monkeypatch, store, method: str) -> None:
+    """The store's ``method`` fails the first time (a full disk, a lost connection)."""
+    real = getattr(store, method)
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise StorageError("disken är full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, method, failing)
+
+
+def test_a_status_change_cut_short_is_completed_when_the_command_is_run_again(
+    tmp_path, monkeypatch
+):
+    core = make_core(tmp_path, chats=[7], **MAIL)
+    _, app_id = submit(core)
+    _fails_once(monkeypatch, core.store, "enqueue_delivery")
+    with pytest.raises(StorageError):
+        core.change_status(app_id, "mottagen", by="cli:emma", comment="Tack!")
+    # The status was set, the applicant was not told.
+    assert core.store.get_application(app_id)["status"] == "mottagen"
+    assert not [d for d in core.store.list_deliveries() if d["kind"] == "status"]
+
+    again = core.change_status(app_id, "mottagen", by="cli:emma", comment="Tack!")
+    assert again.completed and "var redan mottagen" in again.summary()
+    assert "Sökanden får besked med e-post" in again.summary()
+    [notice] = [d for d in core.store.list_deliveries() if d["kind"] == "status"]
+    assert notice["payload"]["comment"] == "Tack!"
+    # One event in the history, and a third run changes nothing.
+    history = core.store.get_application(app_id)["status_history"]
+    assert [e["status"] for e in history] == ["inskickad", "mottagen"]
+    with pytest.raises(Refused):
+        core.change_status(app_id, "mottagen", by="cli:emma", comment="Tack!")
+
+
+def test_a_komplettering_whose_reopening_failed_is_reopened_on_the_second_run(
+    tmp_path, monkeypatch
+):
+    core = make_core(tmp_path, chats=[7], **MAIL)
+    person, app_id = submit(core)
+    _fails_once(monkeypatch, core.store, "draft_session")
+    with pytest.raises(StorageError):
+        core.change_status(app_id, "komplettering", by="cli:emma", fields=["budget"])
+    assert core.store.get_application(app_id)["status"] == "komplettering"
+    person.start(ask_resume=False)
+    assert person.ask is None or person.ask.field != "budget"  # nothing was reopened
+
+    again = core.change_status(app_id, "komplettering", by="cli:emma", fields=["budget"])
+    assert again.completed and "Kostnad per år" in again.summary()
+    person.start(ask_resume=False)
+    assert person.ask.field == "budget"
+    assert len([d for d in core.store.list_deliveries() if d["kind"] == "status"]) == 1
+    # The applicant answering meanwhile is kept: a third run changes nothing.
+    with pytest.raises(Refused):
+        core.change_status(app_id, "komplettering", by="cli:emma", fields=["budget"])
+    assert person.ask.field == "budget"
 
 
 # --- comments as they are pasted ----------------------------------------------------------

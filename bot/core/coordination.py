@@ -10,6 +10,7 @@ change was made from the command line while the bot runs elsewhere.
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +26,9 @@ from dialogs.flow import Flow
 from dialogs.understanding.text import squash, visible
 from knowledge.answers import MAX_TEXT, AnswerField, clean_text
 from knowledge.formatting import format_number
-from storage import Store, iso
+from storage import Store, delivery_id_for, iso
+
+log = logging.getLogger(__name__)
 
 TELEGRAM_PREFIX = "telegram:"
 # What a refusal is about (``Refused.about``): a channel names its own flag for it.
@@ -121,6 +124,8 @@ class StatusChanged:
         labels: Their Swedish names, as the applicant reads them.
         notified: The channels the applicant is told through (empty: nobody can be told).
         deliveries: The outbox ids of those notices (a command line can send its own).
+        completed: The same change had been made before and was completed now (the
+            notice or the reopened questions were missing after a failure).
     """
 
     application: dict[str, Any]
@@ -129,11 +134,17 @@ class StatusChanged:
     labels: list[str] = field(default_factory=list)
     notified: list[str] = field(default_factory=list)
     deliveries: list[str] = field(default_factory=list)
+    completed: bool = False
 
     def summary(self) -> str:
         """The coordinator's confirmation, the same in every channel: the new status,
         the reopened questions, and how the applicant is told (or that nobody can)."""
         line = f"Status för ”{title_of(self.application)}” är nu: {self.status.label}."
+        if self.completed:
+            line = (
+                f"Status för ”{title_of(self.application)}” var redan {self.status.label}, "
+                "men det som inte blev klart förra gången är gjort nu."
+            )
         if self.fields:
             names = ", ".join(self.labels) or ", ".join(self.fields)
             line += f" Öppnat igen i sökandens dialog: {names}."
@@ -254,6 +265,9 @@ class Coordination:
         else:
             names = []
         if _repeats(app, new, names, comment):
+            completed = self._complete_last_change(app, new, names, comment)
+            if completed is not None:
+                return completed
             raise Refused(
                 f"Ansökan har redan status ”{new.label}”"
                 + (" med samma kommentar" if comment else "")
@@ -350,6 +364,62 @@ class Coordination:
         with their state: pending, delivered or failed, and the last error."""
         return self.store.list_deliveries(application_id=application_id)
 
+    def _complete_last_change(
+        self, app: dict[str, Any], status: ApplicationStatus, names: list[str], comment: str
+    ) -> StatusChanged | None:
+        """The same change run again: does what the first run did not get to.
+
+        A status change is three writes (the event, the reopened draft, the notices);
+        a crash or a store failure between them left the status set and the applicant
+        untold or without the questions. Running the command again completes them
+        (queueing is idempotent, a komplettering the applicant has begun is kept) and
+        says so; None when nothing was missing.
+        """
+        reopen = status is ApplicationStatus.SUPPLEMENT and not self.dialogs.completing(app)
+        round_ = len(app.get("status_history") or [])
+        missing = [
+            target
+            for target in self._notice_targets(app)
+            if self.store.get_delivery(self._notice_id(app, target, round_)) is None
+        ]
+        if not reopen and not missing:
+            return None
+        log.warning("status change of %s completed on a second run", app["id"])
+        labels = self.field_labels(names)
+        if reopen:
+            self.dialogs.reopen(app, names, comment)
+        queued = self._notify(app, status, comment, labels)
+        notified = [channel for channel, _ in queued]
+        return StatusChanged(
+            app, status, names, labels, notified, [i for _, i in queued], completed=True
+        )
+
+    def _notice_targets(self, app: dict[str, Any]) -> list[tuple[str, Any]]:
+        """How the applicant is told: (channel, target) pairs."""
+        targets: list[tuple[str, Any]] = []
+        chat = telegram_chat(str(app.get("user", "")))
+        if chat is not None:
+            targets.append(("telegram", chat))
+        email = contact_email(app)
+        # E-mail when the applicant cannot be told in Telegram, or always when asked to.
+        wants_email = chat is None or self.settings.notify_applicant_email
+        if email and self.settings.mail_enabled and wants_email:
+            targets.append(("email", email))
+        return targets
+
+    @staticmethod
+    def _notice_id(app: dict[str, Any], target: tuple[str, Any], round_: int) -> str:
+        channel, address = target
+        return delivery_id_for(
+            {
+                "application_id": app["id"],
+                "channel": channel,
+                "target": address,
+                "kind": "status",
+                "round": round_,
+            }
+        )
+
     def _notify(
         self, app: dict[str, Any], status: ApplicationStatus, comment: str, labels: list[str]
     ) -> list[tuple[str, str]]:
@@ -361,15 +431,7 @@ class Coordination:
             "fields": labels,
             "title": title_of(app),
         }
-        targets: list[tuple[str, Any]] = []
-        chat = telegram_chat(str(app.get("user", "")))
-        if chat is not None:
-            targets.append(("telegram", chat))
-        email = contact_email(app)
-        # E-mail when the applicant cannot be told in Telegram, or always when asked to.
-        wants_email = chat is None or self.settings.notify_applicant_email
-        if email and self.settings.mail_enabled and wants_email:
-            targets.append(("email", email))
+        targets = self._notice_targets(app)
         return [
             (
                 channel,

@@ -198,6 +198,12 @@ class Dialogs:
             return []
         return [current_ask(state, self.context())]
 
+    def completing(self, app: dict[str, Any]) -> bool:
+        """Whether the applicant's draft is a komplettering of this application that
+        they have not sent back yet."""
+        state, _ = checked_state(self.store.get_draft(app["user"]), self.flow)
+        return completing(state, app["id"])
+
     def reopen(self, app: dict[str, Any], fields: list[str], comment: str) -> None:
         """Reopens fields of a submitted application in its applicant's draft.
 
