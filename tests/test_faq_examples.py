@@ -21,6 +21,7 @@ from knowledge.faq import (
     parse_example_set,
 )
 from knowledge.yaml_io import parse_yaml
+from tests.support.core import make_core
 
 
 def _entries() -> list[FaqEntry]:
@@ -161,3 +162,30 @@ def test_the_cache_holds_the_examples_and_a_new_example_is_a_new_cache(tmp_path:
     before = {p.name for p in tmp_path.iterdir()}
     assert load_faq(cache_dir=tmp_path, examples=taught).search(question)[0].id == "aterforing"
     assert {p.name for p in tmp_path.iterdir()} != before
+
+
+def test_a_staff_edit_keeps_what_the_search_learned_from_the_examples(tmp_path):
+    # The edit is indexed in the process that saves it, and that FAQ answers from then on.
+    core = make_core(tmp_path)
+    outside = "Hur skriver jag en orosanmälan om ett barn, vad ska den innehålla?"
+    learned = "Funkar det att vara ensam sökande?"
+    assert core.knowledge.faq.search(outside) == []
+    before = core.knowledge.faq.search(learned)[0].id
+    data = core.staff.entry("kontakt").to_data()
+    core.faq_edit("update", "kontakt", {**data, "answer": "Ring samordnaren."}, by="staff:1")
+    faq = core.knowledge.faq
+    assert faq.get("kontakt").answer == "Ring samordnaren."
+    assert faq.search(outside) == []
+    assert faq.search(learned)[0].id == before
+    # A new entry of the staff's own is found by its own phrasings.
+    new = {
+        "id": "workshop",
+        "question": "Finns det en workshop för nya sökande?",
+        "alternatives": ["Har ni någon kurs om hur man söker?"],
+        "answer": "Ja, varje vår.",
+        "source": "Samordnarens information",
+    }
+    core.faq_edit("create", "workshop", new, by="staff:1")
+    assert core.knowledge.faq.search("Har ni någon workshop för oss som är nya?")[0].id == (
+        "workshop"
+    )

@@ -147,7 +147,8 @@ class Staff:
             # Applicants would be left without an answer about e.g. "kontakt".
             where = source or STAFF_FAQ_NAME
             raise Refused(f"{where}: entries: obligatoriska frågor saknas: " + ", ".join(missing))
-        faq = Faq(entries, source=STAFF_FAQ_NAME)
+        # The edited FAQ keeps what the search learns from (the labelled examples).
+        faq = self.knowledge.faq.derived(entries, source=STAFF_FAQ_NAME)
         faq.warm_up()  # the index is built (and could fail) before anything is saved
         after = faq.get(entry_id) if entry_id else None
         audit: dict[str, Any] = {

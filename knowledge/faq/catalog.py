@@ -90,6 +90,7 @@ class Faq:
         self.source = source
         self.draft_retention_days = DEFAULT_RETENTION_DAYS
         self._lock = threading.Lock()
+        self._examples_lock = threading.Lock()
         state = self._make_state(list(entries))
         if index is not None:
             state = _State(state.entries, state.by_id, self._search_index(state, index))
@@ -140,9 +141,31 @@ class Faq:
         return _State(state.entries, state.by_id, self._search_index(state, None))
 
     def _example_sets(self) -> Sequence[ExampleSet]:
-        if callable(self._examples):
-            self._examples = tuple(self._examples())
-        return self._examples
+        examples = self._examples
+        if callable(examples):
+            with self._examples_lock:  # two first builds (staff edit, question) read once
+                examples = self._examples
+                if callable(examples):
+                    examples = self._examples = tuple(examples())
+        return examples
+
+    def derived(self, entries: Iterable[FaqEntry], *, source: str) -> Faq:
+        """A new FAQ of these entries with this one's language, threshold and examples
+        (a staff edit, indexed before it is saved).
+
+        Args:
+            entries: The validated entries.
+            source: Where they come from, for messages.
+        """
+        faq = Faq(
+            entries,
+            language=self.language,
+            threshold=self.threshold,
+            source=source,
+            examples=self._example_sets(),
+        )
+        faq.draft_retention_days = self.draft_retention_days
+        return faq
 
     def _search_index(self, state: _State, data: IndexData | None) -> SearchIndex:
         examples: list[list[str]] | None = None
