@@ -8,7 +8,7 @@ from dialogs import texts
 from dialogs.events import TextInput
 from dialogs.replies import Effect, EffectKind, Message
 from dialogs.state import DialogContext, DialogState
-from knowledge.faq import fallback_answer
+from knowledge.faq import asks_or_requests, fallback_answer
 
 # A line that is not a valid answer counts as a question only with this many words.
 FAQ_MIN_WORDS = 3
@@ -29,7 +29,9 @@ def faq_replies(
         strong: The line was not a question but an answer that could not be read: it is
             answered only by a confident hit (else None, and it is refused as an answer).
     """
-    if strong and len(question) > FAQ_MAX_CHARS:
+    if strong and (len(question) > FAQ_MAX_CHARS or not asks_or_requests(question)):
+        # A statement that is no answer ("Vi har redan ett projekt som pågår") is asked
+        # again, however well it matches a question someone asked with the same words.
         return None
     fund = ctx.profile(state.fund)
     hits = ctx.faq.search(question, fund=fund, top=1) if ctx.faq is not None else []

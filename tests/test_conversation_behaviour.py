@@ -370,3 +370,28 @@ def test_a_change_made_at_a_partners_role_comes_back_to_the_roles(fund):
         client.send("Deltar i styrgruppen")
     assert all(p["role"] == "Deltar i styrgruppen" for p in answers_of(client)["partners"])
     assert client.ask.field == "title"  # then on with the rest, from its first question
+
+
+# -- a statement that is no answer is asked again, not answered from the FAQ ------------
+
+
+@pytest.mark.parametrize(
+    ("fund", "field", "typed"),
+    [
+        ("gavleborg", "existing_activity", "Vi har redan ett projekt som pågår"),
+        ("blekinge", "manager_endorsement", "Vi skickar in ansökan nästa vecka"),
+    ],
+)
+def test_a_statement_that_is_no_answer_is_asked_again_not_answered_from_the_faq(
+    fund, field, typed
+):
+    # It matches questions people asked with the same words ("Vi har redan ett projekt
+    # som pågår, kan vi söka?"), but it asks nothing: the question is asked again.
+    client = at_question(fund, field)
+    replies = client.send(typed)
+    assert client.ask.field == field
+    assert "ja eller nej" in client.texts(replies)
+    # A question typed without "?" at the same step is still answered.
+    replies = client.send("berätta vad som händer efter att vi skickat in")
+    assert client.ask.field == field
+    assert "samordnaren" in client.texts(replies)

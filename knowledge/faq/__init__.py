@@ -39,6 +39,7 @@ from knowledge.faq.model import (
     missing_topics,
     validate_faq_data,
 )
+from knowledge.faq.questions import asks_or_requests
 from knowledge.faq.rendering import (
     DEFAULT_RETENTION_DAYS,
     UNKNOWN_ANSWER,
@@ -70,6 +71,7 @@ __all__ = [
     "FaqHit",
     "FundAnswer",
     "Language",
+    "asks_or_requests",
     "check_entry_ids",
     "dump_faq",
     "fallback_answer",

@@ -308,6 +308,18 @@ def asks(words: list[str]) -> bool:
     )
 
 
+# An imperative that asks for information ("Berätta om återföringen").
+REQUEST_VERBS = frozenset({"berätta", "berätt", "förklara", "beskriv", "informera"})
+
+
+def asks_or_requests(text: str) -> bool:
+    """Whether a line typed without a question mark still asks for information: it asks
+    (:func:`asks_text`) or opens with a request ("Berätta om återföringen"). A statement
+    ("Vi har redan ett projekt som pågår") does not, however well its words match."""
+    words = words_of(text)
+    return asks_text(text) or bool(words and words[0] in REQUEST_VERBS)
+
+
 def asks_text(text: str, *, sentence: bool = True) -> bool:
     """Whether a sentence or clause as typed asks something.
 
