@@ -382,9 +382,7 @@ def test_a_change_made_at_a_partners_role_comes_back_to_the_roles(fund):
         ("blekinge", "manager_endorsement", "Vi skickar in ansökan nästa vecka"),
     ],
 )
-def test_a_statement_that_is_no_answer_is_asked_again_not_answered_from_the_faq(
-    fund, field, typed
-):
+def test_a_statement_that_is_no_answer_is_asked_again_not_answered_from_the_faq(fund, field, typed):
     # It matches questions people asked with the same words ("Vi har redan ett projekt
     # som pågår, kan vi söka?"), but it asks nothing: the question is asked again.
     client = at_question(fund, field)

@@ -189,3 +189,26 @@ def test_a_staff_edit_keeps_what_the_search_learned_from_the_examples(tmp_path):
     assert core.knowledge.faq.search("Har ni någon workshop för oss som är nya?")[0].id == (
         "workshop"
     )
+
+
+def test_a_word_only_examples_have_does_not_cost_an_answer_its_ja_or_nej():
+    # "härifrån" is a word of an example only: to the Ja/Nej it is the asker's context,
+    # like a word the FAQ never saw, not something the question asks beyond its phrasing.
+    entries = [
+        FaqEntry(
+            id="befintlig",
+            question="Kan ett projekt som redan är igång få pengar?",
+            answer="Nej. Pågående projekt kan inte få medel.",
+            source="test: 3",
+        ),
+        *_entries(),
+    ]
+    examples = [
+        ExampleSet(
+            "egna", (Example("Kan man få stöd härifrån till något vi gör?", "befintlig"),), ()
+        )
+    ]
+    question = "Vårt projekt är redan igång sedan i våras. Kan det få pengar härifrån?"
+    hit = Faq(entries, examples=examples).search(question)[0]
+    assert hit.id == "befintlig"
+    assert hit.answer.startswith("Nej.")

@@ -71,6 +71,8 @@ class IndexData:
             compound splitting also find the forms as Snowball cuts them.
         outside: The position of the out-of-scope class (phrasings of questions the
             FAQ must not answer, after the entries), or -1 when there is none.
+        own: The stems of the entries' own phrasings and answers (the rest only
+            examples have).
     """
 
     size: int
@@ -93,6 +95,7 @@ class IndexData:
     a_rank: tuple[dict[str, float], ...]
     aliases: dict[str, str]
     outside: int = -1
+    own: frozenset[str] = frozenset()
 
     def to_data(self) -> dict[str, Any]:
         """The fields as one dict (for the cache)."""
@@ -177,6 +180,7 @@ def build_index(
     for own, a_set in zip(own_sets, a_sets, strict=True):
         for stem in own | a_set:
             document_frequency[stem] = document_frequency.get(stem, 0) + 1
+    own_words = frozenset(document_frequency)
     extra: dict[str, int] = {}
     for q_set, p_set in zip(q_sets, part_sets, strict=True):
         for stem in q_set | p_set:
@@ -225,6 +229,7 @@ def build_index(
         a_rank=_bm25(a_docs),
         aliases=aliases,
         outside=size if outside else -1,
+        own=own_words,
     )
 
 

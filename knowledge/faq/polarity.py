@@ -68,10 +68,14 @@ def _asks_more(words: list[str], data: IndexData, phrasing: int, language: Langu
     """Whether the question names something the phrasing does not ("Behöver vi ha med
     kommunen som part?" is not "Behöver vi en samverkanspart?"): a word of the FAQ's
     that the phrasing lacks. Words the FAQ has never seen (names, places) and the
-    domain's ever-present words (``Language.lead_neutral``: söka, medel) do not count."""
+    domain's ever-present words (``Language.lead_neutral``: söka, medel) do not count,
+    nor words only the labelled examples have."""
     mass, parts = data.ph_mass[phrasing], data.ph_parts[phrasing]
+    # The entries' own words: a word only the labelled examples have is the asker's
+    # context ("härifrån"), as a word the FAQ never saw is.
+    vocabulary = data.own or data.idf
     for stem, _, _ in analyze_query(" ".join(words), language):
-        known = stem in data.idf and not is_frame(stem, language)
+        known = stem in vocabulary and not is_frame(stem, language)
         known = known and stem not in language.lead_neutral
         if known and stem not in mass and stem not in parts:
             return True

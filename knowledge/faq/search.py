@@ -30,7 +30,7 @@ For a question:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.faq.index import FRAME_WEIGHT, IndexData, build_index
 from knowledge.faq.mapping import WordMapper
@@ -213,11 +213,22 @@ class SearchIndex:
             return []
         best: dict[int, ScoredEntry] = {}
         parts = question_parts(question, self.expand_query, self._content_words)
+        # The Ja/Nej follows the entry's own phrasing best matched by any part ("Vi är
+        # ett bemanningsföretag, kan vi vara huvudsökande?": an example may score the
+        # whole, an own phrasing matches the asking clause).
+        lead: dict[int, tuple[int, float]] = {}
         for expanded, share in parts:
             for scored in self._score_segment(expanded, share, floor):
                 held = best.get(scored.position)
                 if held is None or scored.confidence > held.confidence:
                     best[scored.position] = scored
+                own = lead.get(scored.position)
+                if own is None or scored.lead_precision > own[1]:
+                    lead[scored.position] = (scored.lead_phrasing, scored.lead_precision)
+        for position, (phrasing, precision) in lead.items():
+            held = best[position]
+            if phrasing != held.lead_phrasing:
+                best[position] = replace(held, lead_phrasing=phrasing, lead_precision=precision)
         if not best:
             return []
         top_rank = max(s.rank_score for s in best.values()) or 1.0
