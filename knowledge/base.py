@@ -222,5 +222,5 @@ def validate_knowledge(
 def _checked_examples() -> tuple[ExampleSet, ...]:
     """The FAQ search's labelled examples, each naming an entry of the packaged FAQ."""
     sets = load_examples()
-    check_entry_ids(sets, [e.id for e in load_faq_file(PACKAGED_FAQ)])
+    check_entry_ids(sets, [e.id for e in load_faq_file(PACKAGED_FAQ)], funds=load_funds())
     return sets

@@ -15,10 +15,12 @@ from knowledge.faq import (
     ExampleSet,
     Faq,
     FaqEntry,
+    catalog,
     check_entry_ids,
     load_examples,
     load_faq,
     parse_example_set,
+    without,
 )
 from knowledge.yaml_io import parse_yaml
 from tests.support.core import make_core
@@ -60,7 +62,10 @@ def _parse(text: str, name: str = "egna") -> ExampleSet:
         ("questions:\n  - {q: 'Hur?', id: aterforing, svar: x}", "questions[0]: svar: okänt"),
         ("questions:\n  - {q: 'Hur?', id: aterforing, also: x}", "questions[0]: also:"),
         ("questions:\n  - Hur?", "egna.yaml: questions[0]: en tabell"),
-        ("out_of_scope:\n  - {x: 1}", "egna.yaml: out_of_scope[0]"),
+        ("out_of_scope:\n  - {x: 1}", "egna.yaml: out_of_scope[0]: x: okänt fält"),
+        ("out_of_scope:\n  - {q: 'Väder?', svar: 1}", "out_of_scope[0]: svar: okänt fält"),
+        ("questions:\n  - {q: 'Hur?', id: aterforing, ctx: kanske}", "questions[0]: ctx: true"),
+        ("questions:\n  - {q: 'Hur?', id: aterforing, fund: Gävle}", "fund: ett id (små"),
         ("out_of_scope:\n  - 17", "egna.yaml: out_of_scope[0]"),
         ("fragor: []", "egna.yaml: fragor: okänt fält"),
         ("- a\n- b", "egna.yaml: en tabell"),
@@ -85,13 +90,39 @@ def test_an_example_for_an_entry_the_faq_lacks_is_named():
     sets = [_parse("questions:\n  - {q: 'Hur då?', id: aterforing}\n  - {q: 'Och?', id: finns-ej}")]
     with pytest.raises(KnowledgeFileError) as caught:
         check_entry_ids(sets, ["aterforing"])
-    assert str(caught.value) == "egna.yaml: questions[1]: id: ingen FAQ-fråga har id 'finns-ej'"
+    assert str(caught.value) == (
+        "examples/egna.yaml: questions[1]: id: ingen FAQ-fråga har id 'finns-ej'"
+    )
+    sets = [_parse("questions:\n  - {q: 'Hur då?', id: aterforing, fund: gavelborg}")]
+    with pytest.raises(KnowledgeFileError) as caught:
+        check_entry_ids(sets, ["aterforing"], funds=["gavleborg", "sundsvall"])
+    assert "questions[0]: fund: okänd fond 'gavelborg' (fonder: gavleborg, sundsvall)" in str(
+        caught.value
+    )
 
 
-def test_the_packaged_examples_load_in_name_order_with_their_counts():
-    sets = load_examples()
-    assert [s.name for s in sets] == sorted(s.name for s in sets)
-    assert all(s.questions and s.out_of_scope for s in sets)
+def test_every_file_of_the_folder_is_a_set_in_name_order(tmp_path: Path):
+    (tmp_path / "b.yaml").write_text("out_of_scope:\n  - Blir det regn?\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("questions:\n  - {q: 'Hur?', id: x}\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a set", encoding="utf-8")
+    sets = load_examples(tmp_path)
+    assert [(s.name, len(s.questions), s.out_of_scope) for s in sets] == [
+        ("a", 1, ()),
+        ("b", 0, ("Blir det regn?",)),
+    ]
+    assert load_examples(tmp_path / "saknas") == ()
+
+
+def test_a_set_measured_without_itself_also_loses_the_same_questions_elsewhere():
+    one = ExampleSet("ett", (Example("Hur mycket kan vi söka?", "belopp"),), ("Väder?",))
+    two = ExampleSet(
+        "två",
+        (Example("hur mycket kan vi  söka", "belopp"), Example("Vem beslutar?", "beslut")),
+        ("väder",),
+    )
+    [left] = without([one, two], "ett")
+    assert [e.text for e in left.questions] == ["Vem beslutar?"]
+    assert left.out_of_scope == ()
 
 
 def test_an_example_teaches_its_entry_a_way_of_asking():
@@ -153,13 +184,22 @@ def test_examples_of_an_entry_staff_removed_are_left_out():
     assert faq.search("Måste vi ha kompisar med?")[0].id == "samverkan"
 
 
-def test_the_cache_holds_the_examples_and_a_new_example_is_a_new_cache(tmp_path: Path):
+def test_the_cache_holds_the_examples_and_a_new_example_is_a_new_cache(tmp_path, monkeypatch):
     question = "Hur gör vi med slantarna efteråt, går de åter till potten?"
     first = load_faq(cache_dir=tmp_path)
-    again = load_faq(cache_dir=tmp_path)  # read from the cache
-    assert [h.id for h in again.search(question)] == [h.id for h in first.search(question)]
-    taught = [ExampleSet("egna", (Example("Går slantarna åter till potten?", "aterforing"),), ())]
+    expected = [h.id for h in first.search(question)]
+
+    def unread() -> None:
+        raise AssertionError("the examples were read although the cache holds them")
+
+    # A second process reads the built index, examples included, from the cache.
+    monkeypatch.setattr(catalog, "load_examples", unread)
+    again = load_faq(cache_dir=tmp_path)
+    assert [h.id for h in again.search(question)] == expected
+    assert again.search("Hur skriver jag en orosanmälan om ett barn, vad ska den innehålla?") == []
+    monkeypatch.undo()
     before = {p.name for p in tmp_path.iterdir()}
+    taught = [ExampleSet("egna", (Example("Går slantarna åter till potten?", "aterforing"),), ())]
     assert load_faq(cache_dir=tmp_path, examples=taught).search(question)[0].id == "aterforing"
     assert {p.name for p in tmp_path.iterdir()} != before
 

@@ -121,7 +121,7 @@ def parse_example_set(data: Any, name: str) -> ExampleSet:
     Raises:
         KnowledgeFileError: naming the file, the question and the field.
     """
-    file = f"{name}.yaml"
+    file = f"examples/{name}.yaml"
     if not isinstance(data, Mapping):
         raise KnowledgeFileError(file, "en tabell med questions och out_of_scope väntades")
     unknown = sorted(str(k) for k in data if k not in {"questions", "out_of_scope"})
@@ -134,32 +134,45 @@ def parse_example_set(data: Any, name: str) -> ExampleSet:
     if not isinstance(raw_outside, list):
         raise KnowledgeFileError(file, "en lista väntades", field="out_of_scope")
     questions = tuple(_example(raw, file, i) for i, raw in enumerate(raw_questions))
-    outside = tuple(
-        _text(
-            raw["q"] if isinstance(raw, Mapping) and "q" in raw else raw, file, f"out_of_scope[{i}]"
-        )
-        for i, raw in enumerate(raw_outside)
-    )
+    outside = tuple(_outside(raw, file, i) for i, raw in enumerate(raw_outside))
     return ExampleSet(name, questions, outside)
 
 
-def check_entry_ids(sets: Iterable[ExampleSet], known: Iterable[str]) -> None:
-    """Checks that every example names an entry of the FAQ (the packaged one).
+def check_entry_ids(
+    sets: Iterable[ExampleSet], known: Iterable[str], funds: Iterable[str] | None = None
+) -> None:
+    """Checks that every example names an entry of the FAQ (the packaged one) and, when
+    ``funds`` is given, a fund there is.
+
+    Args:
+        sets: The example sets.
+        known: The FAQ's entry ids.
+        funds: The fund ids (None: funds are not checked).
 
     Raises:
         KnowledgeFileError: naming the file, the question and the unknown id.
     """
     ids = set(known)
+    fund_ids = set(funds) if funds is not None else None
     for example_set in sets:
+        file = f"examples/{example_set.name}.yaml"
         for i, example in enumerate(example_set.questions):
             for field, value in (("id", example.entry_id), *(("also", a) for a in example.also)):
                 if value not in ids:
                     raise KnowledgeFileError(
-                        f"{example_set.name}.yaml",
+                        file,
                         f"ingen FAQ-fråga har id {value!r}",
                         entry=f"questions[{i}]",
                         field=field,
                     )
+            if fund_ids is not None and example.fund is not None and example.fund not in fund_ids:
+                known_funds = ", ".join(sorted(fund_ids))
+                raise KnowledgeFileError(
+                    file,
+                    f"okänd fond {example.fund!r} (fonder: {known_funds})",
+                    entry=f"questions[{i}]",
+                    field="fund",
+                )
 
 
 def phrasings_by_entry(
@@ -181,8 +194,27 @@ def phrasings_by_entry(
 
 
 def without(sets: Iterable[ExampleSet], name: str) -> tuple[ExampleSet, ...]:
-    """Every set but the one of this name (to measure that set honestly)."""
-    return tuple(s for s in sets if s.name != name)
+    """Every set but the one of this name, and without the questions of the others that
+    are the same as one of its (writers converge on "Hur mycket kan vi söka?"): what is
+    left to measure that set honestly."""
+    sets = tuple(sets)
+    left_out = [s for s in sets if s.name == name]
+    same = {_same(e.text) for s in left_out for e in s.questions}
+    same |= {_same(q) for s in left_out for q in s.out_of_scope}
+    return tuple(
+        ExampleSet(
+            s.name,
+            tuple(e for e in s.questions if _same(e.text) not in same),
+            tuple(q for q in s.out_of_scope if _same(q) not in same),
+        )
+        for s in sets
+        if s.name != name
+    )
+
+
+def _same(text: str) -> str:
+    """A question as compared for sameness: case, spacing and end marks aside."""
+    return " ".join(text.lower().split()).rstrip("?!. ")
 
 
 def _example(raw: Any, file: str, index: int) -> Example:
@@ -204,7 +236,20 @@ def _example(raw: Any, file: str, index: int) -> Example:
     lead = raw.get("lead")
     if lead not in _LEADS:
         raise KnowledgeFileError(file, "Ja, Nej eller - väntades", entry=where, field="lead")
+    for flag in ("ctx", "yn"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            raise KnowledgeFileError(file, "true eller false väntades", entry=where, field=flag)
     return Example(text, entry_id, others, fund, lead)
+
+
+def _outside(raw: Any, file: str, index: int) -> str:
+    where = f"out_of_scope[{index}]"
+    if isinstance(raw, Mapping):
+        unknown = sorted(str(k) for k in raw if k not in {"q", "ctx", "yn"})
+        if unknown:
+            raise KnowledgeFileError(file, "okänt fält", entry=where, field=unknown[0])
+        return _text(raw.get("q"), file, where, field="q")
+    return _text(raw, file, where)
 
 
 def _text(value: Any, file: str, entry: str, *, field: str = "") -> str:
@@ -222,7 +267,6 @@ def _text(value: Any, file: str, entry: str, *, field: str = "") -> str:
 
 def _id(value: Any, file: str, entry: str, field: str, pattern: str) -> str:
     if not isinstance(value, str) or not re.fullmatch(pattern, value):
-        raise KnowledgeFileError(
-            file, "ett id (små bokstäver och -) väntades", entry=entry, field=field
-        )
+        what = "små bokstäver, siffror, _ och -" if field == "fund" else "små bokstäver och -"
+        raise KnowledgeFileError(file, f"ett id ({what}) väntades", entry=entry, field=field)
     return value
