@@ -21,6 +21,8 @@ from knowledge.faq.rendering import check_templates
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FUND_ID_PATTERN = r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$"
+# Control characters (tab and line break allowed) and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def checked_text(value: Any) -> Any:
@@ -28,11 +30,11 @@ def checked_text(value: Any) -> Any:
     terminal, a broken copy) is refused by its code point, since people would see it."""
     if not isinstance(value, str):
         return value
-    for char in value:
-        if char not in "\n\t" and (
-            ord(char) < 32 or 127 <= ord(char) < 160 or 0xD800 <= ord(char) < 0xE000
-        ):
-            raise ValueError(f"innehåller ett styrtecken (U+{ord(char):04X}); ta bort det")
+    # One regular expression search: every load of the FAQ (a cached one too) checks
+    # each text, and a loop over the characters cost 20 ms of each `idebot faq`.
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise ValueError(f"innehåller ett styrtecken (U+{ord(found.group()):04X}); ta bort det")
     return value.strip()
 
 

@@ -152,20 +152,7 @@ class SearchIndex:
         self._idf = data.idf
         self._mapper = WordMapper(data, language)
         self._known_forms = {**dict.fromkeys(data.aliases), **dict.fromkeys(data.idf)}
-        # Stem → entry → (phrasing, the stem's information in it, its BM25 weight) for the
-        # phrasings with it (whole or as a compound's part), so that a segment adds up
-        # the matches of its candidate entries' phrasings in one pass, without a lookup
-        # per phrasing (a common word has a thousand phrasings with the examples).
-        postings: dict[str, dict[int, list[tuple[int, float, float]]]] = {}
-        for ph, weights in enumerate(data.ph_rank):
-            mass, parts, owner = data.ph_mass[ph], data.ph_parts[ph], data.ph_owner[ph]
-            for stem, weight in weights.items():
-                info = mass.get(stem, 0.0) + parts.get(stem, 0.0)
-                postings.setdefault(stem, {}).setdefault(owner, []).append((ph, info, weight))
-        self._ph_post = {
-            stem: {entry: tuple(rows) for entry, rows in by_entry.items()}
-            for stem, by_entry in postings.items()
-        }
+        self._ph_post = data.ph_post
         self._reaches: dict[str, dict[int, float]] = {}
 
     @property
