@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from knowledge.faq.questions import QUESTION_WORDS, asks, embedded_yes_no, starts_with_verb
@@ -64,7 +64,6 @@ class IndexData:
             ranks but never decides a Ja/Nej.
         ph_yes_no: Phrasing → whether it is a yes/no question.
         ph_cue: Phrasing → whether it has a negation cue ("ensam", "utan", "inte").
-        ph_rank: Phrasing → stem → BM25 weight.
         a_rank: Entry → stem → BM25 weight of its answer text.
         aliases: Snowball key of a form in the FAQ → the index key its lemma gave
             ("kriteri" from "kriterier" → "kriterium"), so that typo correction and
@@ -95,14 +94,11 @@ class IndexData:
     ph_example: tuple[bool, ...]
     ph_yes_no: tuple[bool, ...]
     ph_cue: tuple[bool, ...]
-    ph_rank: tuple[dict[str, float], ...]
     a_rank: tuple[dict[str, float], ...]
     aliases: dict[str, str]
-    outside: int = -1
-    own: frozenset[str] = frozenset()
-    ph_post: dict[str, dict[int, tuple[tuple[int, float, float], ...]]] = field(
-        default_factory=dict
-    )
+    outside: int
+    own: frozenset[str]
+    ph_post: dict[str, dict[int, tuple[tuple[int, float, float], ...]]]
 
     def to_data(self) -> dict[str, Any]:
         """The fields as one dict (for the cache)."""
@@ -234,7 +230,6 @@ def build_index(
         ph_example=tuple(example for _, _, _, example in texts),
         ph_yes_no=tuple(is_yes_no(words) and asks(words) for words in asked),
         ph_cue=tuple(has_cue(words, language) for words in asked),
-        ph_rank=ph_rank,
         a_rank=_bm25(a_docs),
         aliases=aliases,
         outside=size if outside else -1,

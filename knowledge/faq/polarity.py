@@ -73,9 +73,8 @@ def _asks_more(words: list[str], data: IndexData, phrasing: int, language: Langu
     mass, parts = data.ph_mass[phrasing], data.ph_parts[phrasing]
     # The entries' own words: a word only the labelled examples have is the asker's
     # context ("härifrån"), as a word the FAQ never saw is.
-    vocabulary = data.own or data.idf
     for stem, _, _ in analyze_query(" ".join(words), language):
-        known = stem in vocabulary and not is_frame(stem, language)
+        known = stem in data.own and not is_frame(stem, language)
         known = known and stem not in language.lead_neutral
         if known and stem not in mass and stem not in parts:
             return True
